@@ -1,0 +1,67 @@
+"""The `kg` command: parses options, calls the library, formats output. Nothing else lives here.
+
+Heavy libraries (rdflib, jieba, pyvis, pandas) are imported inside the commands, so `kg --help` is fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kg.errors import KGError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg")
+@click.option("--traceback", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def cli(ctx: click.Context, traceback: bool) -> None:
+    """Turn Chinese government reports into a knowledge graph: build it, query it, view it."""
+    ctx.obj = {"traceback": traceback}
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path())
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for kg.ttl and kg.html.")
+@click.option("--encoding", default=None, help="Force the reports' text encoding (e.g. gb18030); detected by default.")
+def build(sources: tuple[str, ...], out: str, encoding: str | None) -> None:
+    """Build the graph of report files or folders SOURCES into OUT/kg.ttl and OUT/kg.html.
+
+    Example: kg build source --out out
+    """
+    from kg.build import build as run_build
+
+    result = run_build(list(sources), out, encoding=encoding)
+    click.echo(f"Built {len(result.documents)} document(s) into {out}/")
+    for cls, count in sorted(result.counts.items()):
+        click.echo(f"  {cls:<16} {count}")
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the CLI, turning kg's errors into one line and an exit code."""
+    show_traceback = "--traceback" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except KGError as exc:
+        if show_traceback:
+            raise
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    sys.exit(0)
