@@ -1,7 +1,227 @@
-"""PLACEHOLDER (to be replaced by the viz stage): RDF graph → interactive HTML page."""
+"""The page a person opens: RDF graph → networkx view → pyvis → one offline HTML file (out/kg.html).
+
+pyvis collects the nodes, edges and options and renders our template (kg/viz_assets/page.html), which
+inlines vis-network from pyvis's own package, so the page makes no request. Text from reports reaches
+the page only as JSON data (Jinja's `tojson` escapes <, >, & and ') and the page's script puts it in the
+DOM as text nodes, never as HTML.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
 
-def page(graph) -> str:
-    return "<!doctype html><html><body>kg</body></html>"
+from kg.errors import InputError
+
+ASSETS = Path(__file__).parent / "viz_assets"
+
+# kind (the networkx view's `kind`): Chinese name, colour, vis-network shape. The legend's order.
+CLASSES: dict[str, tuple[str, str, str]] = {
+    "ministry": ("部委", "#1f77b4", "hexagon"),
+    "party group": ("党组", "#d62728", "hexagon"),
+    "organization": ("机构", "#17becf", "square"),
+    "official": ("官员", "#ff7f0e", "dot"),
+    "post": ("职务", "#bcbd22", "triangle"),
+    "meeting": ("会议", "#9467bd", "star"),
+    "speech": ("讲话", "#8c564b", "triangleDown"),
+    "plan": ("工作部署", "#2ca02c", "square"),
+    "plan item": ("任务", "#74c476", "diamond"),
+    "programme": ("工程行动", "#e377c2", "diamond"),
+    "target": ("指标", "#e6a100", "box"),
+    "concept": ("提法", "#6baed6", "ellipse"),
+    "document": ("文件", "#7f7f7f", "database"),
+}
+OTHER = ("其他", "#b0b0b0", "dot")
+
+# relation (the view's edge `relation`) → the Chinese shown on the edge; unknown ones show as they are.
+RELATIONS: dict[str, str] = {
+    "holds": "担任",
+    "post in": "职务属于",
+    "party group of": "党组",
+    "sub-organization of": "下属于",
+    "chair": "主持",
+    "speaker": "讲话人",
+    "attendee": "出席",
+    "speech at": "讲话于",
+    "item of": "属于",
+    "programme of": "属于任务",
+    "reported by": "来源",
+    "plan of": "部署于",
+    "target of": "指标属于",
+    "mentions": "提及",
+}
+
+# keys of a node's `details` → Chinese, for the tooltip.
+FIELDS: dict[str, str] = {
+    "value": "数值", "unit": "单位", "qualifier": "限定", "period": "时期", "status": "状态",
+    "deadline": "期限", "change": "变化", "scope": "范围", "metric": "指标", "posts": "职务",
+    "title": "职务名称", "organization": "机构", "date": "日期", "place": "地点", "ordinal": "序号",
+    "year": "年份", "kind": "类型", "parent": "上级", "speaker": "讲话人", "chair": "主持",
+    "plan": "部署", "person": "人员",
+}
+
+LARGE = 1500  # nodes: past this, fewer stabilisation iterations, straight edges, no improved layout
+LABEL_CHARS = 18  # a longer label is cut on the canvas (the tooltip and search show it whole)
+FONT = "'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Zen Hei','Microsoft YaHei','PingFang SC',sans-serif"
+
+
+def page(graph, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None) -> str:
+    """The HTML page of an rdflib graph (optionally the neighbourhood of `focus`, only `classes`)."""
+    return page_from_networkx(view(graph, focus, depth, classes))
+
+
+def view(graph, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None):
+    """The networkx view of an rdflib graph, cut to a neighbourhood and to some classes."""
+    from kg.network import to_networkx
+
+    return select(to_networkx(graph), focus, depth, classes)
+
+
+def select(nxgraph, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None):
+    """The part of a networkx view to show: within `depth` steps of the nodes labelled `focus`, of `classes`."""
+    keep = set(nxgraph.nodes)
+    centres: set[str] = set()
+    if focus is not None:
+        centres = _nodes_labelled(nxgraph, focus)
+        undirected = nxgraph.to_undirected(as_view=True)
+        keep = set()
+        for centre in sorted(centres):
+            keep |= set(_within(undirected, centre, depth))
+    if classes is not None:
+        wanted = set(classes)
+        unknown = sorted(wanted - set(CLASSES))
+        if unknown:
+            raise InputError(f"unknown class {', '.join(map(repr, unknown))}; classes: {', '.join(CLASSES)}")
+        keep = {n for n in keep if nxgraph.nodes[n].get("kind") in wanted or n in centres}
+    return nxgraph.subgraph(keep).copy()
+
+
+def _within(undirected, centre: str, depth: int) -> dict:
+    import networkx as nx
+
+    return nx.single_source_shortest_path_length(undirected, centre, cutoff=depth)
+
+
+def _nodes_labelled(nxgraph, focus: str) -> set[str]:
+    """Nodes whose label is `focus`, else whose label contains it; InputError if none."""
+    labels = {n: str(d.get("label") or "") for n, d in nxgraph.nodes(data=True)}
+    exact = {n for n, label in labels.items() if label == focus}
+    found = exact or {n for n, label in labels.items() if focus and focus in label}
+    if not found:
+        people = sorted(label for n, label in labels.items() if nxgraph.nodes[n].get("kind") == "official")
+        hint = f"; officials in it: {'、'.join(people[:12])}" if people else ""
+        raise InputError(f"no node labelled {focus!r} in the graph{hint}")
+    return found
+
+
+def page_from_networkx(nxgraph, heading: str = "kg 知识图谱") -> str:
+    """The offline HTML page of a networkx view (the contract of kg.network.to_networkx)."""
+    from jinja2 import Environment, FileSystemLoader
+    from markupsafe import Markup
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=heading)
+    pyvis_templates = Path(net.template_dir)
+    net.templateEnv = Environment(loader=FileSystemLoader([str(ASSETS), str(pyvis_templates)]), autoescape=True)
+    net.path = "page.html"
+    initials = _pinyin([str(d.get("label") or "") for _, d in sorted(nxgraph.nodes(data=True))])
+    for (node, attrs), py in zip(sorted(nxgraph.nodes(data=True)), initials):
+        net.nodes.append(_node(node, attrs, py))  # net.add_node checks a list per node: O(n²)
+    net.node_ids = [n["id"] for n in net.nodes]
+    net.node_map = {n["id"]: n for n in net.nodes}
+    edges = sorted((str(u), str(v), str(d.get("relation") or "")) for u, v, d in nxgraph.edges(data=True))
+    for source, target, relation in edges:
+        net.edges.append({"from": source, "to": target, "label": RELATIONS.get(relation, relation),
+                          "relation": relation, "arrows": "to"})
+    net.options = _options(len(net.nodes))
+    legend = [{"kind": k, "name": n, "color": c, "shape": s} for k, (n, c, s) in CLASSES.items()]
+    legend.append({"kind": "other", "name": OTHER[0], "color": OTHER[1], "shape": OTHER[2]})
+    net.templateEnv.globals.update(
+        legend=legend,
+        fields=FIELDS,
+        page_css=Markup((ASSETS / "page.css").read_text(encoding="utf-8")),
+        page_js=Markup((ASSETS / "page.js").read_text(encoding="utf-8")),
+        large=len(net.nodes) > LARGE,
+    )
+    return net.generate_html()
+
+
+def _node(node, attrs: dict, py: str) -> dict:
+    """A vis-network node record: display label, style of its class, and the tooltip's facts as data."""
+    kind = str(attrs.get("kind") or "other")
+    _, colour, shape = CLASSES.get(kind, OTHER)
+    label = str(attrs.get("label") or str(node).rsplit("/", 1)[-1])
+    short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+    details = attrs.get("details") or {}
+    record = {
+        "id": str(node),
+        "label": short,
+        "shape": shape,
+        "color": colour,
+        "kind": kind,
+        "full": label,
+        "details": [[str(k), str(v)] for k, v in details.items() if v not in (None, "")],
+        "evidence": str(attrs["evidence"]) if attrs.get("evidence") else "",
+        "document": str(attrs["document"]) if attrs.get("document") else "",
+        "py": py,
+    }
+    if shape in ("box", "ellipse", "database"):
+        record["font"] = {"color": "#ffffff" if shape == "database" else "#222222"}
+    return record
+
+
+def _pinyin(labels: list[str]) -> list[str]:
+    """Pinyin initials and full pinyin of each label ('mw miaowei'), for search; '' where there is no Chinese."""
+    from pypinyin import Style, lazy_pinyin
+
+    out = []
+    for label in labels:
+        han = "".join(ch for ch in label if "\u4e00" <= ch <= "\u9fff")
+        if not han:
+            out.append("")
+            continue
+        initials = "".join(lazy_pinyin(han, style=Style.FIRST_LETTER))
+        out.append(f"{initials} {''.join(lazy_pinyin(han))}".lower())
+    return out
+
+
+def _options(count: int) -> dict:
+    """vis-network options: stabilise (fewer iterations on large graphs), then the page turns physics off."""
+    large = count > LARGE
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": 20181227, "improvedLayout": count <= 300},
+        "physics": {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 110, "springConstant": 0.03,
+                          "damping": 0.3, "avoidOverlap": 0.1},
+            "minVelocity": 1.5,
+            "stabilization": {"enabled": True, "iterations": 150 if large else 600, "updateInterval": 25,
+                              "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
+        "nodes": {"size": 14, "font": {"size": 14, "face": FONT}, "borderWidth": 1},
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"color": "#a0a8b0", "highlight": "#333333", "hover": "#555555"},
+            "font": {"size": 10, "face": FONT, "color": "#555555", "strokeWidth": 3, "align": "middle"},
+            "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
+            "width": 1,
+        },
+    }
+
+
+def show(graph, height: int = 640):
+    """Display the page inline in Jupyter: an iframe whose srcdoc is the (escaped) page.
+
+    Takes an rdflib graph or a networkx view.
+    """
+    import html
+
+    import networkx as nx
+    from IPython.display import HTML
+
+    text = page_from_networkx(graph) if isinstance(graph, nx.Graph) else page(graph)
+    return HTML(f'<iframe srcdoc="{html.escape(text, quote=True)}" sandbox="allow-scripts" '
+                f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe>')
