@@ -1,19 +1,408 @@
-"""PLACEHOLDER (to be replaced by the RDF stage): facts → rdflib Graph."""
+"""The RDF stage: facts → an rdflib graph of the kg ontology, and the graph → byte-stable Turtle.
+
+Every fact (membership, participation, target, plan item …) is a node with `prov:wasDerivedFrom` its
+evidence sentence (a `nif:Sentence` in its document) and `kg:evidenceSpan` the words that state it.
+IRIs are ASCII and deterministic: entities (people, organizations, indicators, programmes) from their
+canonical name, so two reports naming the same person share the IRI; facts from document + content.
+
+>>> from kg.read import read_text
+>>> from kg.facts import Extraction
+>>> graph = to_graph([Extraction(read_text("会议在北京召开。", doc_id="demo"))])
+>>> class_counts(graph)["Report"]
+1
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from kg.facts import Document, Evidence, Extraction, Meeting, Plan
+
+# Classes counted in the build summary, most specific first (a node is counted once).
+SUMMARY_CLASSES = (
+    ("kg", "Speech"), ("schema", "Event"), ("schema", "Person"), ("org", "Membership"), ("org", "Post"),
+    ("org", "Organization"), ("kg", "Participation"), ("kg", "Target"), ("kg", "Indicator"),
+    ("kg", "Plan"), ("kg", "PlanItem"), ("kg", "Programme"), ("kg", "Formulation"), ("schema", "Report"),
+    ("nif", "Sentence"),
+)
+
+_KIND_CLASS = {  # organization kind (facts) → project class
+    "ministry": "Ministry",
+    "party group": "PartyGroup",
+    "state administration": "StateAdministration",
+    "discipline inspection group": "DisciplineInspectionGroup",
+}
+_PARENT_PROPERTY = {  # organization kind → how it hangs from its parent
+    "party group": "partyGroupOf",
+    "state administration": "administeredBy",
+}
+_ROLE = {"chair": "ChairRole", "speaker": "SpeakerRole", "attendee": "AttendeeRole"}
+_OBS_STATUS = {"estimated": "obsStatus-E", "achieved": "obsStatus-A"}
+_STATIONED_AT = re.compile(r"驻(.+?)纪检监察组$")
 
 
-def to_graph(extractions):
-    import rdflib
+def canonical(name: str) -> str:
+    """The form of a name that identifies it: NFKC-folded, inner whitespace removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
-    return rdflib.Graph()
+
+@lru_cache(maxsize=65536)
+def slug(name: str) -> str:
+    """An ASCII IRI segment for a Chinese name: pinyin (at most 40 chars) + 8 hex of its hash.
+
+    >>> slug("工业和信息化部")
+    'gong-ye-he-xin-xi-hua-bu-020b4fbd'
+    """
+    from pypinyin import lazy_pinyin
+
+    name = canonical(name)
+    words = re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(name)).lower()).strip("-")
+    return f"{words[:40].rstrip('-')}-{_hash(name)}".lstrip("-")
+
+
+def _hash(*parts: object, length: int = 8) -> str:
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def _number(value: float) -> str:
+    """A plain decimal lexical form: 6.3 → '6.3', 4.0 → '4'."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+class _Builder:
+    """Adds the facts of extractions to one graph; holds the namespaces so helpers stay short."""
+
+    def __init__(self) -> None:
+        import rdflib
+        from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+
+        from kg import namespace as ns
+
+        self.rdflib, self.RDF, self.SKOS, self.XSD, self.PROV, self.DCTERMS = rdflib, RDF, SKOS, XSD, PROV, DCTERMS
+        self.KG, self.ID, self.ns = ns.KG, ns.DATA, ns
+        self.graph = rdflib.Graph(bind_namespaces="none")
+        for prefix, namespace in {**ns.PREFIXES, "rdf": RDF, "rdfs": rdflib.RDFS, "xsd": XSD, "skos": SKOS,
+                                  "prov": PROV, "dcterms": DCTERMS}.items():
+            self.graph.bind(prefix, namespace)
+
+    # -- small helpers --------------------------------------------------------------------------
+    def add(self, subject, predicate, obj) -> None:
+        if obj is not None:
+            self.graph.add((subject, predicate, obj))
+
+    def zh(self, text: str | None):
+        return None if not text else self.rdflib.Literal(text, lang="zh")
+
+    def lit(self, value, datatype=None):
+        if value is None or value == "":
+            return None
+        return self.rdflib.Literal(str(value), datatype=datatype)
+
+    def iri(self, path: str):
+        return self.rdflib.URIRef(str(self.ID) + path)
+
+    @staticmethod
+    def doc_key(doc_id: str) -> str:
+        return re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id)
+
+    def doc_iri(self, doc_id: str):
+        return self.iri(f"doc/{self.doc_key(doc_id)}")
+
+    # -- documents and evidence -----------------------------------------------------------------
+    def document(self, doc: Document):
+        node = self.doc_iri(doc.id)
+        S, NIF = self.ns.SCHEMA, self.ns.NIF
+        self.add(node, self.RDF.type, S.Report)
+        self.add(node, self.RDF.type, NIF.Context)
+        self.add(node, S.identifier, self.lit(doc.id))
+        self.add(node, S.name, self.zh(doc.title))
+        self.add(node, S.datePublished, self.lit(doc.date, self.XSD.date))
+        self.add(node, S.publisher, self.zh(doc.publisher))
+        self.add(node, NIF.isString, self.lit(doc.text))
+        return node
+
+    def evidence(self, fact, ev: Evidence | None, doc: Document, is_fact: bool = True) -> None:
+        """Link `fact` to its sentence and the span of words that state it (and, for a fact, its document)."""
+        S, NIF = self.ns.SCHEMA, self.ns.NIF
+        doc_node = self.doc_iri(doc.id)
+        if is_fact:
+            self.add(fact, self.DCTERMS.source, doc_node)
+        if ev is None:
+            return
+        sentence = self._sentence(doc, ev)
+        sentence_node = self.iri(f"doc/{self.doc_key(doc.id)}/sentence/{sentence.index}")
+        self.add(sentence_node, self.RDF.type, NIF.Sentence)
+        self.add(sentence_node, NIF.beginIndex, self.lit(sentence.start, self.XSD.nonNegativeInteger))
+        self.add(sentence_node, NIF.endIndex, self.lit(sentence.end, self.XSD.nonNegativeInteger))
+        self.add(sentence_node, NIF.anchorOf, self.lit(sentence.text))
+        self.add(sentence_node, NIF.referenceContext, doc_node)
+        self.add(sentence_node, S.isPartOf, doc_node)
+        self.add(fact, self.PROV.wasDerivedFrom, sentence_node)
+        span = self.iri(f"doc/{self.doc_key(doc.id)}/char/{ev.start}-{ev.end}")
+        self.add(span, self.RDF.type, NIF.Phrase)
+        self.add(span, NIF.beginIndex, self.lit(ev.start, self.XSD.nonNegativeInteger))
+        self.add(span, NIF.endIndex, self.lit(ev.end, self.XSD.nonNegativeInteger))
+        self.add(span, NIF.anchorOf, self.lit(ev.anchor))
+        self.add(span, NIF.sentence, sentence_node)
+        self.add(span, NIF.referenceContext, doc_node)
+        self.add(fact, self.KG.evidenceSpan, span)
+
+    @staticmethod
+    def _sentence(doc: Document, ev: Evidence):
+        if 0 <= ev.sentence < len(doc.sentences) and doc.sentences[ev.sentence].index == ev.sentence:
+            return doc.sentences[ev.sentence]
+        for sentence in doc.sentences:
+            if sentence.index == ev.sentence:
+                return sentence
+        return doc.sentence_at(ev.start)
+
+    def mention(self, doc: Document, entity) -> None:
+        self.add(self.doc_iri(doc.id), self.ns.SCHEMA.mentions, entity)
+
+    # -- entities -------------------------------------------------------------------------------
+    def person(self, name: str, doc: Document):
+        S = self.ns.SCHEMA
+        node = self.iri(f"person/{slug(name)}")
+        self.add(node, self.RDF.type, S.Person)
+        self.add(node, self.RDF.type, self.rdflib.FOAF.Person)
+        self.add(node, S.name, self.zh(canonical(name)))
+        self.mention(doc, node)
+        return node
+
+    def organization(self, name: str, doc: Document, kind: str | None = None):
+        ORG = self.ns.ORG
+        node = self.iri(f"org/{slug(name)}")
+        self.add(node, self.RDF.type, ORG.Organization)
+        self.add(node, self.SKOS.prefLabel, self.zh(canonical(name)))
+        if kind:
+            kind_node = self.iri(f"kind/{re.sub(r'[^a-z0-9]+', '-', kind.lower()).strip('-')}")
+            self.add(node, ORG.classification, kind_node)
+            self.add(kind_node, self.RDF.type, self.SKOS.Concept)
+            self.add(kind_node, self.SKOS.notation, self.lit(kind))
+            self.add(kind_node, self.SKOS.prefLabel, self.rdflib.Literal(kind, lang="en"))
+            if kind in _KIND_CLASS:
+                self.add(node, self.RDF.type, self.KG[_KIND_CLASS[kind]])
+                if kind in ("ministry", "state administration"):
+                    self.add(node, self.RDF.type, self.ns.SCHEMA.GovernmentOrganization)
+        self.mention(doc, node)
+        return node
+
+    def indicator(self, metric: str, doc: Document):
+        node = self.iri(f"indicator/{slug(metric)}")
+        self.add(node, self.RDF.type, self.KG.Indicator)
+        self.add(node, self.RDF.type, self.SKOS.Concept)
+        self.add(node, self.SKOS.prefLabel, self.zh(canonical(metric)))
+        self.mention(doc, node)
+        return node
+
+    def unit(self, symbol: str):
+        node = self.ns.UNIT.PERCENT if symbol == "%" else self.iri(f"unit/{slug(symbol)}")
+        self.add(node, self.RDF.type, self.ns.QUDT.Unit)
+        self.add(node, self.ns.QUDT.symbol, self.lit(symbol))
+        return node
+
+    # -- facts ----------------------------------------------------------------------------------
+    def extraction(self, x: Extraction) -> None:
+        doc = x.document
+        self.document(doc)
+        for organization in x.organizations:
+            self.org_fact(organization, doc)
+        memberships = {}
+        for m in x.memberships:
+            memberships.setdefault(canonical(m.person), []).append(self.membership(m, doc))
+        for meeting in x.meetings:
+            self.meeting(meeting, doc, memberships)
+        for target in x.targets:
+            self.target(target, doc)
+        items = {}
+        for plan in x.plans:
+            items.update(self.plan(plan, doc))
+        for programme in x.programmes:
+            node = self.iri(f"programme/{slug(programme.name)}")
+            self.add(node, self.RDF.type, self.KG.Programme)
+            self.add(node, self.RDF.type, self.SKOS.Concept)
+            self.add(node, self.SKOS.prefLabel, self.zh(canonical(programme.name)))
+            self.evidence(node, programme.evidence, doc, is_fact=False)
+            self.mention(doc, node)
+            item = _plan_item(items, programme.plan_item, programme.plan_kind)
+            self.add(node, self.KG.programmeOf, item)
+        for concept in x.concepts:
+            node = self.iri(f"formulation/{slug(concept.label)}")
+            self.add(node, self.RDF.type, self.KG.Formulation)
+            self.add(node, self.RDF.type, self.SKOS.Concept)
+            self.add(node, self.SKOS.prefLabel, self.zh(canonical(concept.label)))
+            self.evidence(node, concept.evidence, doc, is_fact=False)
+            self.mention(doc, node)
+
+    def org_fact(self, o, doc: Document) -> None:
+        ORG = self.ns.ORG
+        node = self.organization(o.name, doc, o.kind)
+        for alias in sorted(set(o.aliases)):
+            self.add(node, self.SKOS.altLabel, self.zh(alias))
+        if o.parent:
+            parent = self.organization(o.parent, doc)
+            self.add(node, self.KG[_PARENT_PROPERTY[o.kind]] if o.kind in _PARENT_PROPERTY else ORG.subOrganizationOf,
+                     parent)
+        stationed = _STATIONED_AT.search(canonical(o.name))
+        if o.kind == "discipline inspection group" and stationed:
+            self.add(node, self.KG.stationedAt, self.organization(stationed.group(1), doc))
+        if o.evidence is not None:
+            self.evidence(node, o.evidence, doc, is_fact=False)
+
+    def membership(self, m, doc: Document):
+        ORG = self.ns.ORG
+        person = self.person(m.person, doc)
+        organization = self.organization(m.organization, doc)
+        role = self.iri(f"role/{slug(m.post)}")
+        self.add(role, self.RDF.type, ORG.Role)
+        self.add(role, self.SKOS.prefLabel, self.zh(canonical(m.post)))
+        post = self.iri(f"post/{slug(m.organization + m.post)}")
+        self.add(post, self.RDF.type, ORG.Post)
+        self.add(post, ORG.postIn, organization)
+        self.add(post, ORG.role, role)
+        self.add(post, self.SKOS.prefLabel, self.zh(canonical(m.organization) + canonical(m.post)))
+        self.add(person, ORG.holds, post)
+        node = self.iri(f"membership/{self.doc_key(doc.id)}-"
+                        f"{_hash(canonical(m.person), canonical(m.post), canonical(m.organization), length=12)}")
+        self.add(node, self.RDF.type, ORG.Membership)
+        self.add(node, ORG.member, person)
+        self.add(node, ORG.organization, organization)
+        self.add(node, ORG.role, role)
+        self.add(node, self.KG.titleAsWritten, self.zh(m.title_as_written))
+        self.add(node, self.KG.attestedOn, self.lit(doc.date, self.XSD.date))
+        self.evidence(node, m.evidence, doc)
+        return node
+
+    def meeting(self, meeting: Meeting, doc: Document, memberships: dict) -> None:
+        S, XSD = self.ns.SCHEMA, self.XSD
+        doc_key = self.doc_key(doc.id)
+        node = self.iri(f"meeting/{doc_key}-{_hash(canonical(meeting.name), meeting.date)}")
+        self.add(node, self.RDF.type, S.Event)
+        self.add(node, S.name, self.zh(canonical(meeting.name)))
+        self.add(node, S.startDate, self.lit(meeting.date, XSD.date))
+        self.add(node, S.endDate, self.lit(meeting.end_date, XSD.date))
+        self.add(node, S.location, self.zh(meeting.place))
+        self.add(node, self.KG.reviewsYear, self.lit(meeting.reviews_year, XSD.gYear))
+        self.add(node, self.KG.plansYear, self.lit(meeting.plans_year, XSD.gYear))
+        self.evidence(node, meeting.evidence, doc)
+        for chair in meeting.chairs:
+            self.add(node, self.KG.chair, self.person(chair, doc))
+        for speech in meeting.speeches:
+            speech_node = self.iri(f"speech/{doc_key}-{_hash(node, canonical(speech.speaker), speech.title)}")
+            self.add(speech_node, self.RDF.type, self.KG.Speech)
+            self.add(speech_node, self.RDF.type, S.Event)
+            self.add(speech_node, S.name, self.zh(speech.title))
+            self.add(speech_node, self.KG.speaker, self.person(speech.speaker, doc))
+            self.add(speech_node, self.KG.speechKind, self.lit(speech.kind))
+            self.add(node, S.subEvent, speech_node)
+            self.evidence(speech_node, speech.evidence, doc)
+        for p in meeting.participants:
+            person = self.person(p.person, doc)
+            self.add(node, S.attendee, person)
+            part = self.iri(f"participation/{doc_key}-{_hash(node, canonical(p.person), p.role)}")
+            self.add(part, self.RDF.type, self.KG.Participation)
+            self.add(part, self.KG.participant, person)
+            self.add(part, self.KG.event, node)
+            self.add(part, self.KG.participationRole, self.KG[_ROLE.get(p.role, "AttendeeRole")])
+            for membership in memberships.get(canonical(p.person), []):
+                self.add(part, self.KG.capacity, membership)
+            self.evidence(part, p.evidence, doc)
+
+    def target(self, t, doc: Document) -> None:
+        KG, XSD = self.KG, self.XSD
+        doc_key = self.doc_key(doc.id)
+        key = _hash(canonical(t.metric), t.scope, _number(t.value), t.unit, t.change, t.status, t.period,
+                    t.deadline, t.evidence.start, length=12)
+        node = self.iri(f"target/{doc_key}-{key}")
+        self.add(node, self.RDF.type, KG.Target)
+        if t.status == "planned":
+            self.add(node, self.RDF.type, KG.Goal)
+        elif t.status in _OBS_STATUS:
+            self.add(node, self.RDF.type, KG.IndicatorValue)
+            self.add(node, self.ns.SDMX_ATTRIBUTE.obsStatus, self.ns.SDMX_CODE[_OBS_STATUS[t.status]])
+        self.add(node, KG.indicator, self.indicator(t.metric, doc))
+        self.add(node, self.ns.QUDT.numericValue, self.lit(_number(t.value), XSD.decimal))
+        self.add(node, self.ns.QUDT.unit, self.unit(t.unit))
+        self.add(node, KG.change, self.lit(t.change))
+        if t.qualifier == "aim":
+            self.add(node, KG.modality, self.lit("aim"))
+        else:
+            self.add(node, KG.qualifier, self.lit(t.qualifier))
+        self.add(node, KG.scope, self.zh(t.scope))
+        if t.period and re.fullmatch(r"\d{4}", t.period):
+            self.add(node, KG.referenceYear, self.lit(t.period, XSD.gYear))
+        else:
+            self.add(node, KG.referencePeriod, self.lit(t.period))
+        self.add(node, KG.deadline, self.lit(t.deadline, XSD.date))
+        self.evidence(node, t.evidence, doc)
+
+    def plan(self, plan: Plan, doc: Document) -> dict:
+        KG = self.KG
+        doc_key = self.doc_key(doc.id)
+        node = self.iri(f"plan/{doc_key}-{plan.kind}-{plan.year or 'x'}-{_hash(canonical(plan.label))}")
+        self.add(node, self.RDF.type, KG.WorkPlan if plan.kind == "plan" else KG.Review)
+        self.add(node, self.RDF.type, KG.Plan)
+        self.add(node, self.RDF.type, self.SKOS.ConceptScheme)
+        self.add(node, self.SKOS.prefLabel, self.zh(plan.label))
+        self.add(node, KG.referenceYear, self.lit(plan.year, self.XSD.gYear))
+        self.add(node, KG.declaredCount, self.lit(plan.declared_count, self.XSD.integer))
+        self.evidence(node, plan.evidence, doc)
+        items = {}
+        for item in plan.items:
+            item_node = self.rdflib.URIRef(f"{node}/item-{item.ordinal}")
+            self.add(item_node, self.RDF.type, KG.KeyTask if plan.kind == "plan" else KG.ReviewArea)
+            self.add(item_node, self.RDF.type, KG.PlanItem)
+            self.add(item_node, self.RDF.type, self.SKOS.Concept)
+            self.add(item_node, self.SKOS.inScheme, node)
+            self.add(item_node, self.ns.SCHEMA.position, self.lit(item.ordinal, self.XSD.integer))
+            self.add(item_node, self.SKOS.prefLabel, self.zh(item.label))
+            self.evidence(item_node, item.evidence, doc)
+            items[(plan.kind, item.ordinal)] = item_node
+        return items
+
+
+def _plan_item(items: dict, ordinal: int | None, kind: str | None):
+    """The plan item a programme belongs to: by ordinal, in the plan of `kind` (key tasks first)."""
+    if ordinal is None:
+        return None
+    for plan_kind in ([kind] if kind else ["plan", "review"]):
+        if (plan_kind, ordinal) in items:
+            return items[(plan_kind, ordinal)]
+    return None
+
+
+def to_graph(extractions: Iterable[Extraction]):
+    """The rdflib graph of the facts of `extractions` (one or more documents)."""
+    builder = _Builder()
+    for extraction in extractions:
+        builder.extraction(extraction)
+    return builder.graph
 
 
 def to_turtle(graph) -> bytes:
+    """Turtle of `graph`, byte-identical for the same triples (subjects, predicates, objects sorted)."""
     return graph.serialize(format="turtle", encoding="utf-8")
 
 
 def class_counts(graph) -> Counter:
-    return Counter()
+    """How many nodes of each main class `graph` has (each node counted once, most specific class)."""
+    from rdflib.namespace import RDF
+
+    from kg import namespace as ns
+
+    prefixes = {"kg": ns.KG._NS, "schema": ns.SCHEMA, "org": ns.ORG, "nif": ns.NIF}
+    classes = [(name, prefixes[prefix][name]) for prefix, name in SUMMARY_CLASSES]
+    counts: Counter = Counter()
+    for subject in set(graph.subjects(RDF.type, None)):
+        types = set(graph.objects(subject, RDF.type))
+        for name, cls in classes:
+            if cls in types:
+                counts[name] += 1
+                break
+    return counts

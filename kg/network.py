@@ -1,0 +1,161 @@
+"""The graph as networkx, for analysis and drawing: people, posts, organizations, meetings, plans, targets.
+
+Node keys are IRIs; attributes are plain strings (label, kind, details, evidence, document), so the
+result can go to GraphML, Gephi or pyvis. Memberships and participations become edges.
+
+>>> from kg.facts import Extraction
+>>> from kg.read import read_text
+>>> from kg.rdf import to_graph
+>>> net = to_networkx(to_graph([Extraction(read_text("会议在北京召开。", doc_id="demo"))]))
+>>> [(data["kind"], data["label"]) for _, data in net.nodes(data=True)]
+[('document', 'demo')]
+"""
+
+from __future__ import annotations
+
+# (namespace, class) → kind, most specific first: a node takes the first kind its types match.
+KINDS = (
+    ("kg", "Ministry", "ministry"), ("kg", "PartyGroup", "party group"), ("org", "Organization", "organization"),
+    ("schema", "Person", "official"), ("org", "Post", "post"), ("kg", "Speech", "speech"),
+    ("schema", "Event", "meeting"), ("kg", "Plan", "plan"), ("kg", "PlanItem", "plan item"),
+    ("kg", "Programme", "programme"), ("kg", "Target", "target"), ("kg", "Formulation", "concept"),
+    ("schema", "Report", "document"),
+)
+STATUS = {"obsStatus-E": "estimated", "obsStatus-A": "achieved"}
+
+
+def to_networkx(graph):
+    """A networkx MultiDiGraph of `graph` with the node and edge attributes contracts.md lists."""
+    import networkx as nx
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+
+    from kg.namespace import KG, NIF, ORG, SCHEMA
+
+    spaces = {"kg": KG._NS, "org": ORG, "schema": SCHEMA}
+    kinds = [(URIRef(spaces[prefix][name]), kind) for prefix, name, kind in KINDS]
+
+    def value(node, predicate) -> str:
+        found = sorted(str(o) for o in graph.objects(node, predicate))
+        return found[0] if found else ""
+
+    def label(node) -> str:
+        for predicate in (SCHEMA.name, SKOS.prefLabel):
+            for literal in sorted(graph.objects(node, predicate), key=lambda o: (o.language != "zh", str(o))):
+                return str(literal)
+        return value(node, SCHEMA.identifier) or str(node).rsplit("/", 1)[-1]
+
+    def memberships(node, kind: str) -> list:
+        """The memberships that attest an official or a post (their evidence is the node's evidence)."""
+        if kind == "official":
+            return sorted(graph.subjects(ORG.member, node))
+        if kind == "post":
+            role, organization = graph.value(node, ORG.role), graph.value(node, ORG.postIn)
+            return sorted(set(graph.subjects(ORG.role, role)) & set(graph.subjects(ORG.organization, organization)))
+        return []
+
+    def evidence(node, kind: str = "") -> str | None:
+        sources = memberships(node, kind) or [node]
+        sentences = sorted(s for source in sources for s in graph.objects(source, PROV.wasDerivedFrom))
+        return value(sentences[0], NIF.anchorOf) if sentences else None
+
+    def document(node, kind: str = "") -> str | None:
+        sources = memberships(node, kind) or [node]
+        docs = sorted(d for source in sources for d in graph.objects(source, DCTERMS.source))
+        docs = docs or sorted(graph.subjects(SCHEMA.mentions, node))
+        return (value(docs[0], SCHEMA.name) or value(docs[0], SCHEMA.identifier)) if docs else None
+
+    net = nx.MultiDiGraph()
+    for node in sorted(set(graph.subjects(RDF.type, None))):
+        types = set(graph.objects(node, RDF.type))
+        kind = next((k for cls, k in kinds if cls in types), None)
+        if kind is None or not isinstance(node, URIRef):
+            continue
+        details = _details(graph, node, kind, value, label)
+        net.add_node(str(node), label=_label(graph, node, kind, value, label), kind=kind, details=details,
+                     evidence=evidence(node, kind), document=label(node) if kind == "document" else document(node, kind))
+
+    def link(source, target, relation: str, **attrs) -> None:
+        if str(source) in net and str(target) in net and not net.has_edge(str(source), str(target), key=relation):
+            net.add_edge(str(source), str(target), key=relation, relation=relation, **attrs)
+
+    edges = [
+        (ORG.holds, "holds"), (ORG.postIn, "post in"), (KG.partyGroupOf, "party group of"),
+        (KG.administeredBy, "administered by"), (ORG.subOrganizationOf, "sub-organization of"),
+        (KG.stationedAt, "stationed at"), (KG.chair, "chair"), (SCHEMA.subEvent, "speech"),
+        (KG.speaker, "speaker"), (SKOS.inScheme, "item of"), (KG.programmeOf, "programme of"),
+        (DCTERMS.source, "reported by"),
+    ]
+    for predicate, relation in edges:
+        for source, target in sorted(graph.subject_objects(predicate)):
+            link(source, target, relation)
+    roles = {KG.ChairRole: "chair", KG.SpeakerRole: "speaker", KG.AttendeeRole: "attendee"}
+    for participation in sorted(graph.subjects(RDF.type, KG.Participation)):
+        role = roles.get(graph.value(participation, KG.participationRole), "attendee")
+        link(graph.value(participation, KG.event), graph.value(participation, KG.participant), role,
+             evidence=evidence(participation))
+    for doc, entity in sorted(graph.subject_objects(SCHEMA.mentions)):
+        if net.nodes.get(str(entity), {}).get("kind") in ("programme", "concept") and not net.out_degree(str(entity)):
+            link(entity, doc, "mentioned in")
+    return net
+
+
+def _label(graph, node, kind: str, value, label) -> str:
+    """The label shown for a node: its Chinese name; a target reads as 'metric value unit'."""
+    if kind != "target":
+        return label(node)
+    from kg.namespace import KG, QUDT
+
+    indicator = graph.value(node, KG.indicator)
+    unit = graph.value(node, QUDT.unit)
+    return f"{label(indicator) if indicator else ''} {_plain(value(node, QUDT.numericValue))}{value(unit, QUDT.symbol)}".strip()
+
+
+def _plain(number: str) -> str:
+    """'98.0' → '98', '6.3' → '6.3'."""
+    return number.removesuffix(".0")
+
+
+def _details(graph, node, kind: str, value, label) -> dict[str, str]:
+    """Key facts of a node for a tooltip, empty values left out."""
+    from rdflib.namespace import RDF, SKOS
+
+    from kg.namespace import KG, ORG, QUDT, SCHEMA, SDMX_ATTRIBUTE
+
+    details: dict[str, str] = {}
+    if kind == "target":
+        unit = graph.value(node, QUDT.unit)
+        status = STATUS.get(value(node, SDMX_ATTRIBUTE.obsStatus).rsplit("#", 1)[-1], "")
+        if (node, RDF.type, KG.Goal) in graph:
+            status = "planned"
+        indicator = graph.value(node, KG.indicator)
+        details = {
+            "metric": label(indicator) if indicator else "", "scope": value(node, KG.scope),
+            "change": value(node, KG.change), "value": _plain(value(node, QUDT.numericValue)),
+            "unit": value(unit, QUDT.symbol) if unit else "",
+            "qualifier": value(node, KG.qualifier) or value(node, KG.modality),
+            "period": value(node, KG.referenceYear) or value(node, KG.referencePeriod),
+            "status": status, "deadline": value(node, KG.deadline),
+        }
+    elif kind == "official":
+        details = {"posts": "、".join(sorted(label(post) for post in graph.objects(node, ORG.holds)))}
+    elif kind == "post":
+        role, organization = graph.value(node, ORG.role), graph.value(node, ORG.postIn)
+        details = {"title": label(role) if role else "", "organization": label(organization) if organization else ""}
+    elif kind == "meeting":
+        details = {"date": value(node, SCHEMA.startDate), "place": value(node, SCHEMA.location)}
+    elif kind == "speech":
+        speaker = graph.value(node, KG.speaker)
+        details = {"speaker": label(speaker) if speaker else "", "kind": value(node, KG.speechKind)}
+    elif kind == "plan item":
+        plan = graph.value(node, SKOS.inScheme)
+        details = {"ordinal": value(node, SCHEMA.position), "plan": label(plan) if plan else ""}
+    elif kind == "plan":
+        details = {"year": value(node, KG.referenceYear), "declared count": value(node, KG.declaredCount)}
+    elif kind in ("ministry", "party group", "organization"):
+        classification = graph.value(node, ORG.classification)
+        details = {"kind": value(classification, SKOS.notation) if classification else "",
+                   "aliases": "、".join(sorted(str(a) for a in graph.objects(node, SKOS.altLabel)))}
+    elif kind == "document":
+        details = {"date": value(node, SCHEMA.datePublished), "publisher": value(node, SCHEMA.publisher)}
+    return {key: text for key, text in details.items() if text}
