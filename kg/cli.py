@@ -43,6 +43,40 @@ def build(sources: tuple[str, ...], out: str, encoding: str | None) -> None:
         click.echo(f"warning: {warning}", err=True)
 
 
+def _class_list(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
+    """--classes a,b → ['a', 'b'], checked against the page's classes."""
+    if value is None:
+        return None
+    from kg.viz import CLASSES
+
+    classes = [c.strip() for c in value.split(",") if c.strip()]
+    unknown = [c for c in classes if c not in CLASSES]
+    if unknown or not classes:
+        raise click.BadParameter(f"unknown class {', '.join(map(repr, unknown))}; classes: {', '.join(CLASSES)}")
+    return classes
+
+
+@cli.command()
+@click.argument("graph", type=click.Path())
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The HTML page to write.")
+@click.option("--focus", default=None, help="Show only the neighbourhood of the node(s) with this label (e.g. a person).")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(0), help="Steps from --focus.")
+@click.option("--classes", default=None, callback=_class_list,
+              help="Comma-separated classes to show (e.g. official,post,ministry).")
+def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] | None) -> None:
+    """Write the interactive page (offline HTML) of the graph file GRAPH to OUT.
+
+    Example: kg viz out/kg.ttl --out miit.html --focus 工业和信息化部 --depth 1
+    """
+    from kg import store
+    from kg import viz as pages
+    from kg.files import atomic_write
+
+    shown = pages.view(store.load(graph).graph, focus, depth, classes)
+    atomic_write(out, pages.page_from_networkx(shown))
+    click.echo(f"wrote {out} ({shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges)")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the CLI, turning kg's errors into one line and an exit code."""
     show_traceback = "--traceback" in (argv if argv is not None else sys.argv[1:])

@@ -46,9 +46,10 @@ RELATIONS: dict[str, str] = {
     "item of": "属于",
     "programme of": "属于任务",
     "reported by": "来源",
-    "plan of": "部署于",
-    "target of": "指标属于",
-    "mentions": "提及",
+    "administered by": "归口管理",
+    "stationed at": "派驻",
+    "speech": "讲话",
+    "mentioned in": "见于",
 }
 
 # keys of a node's `details` → Chinese, for the tooltip.
@@ -57,7 +58,14 @@ FIELDS: dict[str, str] = {
     "deadline": "期限", "change": "变化", "scope": "范围", "metric": "指标", "posts": "职务",
     "title": "职务名称", "organization": "机构", "date": "日期", "place": "地点", "ordinal": "序号",
     "year": "年份", "kind": "类型", "parent": "上级", "speaker": "讲话人", "chair": "主持",
-    "plan": "部署", "person": "人员",
+    "plan": "部署", "person": "人员", "declared count": "条目数", "aliases": "别名", "publisher": "发布者",
+}
+
+# codes of the output contract → Chinese, shown as "左右 (approximately)" in tooltips.
+CODES: dict[str, str] = {
+    "approximately": "左右", "more-than": "超过", "at-least": "至少", "at-most": "至多", "aim": "力争",
+    "increase": "增长", "decrease": "下降", "level": "达到", "count": "数量",
+    "estimated": "预计", "achieved": "完成", "planned": "目标", "review": "总结", "plan": "部署",
 }
 
 LARGE = 1500  # nodes: past this, fewer stabilisation iterations, straight edges, no improved layout
@@ -160,7 +168,7 @@ def _node(node, attrs: dict, py: str) -> dict:
         "color": colour,
         "kind": kind,
         "full": label,
-        "details": [[str(k), str(v)] for k, v in details.items() if v not in (None, "")],
+        "details": [[str(k), _shown(str(v))] for k, v in details.items() if v not in (None, "")],
         "evidence": str(attrs["evidence"]) if attrs.get("evidence") else "",
         "document": str(attrs["document"]) if attrs.get("document") else "",
         "py": py,
@@ -168,6 +176,11 @@ def _node(node, attrs: dict, py: str) -> dict:
     if shape in ("box", "ellipse", "database"):
         record["font"] = {"color": "#ffffff" if shape == "database" else "#222222"}
     return record
+
+
+def _shown(value: str) -> str:
+    """A detail as a reader sees it: a code with its Chinese ('左右 (approximately)'), other text as is."""
+    return f"{CODES[value]} ({value})" if value in CODES else value
 
 
 def _pinyin(labels: list[str]) -> list[str]:
