@@ -1,15 +1,30 @@
 """The in-process SPARQL engine behind `kg query`: load a graph file, run a query, get plain results.
 
-The engine is an implementation detail behind `load()` and `Store.query()`; results come back as
-rdflib terms whatever the engine.
+Two engines answer the same API: Oxigraph (pyoxigraph, the default: see bench/sparql_bench.py for
+why) and rdflib's memory store (`engine="rdflib"`). Results come back as rdflib terms either way.
+
+A query runs under a time limit: it is evaluated in a forked child process, which is killed when
+the limit passes (pyoxigraph has no cancellation, and a thread cannot be stopped). `timeout=None`
+runs the query in this process, unguarded.
+
+>>> store = load("out/kg.ttl")  # doctest: +SKIP
+>>> store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows  # doctest: +SKIP
+[(rdflib.term.Literal('1234', datatype=...XMLSchema#integer')),)]
 """
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import InputError, QueryError
+from kg.errors import InputError, KGError, QueryError
+
+ENGINES = ("oxigraph", "rdflib")
+DEFAULT_ENGINE = "oxigraph"
+DEFAULT_TIMEOUT = 60.0  # seconds; a query of ours over a million triples takes well under one
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass
@@ -19,36 +34,322 @@ class QueryResult:
     rows: list[tuple] = field(default_factory=list)  # rdflib terms or None, one per variable
     boolean: bool | None = None
     graph: object | None = None  # rdflib.Graph for CONSTRUCT / DESCRIBE
+    triples: list[tuple] = field(default_factory=list, repr=False)  # the graph's triples, as rdflib terms
 
 
 class Store:
-    """A loaded graph that answers SPARQL (rdflib's memory store for now)."""
+    """A loaded graph that answers SPARQL, on Oxigraph (default) or rdflib's memory store."""
 
-    def __init__(self, graph) -> None:
-        self.graph = graph
+    def __init__(self, graph=None, *, engine: str = DEFAULT_ENGINE, timeout: float | None = DEFAULT_TIMEOUT,
+                 source: str | Path | None = None) -> None:
+        if engine not in ENGINES:
+            raise QueryError(f"unknown SPARQL engine {engine!r}; engines: {', '.join(ENGINES)}")
+        self.engine = engine
+        self.timeout = timeout
+        self.source = Path(source) if source is not None else None
+        self._graph = graph
+        self._oxigraph = _oxigraph_from_graph(graph) if engine == "oxigraph" and graph is not None else None
 
-    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
+    @property
+    def graph(self):
+        """The graph as an rdflib Graph, for code that needs one (parsed on first use with Oxigraph)."""
+        if self._graph is None:
+            self._graph = _parse_rdflib(self.source) if self.source is not None else _rdflib_from_oxigraph(self._oxigraph)
+        return self._graph
+
+    def __len__(self) -> int:
+        """The number of triples (quads for a dataset) in the store."""
+        if self.engine == "oxigraph":
+            return len(self._oxigraph)
+        return len(self._graph)
+
+    def query(self, sparql: str, bindings: dict | None = None, *, timeout: float | None | str = "default") -> QueryResult:
+        """Run a SPARQL query; `bindings` pre-bind variables (name → rdflib term) as rdflib's initBindings."""
+        import rdflib  # imported here once, not in every forked child
+
+        limit = self.timeout if timeout == "default" else timeout
+        if self.engine == "oxigraph":
+
+            def run() -> QueryResult:
+                return _oxigraph_query(self._oxigraph, sparql, bindings)
+        else:
+            prepared = _rdflib_prepare(sparql)
+
+            def run() -> QueryResult:
+                return _rdflib_query(self._graph, prepared, bindings)
+
+        result = run() if limit is None else _run_with_timeout(run, limit)
+        if result.kind == "graph":
+            result.graph = rdflib.Graph()
+            for triple in result.triples:
+                result.graph.add(triple)
+        return result
+
+
+def load(path: str | Path, engine: str = DEFAULT_ENGINE, timeout: float | None = DEFAULT_TIMEOUT) -> Store:
+    """Load an RDF file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML by extension) into a `Store`."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
+    if engine not in ENGINES:
+        raise QueryError(f"unknown SPARQL engine {engine!r}; engines: {', '.join(ENGINES)}")
+    if engine == "rdflib":
+        return Store(_parse_rdflib(path), engine="rdflib", timeout=timeout, source=path)
+    store = Store(engine="oxigraph", timeout=timeout, source=path)
+    store._oxigraph = _load_oxigraph(path)
+    return store
+
+
+# --- Oxigraph ---------------------------------------------------------------------------------------
+
+def _oxigraph_format(path: Path):
+    import pyoxigraph
+
+    return pyoxigraph.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) or pyoxigraph.RdfFormat.TURTLE
+
+
+def _load_oxigraph(path: Path):
+    """Parse `path` into an in-memory pyoxigraph Store; InputError naming line and column if it is not RDF."""
+    import pyoxigraph
+
+    fmt = _oxigraph_format(path)
+    store = pyoxigraph.Store()
+    try:
+        store.load(path=str(path), format=fmt)
+    except SyntaxError as exc:
+        where = f" at line {exc.lineno}, column {exc.offset}" if exc.lineno else ""
+        detail = str(exc).split(": ", 1)[-1]
+        raise InputError(f"{path}: is not valid {fmt.name}{where} ({detail}); the file may be truncated or not "
+                         "RDF — rebuild it with `kg build`") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot be read as {fmt.name} ({exc}); rebuild it with `kg build`") from None
+    return store
+
+
+def _oxigraph_from_graph(graph):
+    """Copy an rdflib graph into a new pyoxigraph Store (through N-Triples / N-Quads)."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    if hasattr(graph, "contexts") and graph.__class__.__name__ in ("Dataset", "ConjunctiveGraph"):
+        store.load(graph.serialize(format="nquads", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
+    else:
+        store.load(graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _rdflib_from_oxigraph(store):
+    import pyoxigraph
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data=store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()),
+                format="nt")
+    return graph
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as the equal rdflib term (plain literals without a datatype, as rdflib parses them)."""
+    import pyoxigraph
+    import rdflib
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return rdflib.Literal(term.value) if datatype == XSD_STRING else rdflib.Literal(term.value, datatype=datatype)
+    raise QueryError(f"unsupported RDF term in a result: {term!r}")
+
+
+def to_oxigraph(term):
+    """An rdflib term (or a plain string, taken as a literal) as the equal pyoxigraph term."""
+    import pyoxigraph
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return pyoxigraph.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return pyoxigraph.Literal(str(term), language=term.language)
+        if term.datatype:
+            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+        return pyoxigraph.Literal(str(term))
+    if isinstance(term, str):
+        return pyoxigraph.Literal(term)
+    raise QueryError(f"cannot bind {term!r}: pass an rdflib URIRef, Literal or a string")
+
+
+def _oxigraph_query(store, sparql: str, bindings: dict | None) -> QueryResult:
+    import pyoxigraph
+
+    substitutions = {pyoxigraph.Variable(str(name).lstrip("?$")): to_oxigraph(value)
+                     for name, value in (bindings or {}).items()}
+    try:
         try:
-            result = self.graph.query(sparql, initBindings=bindings or {})
-        except Exception as exc:  # rdflib raises pyparsing and other errors
-            raise QueryError(f"SPARQL query failed: {exc}") from None
+            result = store.query(sparql, substitutions=substitutions or None)
+        except RuntimeError as exc:  # Oxigraph substitutes projected variables only: join them as VALUES
+            if "does not contain" not in str(exc):
+                raise
+            names = " ".join(f"?{variable.value}" for variable in substitutions)
+            terms = " ".join(str(term) for term in substitutions.values())
+            result = store.query(f"{sparql}\nVALUES ({names}) {{ ({terms}) }}")
+    except SyntaxError as exc:
+        raise _syntax_error(sparql, str(exc)) from None
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        raise QueryError(f"SPARQL query failed: {exc}") from None
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return QueryResult("ask", boolean=bool(result))
+    if isinstance(result, pyoxigraph.QuerySolutions):
+        variables = [variable.value for variable in result.variables]
+        rows = [tuple(to_rdflib(solution[index]) for index in range(len(variables))) for solution in result]
+        return QueryResult("select", variables, rows)
+    triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result]
+    return QueryResult("graph", triples=triples)
+
+
+# --- rdflib -----------------------------------------------------------------------------------------
+
+def _parse_rdflib(path: Path):
+    import rdflib
+
+    graph = rdflib.Dataset() if path.suffix in (".trig", ".nq") else rdflib.Graph()
+    try:
+        graph.parse(path, format=rdflib.util.guess_format(str(path)) or "turtle")
+    except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many unrelated classes
+        raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}: "
+                         f"{str(exc).splitlines()[0][:120] if str(exc) else ''}); the file may be truncated "
+                         "— rebuild it with `kg build`") from None
+    return graph
+
+
+def _rdflib_prepare(sparql: str):
+    """Parse a query with rdflib; QueryError with line, column and a hint on a syntax error."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        return prepareQuery(sparql)
+    except Exception as exc:  # noqa: BLE001 - pyparsing's ParseException, or a bare Exception (unknown prefix)
+        if hasattr(exc, "lineno") and hasattr(exc, "col"):
+            raise _syntax_error(sparql, f"error at {exc.lineno}:{exc.col}: {getattr(exc, 'msg', exc)}") from None
+        raise _syntax_error(sparql, str(exc)) from None
+
+
+def _rdflib_query(graph, prepared, bindings: dict | None) -> QueryResult:
+    import rdflib
+
+    initial = {rdflib.Variable(str(name).lstrip("?$")): value if isinstance(value, rdflib.term.Identifier)
+               else rdflib.Literal(value) for name, value in (bindings or {}).items()}
+    try:
+        result = graph.query(prepared, initBindings=initial)
         if result.type == "SELECT":
             return QueryResult("select", [str(v) for v in result.vars], [tuple(row) for row in result])
         if result.type == "ASK":
             return QueryResult("ask", boolean=bool(result.askAnswer))
-        return QueryResult("graph", graph=result.graph)
+        return QueryResult("graph", triples=list(result.graph))
+    except KGError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - rdflib's evaluator raises many unrelated classes
+        raise QueryError(f"SPARQL query failed: {exc}") from None
 
 
-def load(path: str | Path) -> Store:
-    """Load an RDF file (Turtle, TriG, N-Triples, JSON-LD, RDF/XML by extension) into a `Store`."""
-    import rdflib
+# --- syntax errors ----------------------------------------------------------------------------------
 
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
-    graph = rdflib.Dataset() if path.suffix in (".trig", ".nq") else rdflib.Graph()
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+def _syntax_error(sparql: str, detail: str) -> QueryError:
+    """A one-line QueryError: where the query is wrong, what was expected, and a hint to fix it."""
+    match = _POSITION.search(detail)
+    line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+    where, near = "", ""
+    if line:
+        lines = sparql.splitlines() or [""]
+        text = lines[min(line, len(lines)) - 1]
+        fragment = text[column - 1:column + 24].strip() if column else ""
+        where = f" at line {line}, column {column}"
+        near = f" near `{fragment}`" if fragment else " at the end of the line"
+    expected = _expected(detail)
+    return QueryError(f"SPARQL syntax error{where}{near}: {expected}; hint: {_hint(sparql, detail, line, column)}")
+
+
+def _expected(detail: str) -> str:
+    """The parser's complaint, with character classes dropped so it stays one readable line."""
+    if "Prefix not found" in detail or "nknown namespace prefix" in detail:
+        return "undefined prefix"
+    detail = " ".join(_POSITION.sub("", detail).split()).strip(" :")
+    if "expected one of" in detail:
+        words = [w.strip() for w in detail.split("expected one of", 1)[1].split(",")]
+        words = [w for w in words if w and re.fullmatch(r"[A-Za-z]+|'.'", w) and w != "Prefix"]
+        return "expected one of " + ", ".join(words[:8]) + (" …" if len(words) > 8 else "") if words else "unexpected text"
+    return detail[:160]
+
+
+def _hint(sparql: str, detail: str, line: int | None, column: int | None) -> str:
+    """A guess at the usual cause of the error."""
+    prefix = re.search(r"[Uu]nknown namespace prefix\s*:\s*(\S+)", detail)
+    if not prefix and "Prefix not found" in detail and line:
+        text = (sparql.splitlines() or [""])[min(line, len(sparql.splitlines() or [""])) - 1]
+        found = re.match(r"([A-Za-z][\w.-]*)?:", text[(column or 1) - 1:]) or re.search(r"([A-Za-z][\w.-]*):\w*$", text[:(column or 1) - 1])
+        prefix = found
+    if prefix:
+        name = prefix.group(1) or ""
+        return f"declare the prefix first, e.g. `PREFIX {name}: <http://…#>`"
+    form = re.sub(r"(?is)^\s*((#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", sparql)
+    if not re.match(r"(?i)(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", form):
+        return "a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (after its PREFIX lines)"
+    if sparql.count("{") != sparql.count("}"):
+        return f"the braces do not balance ({sparql.count('{')} `{{` and {sparql.count('}')} `}}`)"
+    if sparql.count("(") != sparql.count(")"):
+        return f"the parentheses do not balance ({sparql.count('(')} `(` and {sparql.count(')')} `)`)"
+    return "check the keyword spelling and that triple patterns end with `.`; `kg query --list` shows working queries"
+
+
+# --- the time limit ---------------------------------------------------------------------------------
+
+def _run_with_timeout(run, timeout: float) -> QueryResult:
+    """Run `run()` in a forked child and return its result; kill the child and raise QueryError after `timeout` s."""
+    import multiprocessing
+
+    if not hasattr(os, "fork"):  # no fork (Windows): run here, unguarded
+        return run()
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(run, writer), daemon=True)
+    child.start()
+    writer.close()
     try:
-        graph.parse(path, format=rdflib.util.guess_format(str(path)) or "turtle")
-    except Exception as exc:
-        raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}); rebuild it with `kg build`") from None
-    return Store(graph)
+        if not reader.poll(timeout):
+            raise QueryError(f"the query ran longer than {timeout:g} s and was stopped; make it more specific "
+                             "(LIMIT, fewer unbound patterns) or allow more time with --timeout")
+        status, payload = reader.recv()
+    except EOFError:
+        raise QueryError(f"the query process ended without an answer (exit code {child.exitcode}); "
+                         "try it with --timeout 0 to run it in this process") from None
+    finally:
+        reader.close()
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+    if status == "error":
+        raise QueryError(payload)
+    return payload
+
+
+def _child(run, writer) -> None:
+    """In the forked child: run the query and send back ("ok", result) or ("error", message)."""
+    try:
+        writer.send(("ok", run()))
+    except KGError as exc:
+        writer.send(("error", str(exc)))
+    except BaseException as exc:  # noqa: BLE001 - anything else reaches the parent as one line
+        writer.send(("error", f"SPARQL query failed: {exc.__class__.__name__}: {exc}"))
+    finally:
+        writer.close()
