@@ -12,7 +12,29 @@ import click
 from kg.errors import KGError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KGGroup(click.Group):
+    """The command group: turns kg's own errors into `Error: …` and their exit code (unless --traceback)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            if (ctx.obj or {}).get("traceback"):
+                raise
+            error = click.ClickException(str(exc))
+            error.exit_code = exc.exit_code
+            raise error from exc
+
+
+class Terminated(BaseException):
+    """SIGTERM (kill), raised in the main thread so that pending writes are cleaned up."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 @click.option("--traceback", is_flag=True, help="Show the full traceback of an error.")
 @click.pass_context
@@ -78,24 +100,34 @@ def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] 
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: runs the CLI, turning kg's errors into one line and an exit code."""
-    show_traceback = "--traceback" in (argv if argv is not None else sys.argv[1:])
+    """Entry point: runs the CLI; errors become one line and an exit code, Ctrl-C exits 130, kill 143."""
+    import signal
+
+    args = argv if argv is not None else sys.argv[1:]
+    show_traceback = "--traceback" in args
+    signal.signal(signal.SIGTERM, _terminate)
     try:
-        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+        cli.main(args=args, prog_name="kg", standalone_mode=False)
     except KGError as exc:
         if show_traceback:
             raise
         click.echo(f"Error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+    except Terminated:
+        click.echo("Terminated.", err=True)
+        sys.exit(143)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except Exception as exc:
+        if show_traceback:
+            raise
+        click.echo(f"Error: unexpected {type(exc).__name__}: {exc}; this is a bug in kg, rerun with "
+                   "--traceback and report it", err=True)
+        sys.exit(1)
     sys.exit(0)

@@ -25,3 +25,7 @@ class EndpointError(KGError):
 
 class ValidationError(KGError):
     """A graph that does not conform to the SHACL shapes."""
+
+
+class OutputError(KGError):
+    """An output file or folder that cannot be written."""
