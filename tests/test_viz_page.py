@@ -1,0 +1,226 @@
+"""The page a person opens (out/kg.html), driven in headless Chromium with all outside network blocked."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg import viz
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sample_facts import sample_extraction
+
+STABLE = "window.kg && window.kg.stable"
+
+
+def open_page(page, path: Path) -> None:
+    """Load a page from disk and wait until its network has settled."""
+    page.log.page_url = path.as_uri()
+    page.goto(path.as_uri())
+    page.wait_for_function(STABLE, timeout=60_000)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """The report's graph (networkx view) and its page, built by the pipeline's own stages."""
+    from kg.network import to_networkx
+    from kg.rdf import to_graph
+
+    graph = to_graph([sample_extraction()])
+    path = tmp_path_factory.mktemp("page") / "kg.html"
+    path.write_text(viz.page(graph), encoding="utf-8")
+    return to_networkx(graph), path
+
+
+def officials(view) -> dict[str, str]:
+    return {d["label"]: n for n, d in sorted(view.nodes(data=True)) if d["kind"] == "official"}
+
+
+def test_page_loads_offline_with_every_node(offline_page, report):
+    view, path = report
+    open_page(offline_page, path)
+    assert offline_page.log.errors == []
+    assert offline_page.log.outside == []
+    assert offline_page.log.requests == []  # nothing but the file itself: scripts and styles are inline
+    assert offline_page.evaluate("window.kg.nodes.length") == view.number_of_nodes()
+    assert offline_page.evaluate("window.kg.edges.length") == view.number_of_edges()
+    stats = f"{view.number_of_nodes()} 个节点 · {view.number_of_edges()} 条关系"
+    assert offline_page.inner_text("#kg-stats") == stats
+
+
+def test_legend_lists_the_classes_with_counts(offline_page, report):
+    view, path = report
+    open_page(offline_page, path)
+    rows = offline_page.eval_on_selector_all(
+        "#kg-legend-list li", "rows => rows.map(r => [r.dataset.kind, r.innerText.replace(/\\s+/g, ' ').trim()])")
+    kinds = {kind for _, kind in view.nodes(data="kind")}
+    counts = {kind: sum(1 for _, k in view.nodes(data="kind") if k == kind) for kind in kinds}
+    assert [kind for kind, _ in rows] == list(viz.CLASSES)
+    for kind, text in rows:
+        name = viz.CLASSES[kind][0]
+        assert text == f"{name} {kind} {counts.get(kind, 0)}"
+    assert "官员 official 3" in [text for _, text in rows]
+
+
+def test_searching_a_name_selects_and_focuses_that_node(offline_page, report):
+    view, path = report
+    node = officials(view)["苗圩"]
+    open_page(offline_page, path)
+    offline_page.fill("#kg-search-input", "苗圩")
+    assert offline_page.inner_text("#kg-results li:first-child .kg-result-label") == "苗圩"
+    offline_page.press("#kg-search-input", "Enter")
+    offline_page.wait_for_function(
+        """id => { const n = window.kg.network, p = n.getPosition(id), v = n.getViewPosition();
+                   return Math.hypot(p.x - v.x, p.y - v.y) < 1; }""", arg=node, timeout=5_000)
+    assert offline_page.evaluate("window.kg.network.getSelectedNodes()") == [node]
+    assert offline_page.input_value("#kg-search-input") == "苗圩"
+
+
+def test_pinyin_initials_find_a_person(offline_page, report):
+    _, path = report
+    open_page(offline_page, path)
+    offline_page.fill("#kg-search-input", "czx")  # 陈肇雄
+    labels = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
+    assert labels[0] == "陈肇雄"
+    offline_page.fill("#kg-search-input", "zzzqx")
+    assert offline_page.inner_text("#kg-results") == "没有匹配的节点"
+
+
+def hover_node(page, node: str) -> str:
+    """Move the mouse onto a node and return the tooltip's text."""
+    box = page.locator("#mynetwork").bounding_box()
+    point = page.evaluate("id => window.kg.network.canvasToDOM(window.kg.network.getPosition(id))", node)
+    page.mouse.move(box["x"] + point["x"] + 1, box["y"] + point["y"] + 1)
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    return page.inner_text("div.vis-tooltip")
+
+
+def test_tooltip_shows_type_facts_evidence_and_document(offline_page, report):
+    view, path = report
+    node = officials(view)["苗圩"]
+    open_page(offline_page, path)
+    offline_page.evaluate("id => window.kg.focusNode(id)", node)
+    offline_page.wait_for_timeout(500)
+    text = hover_node(offline_page, node)
+    assert "官员 · official" in text
+    assert view.nodes[node]["details"]["posts"] in text
+    assert "原文依据" in text
+    assert "工业和信息化部党组书记、部长苗圩出席会议,并作了题为“保持战略定力”的讲话。" in text
+    assert "文件：全国工业和信息化工作会议在京召开" in text
+
+
+def test_target_tooltip_reads_codes_in_chinese(offline_page, report):
+    view, path = report
+    target = next(n for n, d in view.nodes(data=True) if d["label"] == "规模以上工业增加值 6.3%")
+    open_page(offline_page, path)
+    offline_page.evaluate("id => window.kg.focusNode(id)", target)
+    offline_page.wait_for_timeout(500)
+    lines = hover_node(offline_page, target).splitlines()
+    assert "指标 · target" in lines
+    for pair in (["数值", "6.3"], ["单位", "%"], ["限定", "左右 (approximately)"], ["时期", "2018"],
+                 ["状态", "预计 (estimated)"]):
+        assert pair[0] in lines and lines[lines.index(pair[0]) + 1] == pair[1]
+
+
+def test_class_filter_hides_and_shows_a_class(offline_page, report):
+    _, path = report
+    open_page(offline_page, path)
+    hidden = "kind => window.kg.nodes.get({filter: n => n.kind === kind}).map(n => !!n.hidden)"
+    offline_page.uncheck('#kg-legend-list li[data-kind="official"] input')
+    assert offline_page.evaluate(hidden, "official") == [True, True, True]
+    assert set(offline_page.evaluate(hidden, "post")) == {False}
+    offline_page.click("#kg-none")
+    assert set(offline_page.evaluate("window.kg.nodes.map(n => !!n.hidden)")) == {True}
+    offline_page.click("#kg-all")
+    assert set(offline_page.evaluate("window.kg.nodes.map(n => !!n.hidden)")) == {False}
+
+
+def test_physics_stops_after_settling_and_can_be_switched_on(offline_page, report):
+    _, path = report
+    open_page(offline_page, path)
+    assert offline_page.evaluate("window.kg.network.physics.physicsEnabled") is False
+    assert offline_page.inner_text("#kg-physics") == "物理模拟：关"
+    offline_page.click("#kg-physics")
+    assert offline_page.evaluate("window.kg.network.physics.physicsEnabled") is True
+    assert offline_page.inner_text("#kg-physics") == "物理模拟：开"
+
+
+def test_edges_are_labelled_by_relation(offline_page, report):
+    view, path = report
+    open_page(offline_page, path)
+    labels = offline_page.evaluate("window.kg.edges.map(e => [e.relation, e.label])")
+    assert sorted(map(tuple, labels)) == sorted((r, viz.RELATIONS.get(r, r)) for _, _, r in view.edges(data="relation"))
+    assert ["holds", "担任"] in labels
+
+
+def test_blocking_is_real(offline_page, tmp_path):
+    """The offline fixture does see and stop a request that leaves the machine."""
+    path = tmp_path / "leaky.html"
+    path.write_text('<img src="https://example.org/x.png"><link rel="stylesheet" href="style.css">', encoding="utf-8")
+    offline_page.log.page_url = path.as_uri()
+    offline_page.goto(path.as_uri())
+    offline_page.wait_for_load_state("load")
+    assert offline_page.log.outside == ["https://example.org/x.png"]
+    assert sorted(offline_page.log.requests) == sorted(["https://example.org/x.png", (tmp_path / "style.css").as_uri()])
+
+
+# Payloads that run script if text is ever put into the page as HTML; each sets window.__pwned.
+PAYLOADS = [
+    "<script>window.__pwned='script'</script>",
+    '"><img src=x onerror="window.__pwned=\'img\'">',
+    "</script><script>window.__pwned='close'</script>",
+    "<svg onload=\"window.__pwned='svg'\"></svg>",
+    "javascript:window.__pwned='url'",
+    "'; window.__pwned='quote'; '",
+    "{{ 7*7 }}<!--",
+]
+
+
+def hostile_view() -> nx.MultiDiGraph:
+    """A networkx view whose every text field is a payload."""
+    view = nx.MultiDiGraph()
+    for i, payload in enumerate(PAYLOADS):
+        view.add_node(f"https://x.test/{i}\"><script>window.__pwned='id'</script>", label=f"部长{payload}",
+                      kind="official" if i % 2 else payload, details={payload: payload, "value": payload},
+                      evidence=f"证据{payload}", document=f"文件{payload}")
+    for a, b in itertools.pairwise(list(view.nodes)):
+        view.add_edge(a, b, relation=PAYLOADS[0])
+    return view
+
+
+def test_payloads_are_live_when_put_in_as_html(offline_page):
+    """Control: the payloads do run when a page treats them as HTML, so the next test can fail."""
+    offline_page.set_content(f"<div>{PAYLOADS[1]}</div>")
+    offline_page.wait_for_function("window.__pwned === 'img'", timeout=5_000)
+
+
+def test_hostile_text_shows_literally_and_never_runs(offline_page, tmp_path):
+    view = hostile_view()
+    path = tmp_path / "hostile.html"
+    heading = "<script>window.__pwned='heading'</script>"
+    html = viz.page_from_networkx(view, heading=heading)
+    assert "<script>window.__pwned" not in html and "<img src=x" not in html and "<svg onload" not in html
+    path.write_text(html, encoding="utf-8")
+    open_page(offline_page, path)
+    offline_page.wait_for_timeout(300)
+    assert offline_page.evaluate("typeof window.__pwned") == "undefined"
+    assert offline_page.log.dialogs == [] and offline_page.log.outside == [] and offline_page.log.requests == []
+    assert offline_page.log.errors == []
+    assert offline_page.inner_text("#kg-title") == heading
+    assert offline_page.title() == heading
+    assert offline_page.evaluate("window.kg.nodes.length") == len(PAYLOADS)
+    for i, payload in enumerate(PAYLOADS):
+        offline_page.fill("#kg-search-input", f"部长{payload}")
+        shown = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
+        assert f"部长{payload}" in shown
+    node = next(n for n, d in view.nodes(data=True) if d["label"] == f"部长{PAYLOADS[1]}")
+    offline_page.evaluate("id => window.kg.focusNode(id)", node)
+    offline_page.wait_for_timeout(500)
+    text = hover_node(offline_page, node)
+    assert f"证据{PAYLOADS[1]}" in text and f"文件{PAYLOADS[1]}" in text and f"部长{PAYLOADS[1]}" in text
+    assert offline_page.evaluate("typeof window.__pwned") == "undefined"
+    assert offline_page.log.dialogs == [] and offline_page.log.requests == []
