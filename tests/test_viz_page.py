@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -14,14 +15,22 @@ from kg import viz
 sys.path.insert(0, str(Path(__file__).parent))
 from sample_facts import sample_extraction
 
-STABLE = "window.kg && window.kg.stable"
+STABLE = "() => !!(window.kg && window.kg.stable)"
+
+
+def wait_until(page, expression: str, arg=None, timeout: float = 60.0) -> None:
+    """Poll `expression` from outside the page (the page's CSP forbids the eval Playwright's waiting uses)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(50)
 
 
 def open_page(page, path: Path) -> None:
     """Load a page from disk and wait until its network has settled."""
     page.log.page_url = path.as_uri()
     page.goto(path.as_uri())
-    page.wait_for_function(STABLE, timeout=60_000)
+    wait_until(page, STABLE)
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +82,8 @@ def test_searching_a_name_selects_and_focuses_that_node(offline_page, report):
     offline_page.fill("#kg-search-input", "苗圩")
     assert offline_page.inner_text("#kg-results li:first-child .kg-result-label") == "苗圩"
     offline_page.press("#kg-search-input", "Enter")
-    offline_page.wait_for_function(
-        """id => { const n = window.kg.network, p = n.getPosition(id), v = n.getViewPosition();
-                   return Math.hypot(p.x - v.x, p.y - v.y) < 1; }""", arg=node, timeout=5_000)
+    wait_until(offline_page, """id => { const n = window.kg.network, p = n.getPosition(id), v = n.getViewPosition();
+                                       return Math.hypot(p.x - v.x, p.y - v.y) < 1; }""", node, timeout=5)
     assert offline_page.evaluate("window.kg.network.getSelectedNodes()") == [node]
     assert offline_page.input_value("#kg-search-input") == "苗圩"
 
