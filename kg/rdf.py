@@ -309,7 +309,9 @@ class _Builder:
             self.add(part, self.RDF.type, self.KG.Participation)
             self.add(part, self.KG.participant, person)
             self.add(part, self.KG.event, node)
-            self.add(part, self.KG.participationRole, self.KG[_ROLE.get(p.role, "AttendeeRole")])
+            role = p.role if p.role in _ROLE else "attendee"
+            self.add(part, self.KG.participationRole, self.KG[_ROLE[role]])
+            self.add(self.KG[_ROLE[role]], self.SKOS.notation, self.lit(role))  # so queries need no ontology
             for membership in memberships.get(canonical(p.person), []):
                 self.add(part, self.KG.capacity, membership)
             self.evidence(part, p.evidence, doc)

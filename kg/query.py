@@ -1,0 +1,282 @@
+"""Saved questions and free SPARQL over a graph: resolve, bind parameters, run, format.
+
+A query is a saved name (kg/queries/NAME.rq), a `.rq` file or a SPARQL string. Results print as an
+aligned table, CSV, TSV, SPARQL 1.1 JSON results, or Turtle for CONSTRUCT/DESCRIBE.
+
+>>> sorted(saved_queries())[:3]
+['attendance', 'concepts', 'evidence']
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg.errors import InputError, QueryError
+
+FORMATS = ("table", "csv", "tsv", "json")
+# The output contract: saved query → its columns (DESIGN.md, "The output contract").
+CONTRACT = {
+    "officials": ("person", "post", "organization", "document", "evidence"),
+    "organizations": ("organization", "kind", "parent", "document"),
+    "meetings": ("meeting", "date", "place", "chair", "speaker", "speech_title", "document"),
+    "targets": ("metric", "scope", "change", "value", "unit", "qualifier", "period", "status", "deadline",
+                "document", "evidence"),
+    "plans": ("plan", "year", "kind", "ordinal", "item", "document"),
+    "programmes": ("programme", "plan_item", "document"),
+    "concepts": ("concept", "document"),
+}
+_PARAM = re.compile(r"^#\s*param\s+(\w+)\s*:\s*(.*)$")
+_QUERY_WORD = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE|PREFIX|BASE)\b", re.IGNORECASE)
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A saved query: its name, file, the question it answers and its parameters."""
+
+    name: str
+    path: str
+    description: str
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return _read_saved(self.path)
+
+
+@cache
+def _read_saved(path: str) -> str:
+    from importlib.resources import files
+
+    return (files("kg") / "queries" / path).read_text(encoding="utf-8")
+
+
+@cache
+def saved_queries() -> dict[str, SavedQuery]:
+    """The saved queries shipped in kg/queries, by name."""
+    from importlib.resources import files
+
+    found = {}
+    for entry in sorted((files("kg") / "queries").iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        question, params = [], {}
+        for line in entry.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                break
+            if match := _PARAM.match(line):
+                params[match.group(1)] = match.group(2).strip()
+            else:
+                question.append(line.lstrip("#").strip())
+        name = entry.name[:-3]
+        found[name] = SavedQuery(name, entry.name, " ".join(question), params)
+    return found
+
+
+def catalogue() -> str:
+    """The saved queries with the question each answers and its parameters, for `kg query --list`."""
+    lines = []
+    for query in saved_queries().values():
+        lines.append(f"{query.name}")
+        lines.append(f"    {query.description}")
+        for param, text in query.params.items():
+            lines.append(f"    --param {param}=…  {text}")
+    return "\n".join(lines) + "\n"
+
+
+def resolve(spec: str) -> tuple[str, str]:
+    """(source, SPARQL text) for a saved name, a .rq file or a SPARQL string."""
+    saved = saved_queries()
+    if spec in saved:
+        return spec, saved[spec].text
+    if spec.endswith(".rq") or _is_file(spec):
+        try:
+            return spec, Path(spec).read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise InputError(f"{spec}: no such query file; pass a saved name, a .rq file or a SPARQL string") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{spec}: cannot be read as UTF-8 text ({exc.__class__.__name__})") from None
+    if _QUERY_WORD.search(spec) or "{" in spec:
+        return "query", spec
+    close = difflib.get_close_matches(spec, saved, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise QueryError(f"unknown query '{spec}'; {hint}saved queries: {', '.join(saved)} (see kg query --list)")
+
+
+def _is_file(spec: str) -> bool:
+    try:
+        return "\n" not in spec and Path(spec).is_file()
+    except OSError:  # a SPARQL string too long for a file name
+        return False
+
+
+def parse_params(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """{'year': '2018'} from ['year=2018']."""
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"\w+", name):
+            raise QueryError(f"--param {pair!r} is not NAME=VALUE; write e.g. --param year=2018")
+        params[name] = value
+    return params
+
+
+def bindings(sparql: str, params: dict[str, str], source: str = "query") -> dict:
+    """rdflib terms for `params` (an IRI for http(s) values, else a plain literal), checked against the query."""
+    from rdflib import Literal, URIRef, Variable
+
+    saved = saved_queries()
+    terms = {}
+    for name, value in params.items():
+        known = name in saved[source].params if source in saved else re.search(rf"[?$]{re.escape(name)}\b", sparql)
+        if not known:
+            listed = ", ".join(saved[source].params) if source in saved else "the variables of the query"
+            raise QueryError(f"{source} has no parameter '{name}'; its parameters: {listed or 'none'}")
+        iri = value.strip("<>")
+        terms[Variable(name)] = URIRef(iri) if re.match(r"^https?://\S+$", iri) else Literal(value)
+    return terms
+
+
+def run(store, spec: str, params: dict[str, str] | None = None):
+    """Run a saved name, .rq file or SPARQL string on `store`; a `kg.store.QueryResult`."""
+    source, sparql = resolve(spec)
+    initial = bindings(sparql, params or {}, source)
+    try:
+        return store.query(sparql, initial)
+    except QueryError as exc:
+        raise QueryError(_syntax_error(source, sparql) or f"{source}: {exc}") from None
+
+
+def _syntax_error(source: str, sparql: str) -> str | None:
+    """'<source>: SPARQL syntax error at line L, column C: …' if `sparql` does not parse, else None."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import parser
+
+    try:
+        parser.parseQuery(sparql)
+    except ParseBaseException as exc:
+        line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+        if line is None:
+            return None
+        text = sparql.splitlines()[line - 1].strip() if 0 < line <= len(sparql.splitlines()) else ""
+        return (f"{source}: SPARQL syntax error at line {line}, column {column}: {text!r}; "
+                "check the braces, the dots between patterns and that every prefix is declared")
+    return None
+
+
+# -- formatting --------------------------------------------------------------------------------------
+
+def cell(term) -> str:
+    """A result value as plain text: the literal's lexical form, the IRI, or '' for unbound."""
+    return "" if term is None else str(term)
+
+
+def format_result(result, fmt: str = "table") -> str:
+    """The result as text in `fmt` (table, csv, tsv, json); CONSTRUCT/DESCRIBE results as Turtle."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
+    if result.kind == "graph":
+        from kg.rdf import to_turtle
+
+        return to_turtle(result.graph).decode("utf-8")
+    if fmt == "json":
+        return json.dumps(_json_results(result), ensure_ascii=False, indent=2) + "\n"
+    if result.kind == "ask":
+        return ("true" if result.boolean else "false") + "\n"
+    rows = [[cell(term) for term in row] for row in result.rows]
+    if fmt == "table":
+        return _table(result.variables, rows)
+    out = io.StringIO()
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\r\n")
+    else:
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+        rows = [[value.replace("\t", " ").replace("\n", " ") for value in row] for row in rows]
+    writer.writerow(result.variables)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _json_results(result) -> dict:
+    """SPARQL 1.1 Query Results JSON Format."""
+    if result.kind == "ask":
+        return {"head": {}, "boolean": bool(result.boolean)}
+    from rdflib import BNode, Literal
+
+    def term(value) -> dict:
+        if isinstance(value, Literal):
+            encoded = {"type": "literal", "value": str(value)}
+            if value.language:
+                encoded["xml:lang"] = value.language
+            elif value.datatype:
+                encoded["datatype"] = str(value.datatype)
+            return encoded
+        return {"type": "bnode" if isinstance(value, BNode) else "uri", "value": str(value)}
+
+    bindings = [{var: term(value) for var, value in zip(result.variables, row) if value is not None}
+                for row in result.rows]
+    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes in a terminal: East Asian wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(variables: list[str], rows: list[list[str]]) -> str:
+    rows = [[value.replace("\n", " ") for value in row] for row in rows]
+    widths = [max([_width(v)] + [_width(row[i]) for row in rows]) for i, v in enumerate(variables)]
+
+    def line(values) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    body = [line(variables), rule] + [line(row) for row in rows]
+    return "\n".join(body) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+
+
+# -- the output contract ----------------------------------------------------------------------------
+
+def answers(store) -> dict[str, list[dict[str, str]]]:
+    """The contract's answer rows: saved query name → rows with exactly the contract's columns."""
+    found = {}
+    for name, columns in CONTRACT.items():
+        result = run(store, name)
+        missing = [c for c in columns if c not in result.variables]
+        if missing:
+            raise QueryError(f"saved query {name} lacks the columns {', '.join(missing)}; fix kg/queries/{name}.rq")
+        index = [result.variables.index(c) for c in columns]
+        found[name] = [{c: cell(row[i]) for c, i in zip(columns, index)} for row in result.rows]
+    return found
+
+
+def stats(store) -> dict:
+    """Triples, documents and nodes per class of the graph in `store`."""
+    triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+    classes = store.query(
+        "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class").rows
+    documents = store.query(
+        "SELECT ?id WHERE { ?d a <https://schema.org/Report> ; <https://schema.org/identifier> ?id } ORDER BY ?id").rows
+    return {"triples": int(triples), "documents": [cell(row[0]) for row in documents],
+            "classes": {_short(cell(c)): int(n) for c, n in classes}}
+
+
+def _short(iri: str) -> str:
+    """A prefixed name for a class IRI (kg:Target, org:Membership …) when the prefix is known."""
+    from kg.namespace import PREFIXES
+
+    spaces = {**{str(ns): prefix for prefix, ns in PREFIXES.items()},
+              "http://www.w3.org/2004/02/skos/core#": "skos", "http://xmlns.com/foaf/0.1/": "foaf"}
+    for namespace, prefix in spaces.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
