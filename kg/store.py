@@ -190,29 +190,55 @@ def to_oxigraph(term):
 def _oxigraph_query(store, sparql: str, bindings: dict | None) -> QueryResult:
     import pyoxigraph
 
-    substitutions = {pyoxigraph.Variable(str(name).lstrip("?$")): to_oxigraph(value)
-                     for name, value in (bindings or {}).items()}
     try:
-        try:
-            result = store.query(sparql, substitutions=substitutions or None)
-        except RuntimeError as exc:  # Oxigraph substitutes projected variables only: join them as VALUES
-            if "does not contain" not in str(exc):
-                raise
-            names = " ".join(f"?{variable.value}" for variable in substitutions)
-            terms = " ".join(str(term) for term in substitutions.values())
-            result = store.query(f"{sparql}\nVALUES ({names}) {{ ({terms}) }}")
+        result = store.query(with_values(sparql, bindings) if bindings else sparql)
     except SyntaxError as exc:
         raise _syntax_error(sparql, str(exc)) from None
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         raise QueryError(f"SPARQL query failed: {exc}") from None
     if isinstance(result, pyoxigraph.QueryBoolean):
         return QueryResult("ask", boolean=bool(result))
+    terms: dict = {None: None}  # one rdflib object per distinct term: faster, and pickled once
+
+    def convert(term):
+        if term not in terms:
+            terms[term] = to_rdflib(term)
+        return terms[term]
+
     if isinstance(result, pyoxigraph.QuerySolutions):
         variables = [variable.value for variable in result.variables]
-        rows = [tuple(to_rdflib(solution[index]) for index in range(len(variables))) for solution in result]
+        rows = [tuple(convert(solution[index]) for index in range(len(variables))) for solution in result]
         return QueryResult("select", variables, rows)
-    triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result]
+    triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in result]
     return QueryResult("graph", triples=triples)
+
+
+# strings, IRIs and comments: a WHERE or a brace inside them does not count
+_MASKED = re.compile(r'"""[\s\S]*?"""' r"|'''[\s\S]*?'''" r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
+                     r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+def with_values(sparql: str, bindings: dict) -> str:
+    """`sparql` with `VALUES` for `bindings` first in its WHERE group: rdflib's initBindings, for Oxigraph.
+
+    (pyoxigraph's `substitutions` only join projected variables, so a FILTER on a parameter would not see it.)
+
+    >>> import rdflib
+    >>> with_values("SELECT ?x WHERE { ?x ?p ?o }", {"p": rdflib.URIRef("http://e/p")})
+    'SELECT ?x WHERE { VALUES (?p) { (<http://e/p>) } ?x ?p ?o }'
+    """
+    masked = _MASKED.sub(lambda match: " " * len(match.group(0)), sparql)
+    where = re.search(r"(?i)\bWHERE\s*\{", masked) or re.search(r"(?i)\b(?:SELECT|ASK)\b[^{]*\{", masked)
+    if not where:
+        raise QueryError("cannot bind parameters in a query without a WHERE clause")
+    terms = []
+    for value in bindings.values():
+        term = to_oxigraph(value)
+        if term.__class__.__name__ == "BlankNode":
+            raise QueryError("cannot bind a parameter to a blank node; use an IRI or a literal")
+        terms.append(str(term))
+    names = " ".join(f"?{str(name).lstrip('?$')}" for name in bindings)
+    return f"{sparql[:where.end()]} VALUES ({names}) {{ ({' '.join(terms)}) }}{sparql[where.end():]}"
 
 
 # --- rdflib -----------------------------------------------------------------------------------------
