@@ -1,0 +1,126 @@
+"""SHACL validation of a built graph against ontology/shapes.ttl (with the ontology for subclasses).
+
+Violations come back as plain records a person can read: the focus node's label, the property path
+and the message, sorted so that two runs print the same report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One SHACL result: which node, which property, what is wrong."""
+
+    label: str  # the focus node's Chinese label or its IRI's last segment
+    path: str  # prefixed property path, '' for a node-level constraint
+    message: str
+    focus: str  # the focus node's IRI
+    value: str = ""
+    severity: str = "Violation"
+
+
+@dataclass
+class Report:
+    conforms: bool
+    triples: int
+    violations: list[Violation] = field(default_factory=list)
+
+
+def ontology_file(name: str) -> str:
+    """The text of ontology/NAME shipped with the package (kg.ttl, shapes.ttl)."""
+    from importlib.resources import files
+
+    return (files("kg") / "ontology" / name).read_text(encoding="utf-8")
+
+
+def load_graph(path: str | Path):
+    """An rdflib graph of the RDF file at `path`."""
+    import rdflib
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format=rdflib.util.guess_format(str(path)) or "turtle")
+    except Exception as exc:  # noqa: BLE001 - any parser error means the same to the user
+        raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}); rebuild it with `kg build`") \
+            from None
+    return graph
+
+
+def validate_graph(graph) -> Report:
+    """Validate `graph` against the shapes; a `Report` with readable violations."""
+    import pyshacl
+    import rdflib
+    from rdflib.namespace import SH
+
+    shapes = rdflib.Graph().parse(data=ontology_file("shapes.ttl"), format="turtle")
+    ontology = rdflib.Graph().parse(data=ontology_file("kg.ttl"), format="turtle")
+    conforms, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
+                                            advanced=True, allow_warnings=False)
+    violations = []
+    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        violations.append(Violation(
+            label=_label(graph, focus),
+            path=_prefixed(graph, path) if path is not None else "",
+            message=str(results.value(result, SH.resultMessage) or ""),
+            focus=str(focus),
+            value="" if value is None else str(value),
+            severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+        ))
+    return Report(bool(conforms), len(graph), sorted(set(violations)))
+
+
+def validate(path: str | Path) -> Report:
+    """Validate the graph file at `path`."""
+    return validate_graph(load_graph(path))
+
+
+def format_report(report: Report, source: str) -> str:
+    """The report as lines: a verdict, then one line per violation (label, path, message)."""
+    if report.conforms:
+        return f"{source}: conforms to the kg shapes ({report.triples} triples)\n"
+    lines = [f"{source}: {len(report.violations)} violation(s) of the kg shapes"]
+    for v in report.violations:
+        where = f" {v.path}" if v.path else ""
+        value = f" (value: {v.value})" if v.value else ""
+        lines.append(f"  {v.label}{where}: {v.message}{value}  <{v.focus}>")
+    return "\n".join(lines) + "\n"
+
+
+def _label(graph, node) -> str:
+    """A readable name for a node: its label; a membership as person + title; a target by its indicator."""
+    from rdflib.namespace import SKOS
+
+    from kg.namespace import KG, NIF, ORG, SCHEMA
+
+    parts = [graph.value(node, p) for p in (ORG.member, ORG.organization, ORG.role, KG.indicator, KG.participant)]
+    if any(parts):
+        return " ".join(_label(graph, part) for part in parts if part is not None)
+    for predicate in (SCHEMA.name, SKOS.prefLabel, NIF.anchorOf, SCHEMA.identifier):
+        value = graph.value(node, predicate)
+        if value is not None:
+            return str(value)
+    return str(node).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _prefixed(graph, path) -> str:
+    from kg.namespace import PREFIXES
+
+    text = str(path)
+    spaces = {**{str(ns): prefix for prefix, ns in PREFIXES.items()},
+              "http://www.w3.org/ns/prov#": "prov", "http://purl.org/dc/terms/": "dcterms",
+              "http://www.w3.org/2004/02/skos/core#": "skos", "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf"}
+    for namespace, prefix in spaces.items():
+        if text.startswith(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
+    return text
