@@ -1,6 +1,7 @@
 """Extraction: a normalised `Document` → `Extraction` (facts with evidence), by the grammar of the genre.
 
-One module per family: people (officials, organizations), meeting, targets, plans, programmes, concepts.
+One module per family: people (officials, organizations), meeting, targets, plans, programmes, concepts;
+common holds what they share. Heavy libraries (jieba, cn2an) load only when a rule needs them.
 """
 
 from __future__ import annotations
@@ -9,6 +10,27 @@ from kg.facts import Document, Extraction
 
 
 def extract(document: Document) -> Extraction:
-    """All facts of `document`."""
+    """All facts of `document`, with a warning for each family nothing was found for."""
+    from kg.extract import common, concepts, meeting, people, plans, programmes, targets
+
+    ctx = common.context(document)
     extraction = Extraction(document=document)
+    registry = people.Registry()
+    mentions = people.find_mentions(document, ctx, registry)
+    extraction.memberships = people.memberships(document, mentions)
+    people.scan_organizations(document, registry, [(m.start, m.end) for m in mentions])
+    extraction.organizations = registry.organizations(document)
+    found = meeting.find_meeting(document, ctx, mentions)
+    extraction.meetings = [found] if found else []
+    extraction.concepts = concepts.find_concepts(document)
+    excluded = concepts.concept_spans(document, extraction.concepts)
+    extraction.targets = targets.find_targets(document, ctx, excluded)
+    extraction.plans = plans.find_plans(document, ctx)
+    extraction.programmes = programmes.find_programmes(document, extraction.plans)
+    for family, facts in (("organizations", extraction.organizations), ("officials", extraction.memberships),
+                          ("meetings", extraction.meetings), ("targets", extraction.targets),
+                          ("plans", extraction.plans), ("programmes", extraction.programmes),
+                          ("concepts", extraction.concepts)):
+        if not facts:
+            extraction.warnings.append(f"no {family} found")
     return extraction

@@ -1,11 +1,15 @@
 """The domain lexicon: classes of words (titles, suffixes, verbs, units), kept as data files beside this module.
 
-Each `*.txt` file holds one entry per line; `#` starts a comment. No person's name and no figure of a
-particular report belongs here: these are the words of the genre.
+Each `*.txt` file holds one entry per line; `*.tsv` files have a header line; `#` starts a comment.
+No person's name and no figure of a particular report belongs here: these are the words of the genre.
+
+>>> canonical_organization("工信部")
+'工业和信息化部'
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,7 +29,7 @@ def words(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def table(name: str) -> tuple[tuple[str, ...], ...]:
-    """The rows of `lexicon/<name>.tsv` (tab-separated), header line skipped."""
+    """The rows of `lexicon/<name>.tsv` (tab-separated, empty cells kept), header line skipped."""
     rows = []
     lines = (HERE / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
     for line in lines[1:]:
@@ -34,8 +38,56 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
+def longest_first(entries: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Entries sorted so that a longer word is tried before its suffixes (stable, deterministic)."""
+    return tuple(sorted(set(entries), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class Body:
+    """An organization of the gazetteer."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    parent: str | None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Body]:
+    """Canonical name → organization, for the central-government bodies of organizations.tsv."""
+    bodies = {}
+    for row in table("organizations"):
+        name, kind, aliases, parent = (list(row) + ["", "", ""])[:4]
+        bodies[name] = Body(name, kind, tuple(a for a in aliases.split(",") if a), parent or None)
+    return bodies
+
+
+@lru_cache(maxsize=1)
+def organization_names() -> dict[str, str]:
+    """Every written form of a gazetteer organization (name or alias) → its canonical name."""
+    names = {}
+    for body in gazetteer().values():
+        for alias in body.aliases:
+            names.setdefault(alias, body.name)
+    for body in gazetteer().values():
+        names[body.name] = body.name
+    return names
+
+
+def canonical_organization(name: str) -> str:
+    """The canonical full name of `name` if the gazetteer knows it, else `name` itself."""
+    return organization_names().get(name, name)
+
+
+@lru_cache(maxsize=1)
+def titles() -> dict[str, tuple[str, str]]:
+    """Post title as written → (bare post, suffix of the organization it belongs to)."""
+    return {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in table("titles")}
+
+
 def user_words() -> list[tuple[str, str]]:
     """(word, POS tag) pairs jieba should keep whole: titles and organization names."""
-    pairs = [(w, "nz") for w in words("titles")]
-    pairs += [(row[0], "nt") for row in table("organizations")]
+    pairs = [(w, "nz") for w in titles()]
+    pairs += [(name, "nt") for name in organization_names() if len(name) > 1]
     return pairs

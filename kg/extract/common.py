@@ -1,0 +1,122 @@
+"""What every extractor shares: evidence spans, the document's context (host body, years), numbers.
+
+>>> read_number("两千")
+2000.0
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg import lexicon
+from kg.facts import Document, Evidence
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+NUMBER = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
+
+_REVIEW_YEAR = re.compile(r"(?:总结|回顾)(\d{4})年(?:的)?(?:工作|成绩)")
+_PLAN_YEAR = re.compile(r"(?:部署|安排)(\d{4})年(?:的)?(?:重点)?(?:工作|任务)|对(\d{4})年(?:的)?重点?工作(?:进行了|作出|作了)?部署")
+_PLAN_START = re.compile(
+    r"重点(?:抓好|做好|推进|完成)[^。]{0,6}(?:项|方面|个方面)(?:重点)?(?:工作|任务)"
+    r"|对(?:\d{4}|明|今)年(?:的)?(?:重点)?工作(?:进行了|作出|作了)?(?:全面)?部署"
+    r"|(?:\d{4}|明|今)年(?:要|将)?(?:重点)?(?:抓好|做好)以下"
+)
+
+
+def evidence(document: Document, start: int, end: int) -> Evidence:
+    """The evidence of a fact stated by `document.text[start:end]`."""
+    sentence = document.sentence_at(start)
+    return Evidence(document.id, sentence.index, start, end, document.text[start:end])
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a fact needs from the whole document: the host body and the years under review and planned."""
+
+    host: str  # canonical name of the body that holds the meeting: the 部 of 部党组, 部长
+    reviews_year: int | None
+    plans_year: int | None
+    plan_start: int  # offset where the next year's tasks begin (len(text) if none)
+
+
+def context(document: Document) -> Context:
+    """The host body and years of `document`: from metadata, else from the text."""
+    text = document.text
+    review = _REVIEW_YEAR.search(text)
+    plan = _PLAN_YEAR.search(text)
+    reviews_year = int(review.group(1)) if review else None
+    plans_year = int(plan.group(1) or plan.group(2)) if plan else None
+    if reviews_year is None and plans_year is not None:
+        reviews_year = plans_year - 1
+    if plans_year is None and reviews_year is not None:
+        plans_year = reviews_year + 1
+    if reviews_year is None and document.date:
+        year, month = int(document.date[:4]), int(document.date[5:7])
+        reviews_year = year if month >= 10 else year - 1
+        plans_year = reviews_year + 1
+    start = _PLAN_START.search(text)
+    return Context(host_body(document), reviews_year, plans_year, start.start() if start else len(text))
+
+
+def host_body(document: Document) -> str:
+    """The body whose meeting this is: the publisher if the gazetteer knows it, else the first body named."""
+    names = lexicon.organization_names()
+    if document.publisher and document.publisher in names:
+        return names[document.publisher]
+    found = first_organization(document.text, kinds=("ministry", "commission", "state administration",
+                                                     "general administration", "administration",
+                                                     "central bank"))
+    return found or ""
+
+
+def first_organization(text: str, kinds: tuple[str, ...]) -> str | None:
+    """The canonical name of the first gazetteer body of one of `kinds` written in `text`."""
+    match = organization_pattern().search(text)
+    while match:
+        name = lexicon.canonical_organization(match.group(0))
+        if lexicon.gazetteer()[name].kind in kinds:
+            return name
+        match = organization_pattern().search(text, match.end())
+    return None
+
+
+@lru_cache(maxsize=1)
+def organization_pattern() -> re.Pattern:
+    """Every gazetteer name and alias longer than one character, longest first."""
+    names = [n for n in lexicon.organization_names() if len(n) > 1]
+    return re.compile("|".join(re.escape(n) for n in lexicon.longest_first(names)))
+
+
+def read_number(text: str) -> float | None:
+    """The value of an Arabic or Chinese numeral (`6.3`, `四`, `两千`), or None."""
+    text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def plain_number(value: float) -> str:
+    """`6.3` → "6.3", `4.0` → "4": the contract's plain number."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def is_surname_start(name: str) -> bool:
+    """Does `name` begin with a Chinese surname (compound surnames included)?"""
+    surnames = set(lexicon.words("surnames"))
+    return name[:2] in surnames or name[:1] in surnames
+
+
+def pattern_of(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of `words`, longest first."""
+    return "|".join(re.escape(w) for w in lexicon.longest_first(words))

@@ -1,0 +1,51 @@
+"""Numbered political formulations (四个意识, 六稳, 三去一降一补) and named doctrines (新发展理念):
+concepts of the genre, read from the lexicon and from quoted terms that open with a Chinese numeral.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import lexicon
+from kg.extract.common import HAN, evidence, pattern_of
+from kg.facts import Concept, Document
+
+_NUMBERED = re.compile(rf"[“\"]((?:[一二两三四五六七八九十]个?[{HAN}]{{1,3}}){{1,3}})[”\"]")
+
+
+@lru_cache(maxsize=1)
+def _known_re() -> re.Pattern:
+    return re.compile(pattern_of(lexicon.words("concepts")))
+
+
+@lru_cache(maxsize=1)
+def _programme_suffix_re() -> re.Pattern:
+    return re.compile(pattern_of([row[0] for row in lexicon.table("programme_suffixes")]))
+
+
+def find_concepts(document: Document) -> list[Concept]:
+    """Every concept written in `document`, first mention each, in text order."""
+    text = document.text
+    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _known_re().finditer(text)]
+    for match in _NUMBERED.finditer(text):
+        if _programme_suffix_re().match(text, match.end()) or re.fullmatch("[一二三四五六七八九十]+", match.group(1)):
+            continue  # “三品”专项行动: the name of a programme
+        if not any(s <= match.start(1) < e for s, e in spans):
+            spans.append((match.start(1), match.end(1)))
+    concepts: list[Concept] = []
+    seen: set[str] = set()
+    for start, end in sorted(spans):
+        label = text[start:end]
+        if label not in seen:
+            seen.add(label)
+            concepts.append(Concept(label, evidence(document, start, end)))
+    return concepts
+
+
+def concept_spans(document: Document, concepts: list[Concept]) -> list[tuple[int, int]]:
+    """Every span of `document.text` where one of `concepts` is written (numbers there are no targets)."""
+    spans = []
+    for concept in concepts:
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(concept.label), document.text)]
+    return spans

@@ -1,0 +1,90 @@
+"""Named programmes, projects, campaigns and mechanisms, found by the last words of their name
+(工程, 专项行动, 试点, 战略, 机制 …) and the modifiers before it, up to a verb of the genre.
+
+`实施新一轮重大技术改造升级工程` → 重大技术改造升级工程; `推行…“揭榜挂帅”机制` → “揭榜挂帅”机制.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import lexicon
+from kg.extract.common import HAN, evidence, pattern_of
+from kg.facts import Document, Plan, Programme
+
+_MAX_LENGTH = 20
+_NAME_CHARS = re.compile(f"[{HAN}“”\"A-Za-z0-9]")
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
+    rows = []
+    for row in lexicon.table("programme_suffixes"):
+        cells = list(row) + ["", ""]
+        rows.append((cells[0], cells[1] == "yes", tuple(w for w in cells[2].split(",") if w)))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern:
+    return re.compile(pattern_of([r[0] for r in _suffixes()]))
+
+
+def find_programmes(document: Document, plans: list[Plan]) -> list[Programme]:
+    """One programme per (name, plan item it is written in); shorter mentions fold into longer names."""
+    text = document.text
+    found: list[tuple[str, int, int]] = []
+    for match in _suffix_re().finditer(text):
+        suffix, needs_quote, not_followed = next(r for r in _suffixes() if r[0] == match.group(0))
+        if any(text.startswith(word, match.end()) for word in not_followed):
+            continue
+        start = _modifiers_start(text, match.start())
+        name = text[start: match.end()]
+        stem = name[: -len(suffix)]
+        quoted = stem.endswith(("”", '"'))
+        if needs_quote and not quoted or len(re.sub(r"[“”\"]", "", stem)) < (1 if quoted else 2):
+            continue
+        found.append((_balance_quotes(name), start, match.end()))
+    names = {name for name, _, _ in found}
+    programmes: list[Programme] = []
+    seen: set[tuple[str, int | None, str | None]] = set()
+    for name, start, end in found:
+        longer = [n for n in names if n != name and n.endswith(name)]
+        if longer:
+            name = min(longer, key=len)
+        ordinal, kind = _plan_item_at(document, plans, start)
+        if (name, ordinal, kind) in seen:
+            continue
+        seen.add((name, ordinal, kind))
+        programmes.append(Programme(name, evidence(document, start, end), ordinal, kind))
+    return programmes
+
+
+def _modifiers_start(text: str, end: int) -> int:
+    """Where the modifiers of a programme name begin: after punctuation or a verb of the genre."""
+    stops = lexicon.longest_first(lexicon.words("programme_stops"))
+    start = end
+    while start > 0 and end - start < _MAX_LENGTH and _NAME_CHARS.match(text[start - 1]):
+        if any(text.endswith(stop, 0, start) for stop in stops) and start < end:
+            break
+        start -= 1
+    return start
+
+
+def _balance_quotes(name: str) -> str:
+    if name.count("“") > name.count("”"):
+        return name.replace("“", "", name.count("“") - name.count("”"))
+    if name.startswith("”"):
+        return name[1:]
+    return name
+
+
+def _plan_item_at(document: Document, plans: list[Plan], offset: int) -> tuple[int | None, str | None]:
+    """The plan item whose paragraph holds `offset`."""
+    paragraph = document.sentence_at(offset).paragraph
+    for plan in plans:
+        for item in plan.items:
+            if document.sentence_at(item.evidence.start).paragraph == paragraph:
+                return item.ordinal, plan.kind
+    return None, None
