@@ -99,6 +99,144 @@ def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] 
     click.echo(f"wrote {out} ({shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges)")
 
 
+@cli.command()
+@click.argument("graph", type=click.Path())
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 lets other machines query it.")
+@click.option("--timeout", default=60, show_default=True, type=click.IntRange(1), help="Seconds a query may run.")
+def serve(graph: str, port: int, host: str, timeout: int) -> None:
+    """Serve GRAPH read-only as a SPARQL 1.1 endpoint with a query page (Oxigraph's server).
+
+    Example: kg serve out/kg.ttl --port 7878, then open http://127.0.0.1:7878/
+    """
+    from kg.serve import serve_forever
+
+    serve_forever(graph, host, port, timeout, say=lambda line: click.echo(line))
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--graph", default="out/kg.ttl", show_default=True, type=click.Path(dir_okay=False),
+              help="The graph file to query (Turtle, TriG, N-Triples, JSON-LD …).")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json"]),
+              help="table for reading, csv/tsv for spreadsheets, json for SPARQL 1.1 JSON results. "
+                   "CONSTRUCT and DESCRIBE always print Turtle.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME in the query to VALUE (a string, or an IRI if it starts with http). Repeatable.")
+@click.option("--list", "list_queries", is_flag=True, help="List the saved queries, the question each answers "
+              "and their parameters.")
+@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
+              help="Write the result to this file instead of printing it.")
+@click.option("--bom/--no-bom", default=None,
+              help="Start CSV with a UTF-8 byte-order mark so Excel shows the Chinese "
+                   "[default: on when writing CSV with --output].")
+@click.option("--engine", default="oxigraph", show_default=True, type=click.Choice(["oxigraph", "rdflib"]),
+              help="The in-process SPARQL engine.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0),
+              help="Stop a query running longer than this many seconds (0: no limit).")
+def query(query: str | None, graph: str, fmt: str, params: tuple[str, ...], list_queries: bool,
+          output: str | None, bom: bool | None, engine: str, timeout: float) -> None:
+    """Answer QUERY on the graph: a saved query's name, a .rq file or a SPARQL string.
+
+    \b
+    Examples:
+      kg query --list
+      kg query officials --graph out/kg.ttl
+      kg query targets --format csv --output targets.csv
+      kg query reported --param ministry=工业和信息化部 --param year=2018
+      kg query 'SELECT ?name WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name }'
+    """
+    from kg import query as queries
+    from kg import store
+
+    if list_queries:
+        click.echo(queries.catalogue(), nl=False)
+        return
+    if not query:
+        raise click.UsageError("give a QUERY (a saved name, a .rq file or SPARQL) or --list")
+    bindings = queries.parse_params(params)
+    result = queries.run(store.load(graph, engine=engine, timeout=timeout or None), query, bindings)
+    text = queries.format_result(result, fmt)
+    if fmt == "csv" and result.kind != "graph" and (bom if bom is not None else output is not None):
+        text = queries.BOM + text
+    if output:
+        from kg.files import atomic_write
+
+        atomic_write(output, text)
+        rows = f" ({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})" if result.kind == "select" else ""
+        click.echo(f"wrote {output}{rows}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+def validate(graph: str) -> None:
+    """Check the graph file GRAPH against kg's SHACL shapes; exit 1 if it has violations.
+
+    Each violation names the node (its Chinese label), the property and what is wrong.
+
+    Example: kg validate out/kg.ttl
+    """
+    from kg import validate as shacl
+
+    report = shacl.validate(graph)
+    click.echo(shacl.format_report(report, graph), nl=False)
+    if not report.conforms:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+def stats(graph: str) -> None:
+    """Count the triples, documents and nodes of each class in the graph file GRAPH.
+
+    Example: kg stats out/kg.ttl
+    """
+    from kg import query as queries
+    from kg import store
+
+    found = queries.stats(store.load(graph))
+    click.echo(f"{graph}: {found['triples']} triples, {len(found['documents'])} document(s)")
+    for document in found["documents"]:
+        click.echo(f"  document  {document}")
+    width = max((len(name) for name in found["classes"]), default=0)
+    for name, count in found["classes"].items():
+        click.echo(f"  {name:<{width}}  {count}")
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.option("--graph", default="out/kg.ttl", show_default=True, type=click.Path(dir_okay=False),
+              help="The graph built from the gold answers' report.")
+def evaluate(gold: str, graph: str) -> None:
+    """Score the graph against the gold answers in GOLD (precision, recall, F1 per part).
+
+    The graph is read through the saved queries (officials, targets, meetings, plans, programmes …),
+    so this measures what a user of `kg query` gets.
+
+    Example: kg evaluate tests/gold/miit-2018-work-conference.json --graph out/kg.ttl
+    """
+    import json
+    from pathlib import Path
+
+    from kg import evaluate as scoring
+    from kg import query as queries
+    from kg import store
+    from kg.errors import InputError
+
+    try:
+        answers_gold = json.loads(Path(gold).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{gold}: no such gold file; pass a JSON file of gold answers (see tests/gold)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{gold}: is not a JSON file of gold answers ({exc.__class__.__name__})") from None
+    report = scoring.score(answers_gold, queries.answers(store.load(graph)))
+    click.echo(scoring.format_report(report), nl=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the CLI; errors become one line and an exit code, Ctrl-C exits 130, kill 143."""
     import signal
@@ -112,22 +250,33 @@ def main(argv: list[str] | None = None) -> None:
         if show_traceback:
             raise
         click.echo(f"Error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        _exit(exc.exit_code, argv)
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("Interrupted.", err=True)
-        sys.exit(130)
+        _exit(130, argv)
     except Terminated:
         click.echo("Terminated.", err=True)
-        sys.exit(143)
+        _exit(143, argv)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        _exit(exc.exit_code, argv)
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        _exit(exc.exit_code, argv)
     except Exception as exc:
         if show_traceback:
             raise
         click.echo(f"Error: unexpected {type(exc).__name__}: {exc}; this is a bug in kg, rerun with "
                    "--traceback and report it", err=True)
-        sys.exit(1)
-    sys.exit(0)
+        _exit(1, argv)
+    _exit(0, argv)
+
+
+def _exit(code: int, argv: list[str] | None) -> None:
+    """Exit with `code`; from the console script, a Ctrl-C or kill during interpreter shutdown (which resets
+    signal handlers) no longer turns a finished command into a death by signal."""
+    if argv is None:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    sys.exit(code)
