@@ -43,7 +43,8 @@ def find_programmes(document: Document, plans: list[Plan]) -> list[Programme]:
         name = text[start: match.end()]
         stem = name[: -len(suffix)]
         quoted = stem.endswith(("”", '"'))
-        if needs_quote and not quoted or len(re.sub(r"[“”\"]", "", stem)) < (1 if quoted else 2):
+        if needs_quote and not quoted or len(re.sub(r"[“”\"]", "", stem)) < (1 if quoted else 2) \
+                or stem in lexicon.words("programme_generic"):
             continue
         found.append((_balance_quotes(name), start, match.end()))
     names = {name for name, _, _ in found}
@@ -66,7 +67,7 @@ def _modifiers_start(text: str, end: int) -> int:
     stops = lexicon.longest_first(lexicon.words("programme_stops"))
     start = end
     while start > 0 and end - start < _MAX_LENGTH and _NAME_CHARS.match(text[start - 1]):
-        if any(text.endswith(stop, 0, start) for stop in stops) and start < end:
+        if any(text.endswith(stop, 0, start) for stop in stops):
             break
         start -= 1
     return start

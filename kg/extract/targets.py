@@ -109,12 +109,17 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
     if value_unit is None:
         return None
     value, unit, qualifier = value_unit
-    before = text[: quantity.start()]
+    written = text[: quantity.start()]
+    before, stated = written, None
     for word, (code, position) in _qualifiers().items():
         if position == "before" and before.endswith(word):
-            before, qualifier = before[: -len(word)], qualifier or code
+            before, stated = before[: -len(word)], code
     before = before.removesuffix("了")
     verb = next((row for row in _changes() if before.endswith(row[0])), None)
+    if verb is None:
+        before, stated = written.removesuffix("了"), None
+        verb = next((row for row in _changes() if before.endswith(row[0])), None)
+    qualifier = qualifier or stated
     if verb is None:
         return _bare_share(text, quantity, value, unit, qualifier)
     word, change, implied = verb

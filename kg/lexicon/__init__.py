@@ -10,13 +10,13 @@ No person's name and no figure of a particular report belongs here: these are th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> tuple[str, ...]:
     """The entries of `lexicon/<name>.txt`, in file order."""
     entries = []
@@ -27,7 +27,7 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(entries)
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of `lexicon/<name>.tsv` (tab-separated, empty cells kept), header line skipped."""
     rows = []
