@@ -140,8 +140,8 @@ def normalise(line: str) -> str:
     """One line in canonical form: NFKC (full-width ASCII → ASCII), simplified characters, no
     invisible format characters, no stray spaces between Chinese characters.
 
-    >>> normalise("　工業和信息化部 部長，苗\\u200b 圩（主持）")
-    '工业和信息化部部长,苗圩(主持)'
+    >>> normalise("　工業和信息化部 部長，李\\u200b 明（主持）")
+    '工业和信息化部部长,李明(主持)'
     """
     line = _visible(line)
     line = _visible(unicodedata.normalize("NFKC", line))
