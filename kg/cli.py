@@ -116,6 +116,34 @@ def serve(graph: str, port: int, host: str, timeout: int) -> None:
 
 
 @cli.command()
+@click.argument("graph", type=click.Path())
+@click.option("--endpoint", required=True,
+              help="The store's Graph Store URL (Oxigraph: http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data).")
+@click.option("--graph-iri", default=None, help="Named graph to load into; the default graph if omitted.")
+@click.option("--replace", is_flag=True, help="Replace the graph's contents instead of adding to them.")
+@click.option("--user", default=None, help="User name for HTTP basic authentication.")
+@click.option("--password", default=None, help="Password for HTTP basic authentication.")
+@click.option("--token", default=None, help="Bearer token for authentication.")
+@click.option("--update-endpoint", default=None,
+              help="SPARQL Update URL, used when the store has no Graph Store protocol (default: --endpoint).")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds to wait for each answer of the store.")
+def push(graph: str, endpoint: str, graph_iri: str | None, replace: bool, user: str | None, password: str | None,
+         token: str | None, update_endpoint: str | None, timeout: float) -> None:
+    """Load GRAPH into a SPARQL 1.1 triple store (Graph Store protocol, else SPARQL Update).
+
+    Pushing the same graph twice leaves the store as after the first push.
+
+    Example: kg push out/kg.ttl --endpoint http://127.0.0.1:7878/store --graph-iri https://example.org/kg --replace
+    """
+    from kg.push import push as run_push
+
+    report = run_push(graph, endpoint, graph_iri, replace, user=user, password=password, token=token,
+                      update_endpoint=update_endpoint, timeout=timeout)
+    click.echo(str(report))
+
+
+@cli.command()
 @click.argument("query", required=False)
 @click.option("--graph", default="out/kg.ttl", show_default=True, type=click.Path(dir_okay=False),
               help="The graph file to query (Turtle, TriG, N-Triples, JSON-LD …).")
