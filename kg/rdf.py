@@ -71,8 +71,8 @@ def _hash(*parts: object, length: int = 8) -> str:
 
 
 def _number(value: float) -> str:
-    """A plain decimal lexical form: 6.3 → '6.3', 4.0 → '4'."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    """The canonical xsd:decimal form (what Turtle writes back): 6.3 → '6.3', 4 → '4.0'."""
+    return f"{int(value)}.0" if float(value).is_integer() else repr(float(value))
 
 
 class _Builder:
