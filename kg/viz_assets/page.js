@@ -40,7 +40,7 @@
 
   function edgeTooltip(edge) {
     var box = el("div", "kg-tip");
-    box.appendChild(el("div", "kg-tip-label", edge.label + (edge.relation !== edge.label ? " (" + edge.relation + ")" : "")));
+    box.appendChild(el("div", "kg-tip-label", edge.name + (edge.relation !== edge.name ? " (" + edge.relation + ")" : "")));
     return box;
   }
 

@@ -1,0 +1,93 @@
+"""Benchmark of the page: for generated graphs of 500 / 2,000 / 5,000 nodes, the page's size, the time to
+write it, and the time until its network is stable in headless Chromium. Prints figures; not a test.
+
+    .venv/bin/python bench/viz_bench.py [SIZES…]
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+from kg import viz
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = "伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘"
+POSTS = ["部长", "副部长", "党组书记", "党组成员", "司长", "副司长", "局长", "副局长", "总工程师", "巡视员"]
+
+
+def generated(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
+    """A graph shaped like many reports' graphs: ministries, officials holding posts, meetings, plans, targets."""
+    rng = random.Random(seed)
+    view = nx.MultiDiGraph()
+    ministries = [f"m{i}" for i in range(max(2, nodes // 100))]
+    for i, m in enumerate(ministries):
+        view.add_node(m, label=f"第{i}部委员会", kind="ministry", details={}, evidence=None, document=None)
+    kinds = ["official", "official", "post", "post", "meeting", "plan item", "programme", "target", "target", "concept"]
+    while view.number_of_nodes() < nodes:
+        i = view.number_of_nodes()
+        kind = kinds[i % len(kinds)]
+        node = f"n{i}"
+        if kind == "official":
+            label = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.6 else "")
+        elif kind == "post":
+            label = rng.choice(POSTS)
+        elif kind == "target":
+            label = f"指标{i} {rng.randint(1, 99)}%"
+        else:
+            label = f"{kind}第{i}项重点工作任务"
+        view.add_node(node, label=label, kind=kind, details={"value": str(rng.randint(1, 99)), "period": "2018"},
+                      evidence=f"会议指出，{label}取得新进展，第{i}句。", document=f"报告{i % 7}")
+        view.add_edge(node, rng.choice(ministries), relation="reported by" if kind == "target" else "post in")
+        if i > len(ministries) and rng.random() < 0.4:
+            view.add_edge(node, f"n{rng.randrange(len(ministries), i)}" if i > len(ministries) + 1 else ministries[0],
+                          relation=rng.choice(["holds", "attendee", "item of", "programme of"]))
+    return view
+
+
+def measure(browser, size: int, folder: Path) -> dict:
+    view = generated(size)
+    started = time.perf_counter()
+    html = viz.page_from_networkx(view)
+    write_s = time.perf_counter() - started
+    path = folder / f"page-{size}.html"
+    path.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    started = time.perf_counter()
+    page.goto(path.as_uri())
+    while not page.evaluate("() => !!(window.kg && window.kg.stable)"):  # the page's CSP forbids wait_for_function
+        page.wait_for_timeout(50)
+    stable_s = time.perf_counter() - started
+    stable_ms = page.evaluate("window.kg.stableAt")  # since navigation start, by the page's own clock
+    # a redraw after settling (physics off): what a pan or zoom costs
+    redraw_ms = page.evaluate("""() => { const n = window.kg.network, t = performance.now();
+        n.moveTo({scale: n.getScale() * 1.1}); n.redraw(); return performance.now() - t; }""")
+    page.close()
+    return {"nodes": view.number_of_nodes(), "edges": view.number_of_edges(), "bytes": len(html.encode()),
+            "write_s": write_s, "stable_s": stable_s, "stable_page_s": stable_ms / 1000, "redraw_ms": redraw_ms}
+
+
+def main(sizes: list[int]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    print(f"{'nodes':>6} {'edges':>6} {'page KB':>8} {'write s':>8} {'stable s':>9} {'(in page)':>9} {'redraw ms':>9}")
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for size in sizes:
+            r = measure(browser, size, Path(tmp))
+            print(f"{r['nodes']:>6} {r['edges']:>6} {r['bytes'] / 1024:>8.0f} {r['write_s']:>8.2f} "
+                  f"{r['stable_s']:>9.1f} {r['stable_page_s']:>9.1f} {r['redraw_ms']:>9.0f}", flush=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [500, 2000, 5000])

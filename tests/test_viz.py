@@ -1,0 +1,128 @@
+"""The page's Python side: what it contains, the neighbourhood and class cuts, `kg viz`, the notebook helper."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg import viz
+from kg.cli import cli
+from kg.errors import InputError
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sample_facts import sample_extraction
+
+
+@pytest.fixture(scope="module")
+def graph():
+    from kg.rdf import to_graph
+
+    return to_graph([sample_extraction()])
+
+
+@pytest.fixture(scope="module")
+def view(graph):
+    from kg.network import to_networkx
+
+    return to_networkx(graph)
+
+
+def page_data(html: str) -> dict:
+    """The JSON the page's script reads (nodes, edges, options, legend)."""
+    block = html.split("window.kgData = ", 1)[1].split("</script>", 1)[0].strip().rstrip(";")
+    return json.loads(re.sub(r"^\s*(\w+): ", r'"\1": ', block, flags=re.MULTILINE))
+
+
+def labels(view) -> list[str]:
+    return sorted(label for _, label in view.nodes(data="label"))
+
+
+def test_page_is_one_self_contained_file(graph, view):
+    html = viz.page(graph)
+    assert re.findall(r"<script[^>]*\bsrc=|<link[^>]*\bhref=|@import", html) == []
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert "vis.Network" in html and "tom-select" not in html and "bootstrap" not in html
+    data = page_data(html)
+    assert sorted(n["full"] for n in data["nodes"]) == labels(view)
+    assert len(data["edges"]) == view.number_of_edges()
+
+
+def test_page_is_byte_identical_for_the_same_graph(graph):
+    assert viz.page(graph) == viz.page(graph)
+
+
+def test_node_records_carry_tooltip_facts_and_pinyin(view):
+    nodes = {n["full"]: n for n in page_data(viz.page_from_networkx(view))["nodes"]}
+    person = nodes["陈肇雄"]
+    assert (person["kind"], person["shape"], person["color"]) == ("official", "dot", viz.CLASSES["official"][1])
+    assert person["details"] == [["posts", "工业和信息化部副部长"]]
+    assert person["evidence"] == "会议由部党组成员、副部长陈肇雄主持。"
+    assert person["document"] == "全国工业和信息化工作会议在京召开"
+    assert person["py"] == "czx chenzhaoxiong"
+    target = nodes["贫困村通宽带比例 98%"]
+    assert ["qualifier", "力争 (aim)"] in target["details"] and ["deadline", "2019-12-31"] in target["details"]
+    assert nodes["强化创新引领,加快发展先进制造业"]["label"] == "强化创新引领,加快发展先\n进制造业"
+    assert viz._wrapped("一二三四五六七八九十" * 3) == "一二三四五六七八九十一二\n三四五六七八九十一二三…"
+
+
+def test_focus_keeps_the_neighbourhood_within_depth(view):
+    assert labels(viz.select(view, "陈肇雄", depth=0)) == ["陈肇雄"]
+    one = viz.select(view, "陈肇雄", depth=1)
+    assert set(labels(one)) >= {"陈肇雄", "工业和信息化部副部长"}
+    assert "张建民" not in labels(one)
+    assert len(viz.select(view, "陈肇雄", depth=2)) > len(one)
+
+
+def test_classes_choose_what_is_shown(view):
+    shown = viz.select(view, classes=["official", "post"])
+    assert {kind for _, kind in shown.nodes(data="kind")} == {"official", "post"}
+    assert labels(shown) == sorted(d["label"] for _, d in view.nodes(data=True) if d["kind"] in ("official", "post"))
+
+
+def test_unknown_focus_or_class_says_what_exists(view):
+    with pytest.raises(InputError, match=r"no node labelled '李四' in the graph; officials in it: 张建民、苗圩、陈肇雄"):
+        viz.select(view, "李四")
+    with pytest.raises(InputError, match=r"unknown class 'people'; classes: ministry, party group"):
+        viz.select(view, classes=["people"])
+
+
+def test_kg_viz_writes_the_focused_page(graph, tmp_path):
+    source = tmp_path / "kg.ttl"
+    source.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
+    out = tmp_path / "person.html"
+    result = CliRunner().invoke(cli, ["viz", str(source), "--out", str(out), "--focus", "陈肇雄", "--depth", "1",
+                                      "--classes", "official,post"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {out} (2 nodes, 1 edges)\n"
+    assert sorted(n["full"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]) == ["工业和信息化部副部长", "陈肇雄"]
+
+
+def test_kg_viz_errors(graph, tmp_path):
+    source = tmp_path / "kg.ttl"
+    source.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
+    runner = CliRunner()
+    bad_class = runner.invoke(cli, ["viz", str(source), "--out", str(tmp_path / "x.html"), "--classes", "people"])
+    assert bad_class.exit_code == 2
+    assert "unknown class 'people'; classes: ministry, party group, organization, official" in bad_class.output
+    missing = runner.invoke(cli, ["viz", str(tmp_path / "none.ttl"), "--out", str(tmp_path / "x.html")])
+    assert missing.exit_code != 0
+    assert "none.ttl: no such graph file" in missing.output
+    unknown = runner.invoke(cli, ["viz", str(source), "--out", str(tmp_path / "x.html"), "--focus", "李四"])
+    assert unknown.exit_code != 0 and "no node labelled '李四'" in unknown.output
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_notebook_helper_embeds_the_escaped_page(view):
+    shown = viz.show(view, height=500)
+    html = shown._repr_html_()
+    assert html.startswith('<iframe srcdoc="&lt;!doctype html&gt;') and 'height:500px' in html
+    assert "<script" not in html  # the whole page sits escaped in one attribute
+    import html as html_module
+
+    srcdoc = html_module.unescape(html.split('srcdoc="', 1)[1].split('" sandbox=', 1)[0])
+    assert srcdoc == viz.page_from_networkx(view)
