@@ -19,6 +19,7 @@ def extract(document: Document) -> Extraction:
     mentions = people.find_mentions(document, ctx, registry)
     extraction.memberships = people.memberships(document, mentions)
     people.scan_organizations(document, registry, [(m.start, m.end) for m in mentions])
+    people.scan_local_bodies(document, registry)
     extraction.organizations = registry.organizations(document)
     found = meeting.find_meeting(document, ctx, mentions)
     extraction.meetings = [found] if found else []

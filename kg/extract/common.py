@@ -17,11 +17,12 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 NUMBER = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
 
-_REVIEW_YEAR = re.compile(r"(?:总结|回顾)(\d{4})年(?:的)?(?:工作|成绩)")
-_PLAN_YEAR = re.compile(r"(?:部署|安排)(\d{4})年(?:的)?(?:重点)?(?:工作|任务)|对(\d{4})年(?:的)?重点?工作(?:进行了|作出|作了)?部署")
+_REVIEW_YEAR = re.compile(rf"(?:总结|回顾)(\d{{4}})年[{HAN}]{{0,6}}?(?:工作|成绩)")
+_PLAN_YEAR = re.compile(rf"(?:部署|安排)(\d{{4}})年[{HAN}]{{0,6}}?(?:工作|任务)"
+                        rf"|对(\d{{4}})年[{HAN}]{{0,6}}?工作(?:进行了|作出|作了)?(?:全面)?部署")
 _PLAN_START = re.compile(
     r"重点(?:抓好|做好|推进|完成)[^。]{0,6}(?:项|方面|个方面)(?:重点)?(?:工作|任务)"
-    r"|对(?:\d{4}|明|今)年(?:的)?(?:重点)?工作(?:进行了|作出|作了)?(?:全面)?部署"
+    rf"|对(?:\d{{4}}|明|今)年[{HAN}]{{0,6}}?工作(?:进行了|作出|作了)?(?:全面)?部署"
     r"|(?:\d{4}|明|今)年(?:要|将)?(?:重点)?(?:抓好|做好)以下"
 )
 
@@ -57,8 +58,18 @@ def context(document: Document) -> Context:
         year, month = int(document.date[:4]), int(document.date[5:7])
         reviews_year = year if month >= 10 else year - 1
         plans_year = reviews_year + 1
-    start = _PLAN_START.search(text)
-    return Context(host_body(document), reviews_year, plans_year, start.start() if start else len(text))
+    return Context(host_body(document), reviews_year, plans_year, _plan_start(document))
+
+
+def _plan_start(document: Document) -> int:
+    """Offset of the first sentence that turns to the next year's tasks (not the agenda naming both years)."""
+    for sentence in document.sentences:
+        match = _PLAN_START.search(sentence.text)
+        if match:
+            return sentence.start + match.start()
+        if _PLAN_YEAR.search(sentence.text) and not _REVIEW_YEAR.search(sentence.text):
+            return sentence.start
+    return len(document.text)
 
 
 def host_body(document: Document) -> str:

@@ -18,7 +18,7 @@ from kg.facts import Document, Membership, Organization
 _CHAIN_STOP = ",。;:!?()“”\"'《》\n "
 _SEPARATORS = ("、", "兼")
 _JOINERS = ("、", "和", "及", "与")
-_HOST_ALIASES = ("部", "委", "局", "署", "行", "总局", "本部")
+_HOST_ALIASES = ("部", "委", "局", "署", "行", "厅", "总局")
 _STATIONED = re.compile(r"(中央纪委国家监委|中央纪委)?驻(.{1,20}?)纪检(监察)?组")
 
 
@@ -99,13 +99,20 @@ class Resolver:
         self.host = ctx.host
         self.registry = registry
         self.year = ctx.reviews_year
+        self.recent: list[str] = [ctx.host] if ctx.host else []
 
     def known(self, name: str) -> str | None:
-        """Canonical name for a gazetteer form or a bare 部/委 of the host."""
-        if name in _HOST_ALIASES and self.host:
-            return self.host
+        """Canonical name for a gazetteer form, or for a bare 部/委/厅: the last such body named, else the host."""
+        if name in _HOST_ALIASES:
+            recent = [n for n in self.recent if n.endswith(name) and suffix_kind(n)]
+            return recent[-1] if recent else self.host or None
         canonical = lexicon.organization_names().get(name)
         return canonical
+
+    def remember(self, name: str) -> None:
+        """`name` was just named in full: a later bare 部/厅 may refer to it."""
+        if name and name not in _HOST_ALIASES:
+            self.recent.append(name)
 
     def register_known(self, canonical: str, written: str) -> str:
         body = lexicon.gazetteer().get(canonical)
@@ -176,7 +183,10 @@ class Resolver:
             if title.endswith("书记"):
                 return self.registry.add(prefix + "委", "party committee", None, prefix)
             return self.registry.add(prefix + "人民政府", "local government", None, prefix)
-        return self.registry.add(prefix, suffix_kind(prefix) or "local organization", None, prefix)
+        kind = suffix_kind(prefix)
+        if kind in ("department", "bureau", "commission", "office", "general office"):
+            kind = "local department"
+        return self.registry.add(prefix, kind or "local organization", None, prefix)
 
 
 def _province_head(prefix: str) -> str | None:
@@ -277,6 +287,8 @@ def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolv
         title = _title_end_re().search(segment).group(0)
         written = _strip_openers(segment)
         org = resolver.resolve(segment[: -len(title)], title)
+        if org and not org.endswith(("党组", "党委")):
+            resolver.remember(org)
         if org is None:
             org = resolver.register_known(base, base) if base else ""
         else:
@@ -394,3 +406,17 @@ def scan_organizations(document: Document, registry: Registry, exclude: list[tup
             parent = lexicon.gazetteer().get(body.parent)
             if parent and body.parent not in registry.found:
                 registry.add(parent.name, parent.kind, parent.parent)
+
+
+@lru_cache(maxsize=1)
+def _local_body_re() -> re.Pattern:
+    provinces = pattern_of(lexicon.words("provinces"))
+    return re.compile(rf"(?:{provinces})(?:省|市|自治区)?[{HAN}]{{2,14}}?(?:厅|局|委员会|委)(?=[、,。和及与等作在]|$)")
+
+
+def scan_local_bodies(document: Document, registry: Registry) -> None:
+    """Register provincial and municipal departments named on their own (`浙江省经济和信息化厅作交流发言`)."""
+    for match in _local_body_re().finditer(document.text):
+        name = match.group(0)
+        if name not in registry.found:
+            registry.add(name, "local department", None, None, (match.start(), match.end()))

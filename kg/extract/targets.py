@@ -121,7 +121,8 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
         verb = next((row for row in _changes() if before.endswith(row[0])), None)
     qualifier = qualifier or stated
     if verb is None:
-        return _bare_share(text, quantity, value, unit, qualifier)
+        return _bare_share(text, quantity, value, unit, qualifier) or _verb_object(before, quantity, value, unit,
+                                                                                  qualifier)
     word, change, implied = verb
     qualifier = qualifier or implied or None
     subject = before[: -len(word)]
@@ -148,6 +149,18 @@ def _count(text: str, quantity: re.Match, value: float, unit: str, qualifier: st
     if any(noun.startswith(n) for n in lexicon.words("not_target_nouns")):
         return None
     return [Reading(noun, quantity.end(), "count", qualifier, value, unit, quantity.end())]
+
+
+def _verb_object(before: str, quantity: re.Match, value: float, unit: str,
+                 qualifier: str | None) -> list[Reading] | None:
+    """`培育专精特新企业3万多家`: a counting verb, what it counts, then the number."""
+    if unit in ("%", "个百分点", "倍"):
+        return None
+    verbs = "|".join(re.escape(row[0]) for row in _changes() if row[1] == "count")
+    match = re.search(rf"(?:{verbs})([{HAN}“”\"]{{2,12}})$", before)
+    if not match:
+        return None
+    return [Reading(match.group(1), match.start(1), "count", qualifier, value, unit, quantity.end())]
 
 
 def _bare_share(text: str, quantity: re.Match, value: float, unit: str,

@@ -1,0 +1,119 @@
+"""The challenge set (tests/challenge/cases.toml): passages in the genre, other ministries and years,
+made-up names. Each case asserts its facts exactly; the summary prints P/R/F1 per family over the set."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.common import plain_number
+from kg.facts import Extraction
+from kg.read import read_text
+
+CASES = tomllib.loads((Path(__file__).parent / "challenge" / "cases.toml").read_text(encoding="utf-8"))["case"]
+TARGET_FIELDS = ("metric", "scope", "change", "value", "unit", "qualifier", "period", "status", "deadline")
+
+
+def run(case: dict) -> Extraction:
+    return extract(read_text(case["text"], doc_id=case["id"], date=case.get("date")))
+
+
+def found_facts(case: dict, x: Extraction) -> dict[str, set]:
+    """The families this case checks, as sets of plain tuples, from the extraction."""
+    facts = {
+        "officials": {(m.person, m.post, m.organization) for m in x.memberships},
+        "targets": {tuple(_target_field(t, f) for f in TARGET_FIELDS) for t in x.targets},
+    }
+    if "meeting" in case:
+        facts["meeting"] = _meeting_facts(x.meetings[0]) if x.meetings else set()
+    if "plans" in case:
+        facts["plans"] = {(p.kind, p.year, i.ordinal, i.label) for p in x.plans for i in p.items}
+    if "declared_count" in case:
+        facts["declared_count"] = {p.declared_count for p in x.plans if p.kind == "plan"}
+    if "programmes" in case:
+        facts["programmes"] = {p.name for p in x.programmes}
+    if "programme_items" in case:
+        facts["programme_items"] = {(p.name, p.plan_kind, p.plan_item) for p in x.programmes}
+    if "concepts" in case:
+        facts["concepts"] = {c.label for c in x.concepts}
+    if "organizations" in case:
+        facts["organizations"] = {(o.name, o.kind, o.parent or "") for o in x.organizations}
+    return facts
+
+
+def expected_facts(case: dict) -> dict[str, set]:
+    facts = {
+        "officials": {tuple(row) for row in case.get("officials", [])},
+        "targets": {tuple(str(t.get(f, "")) for f in TARGET_FIELDS) for t in case.get("targets", [])},
+    }
+    if "meeting" in case:
+        m = case["meeting"]
+        facts["meeting"] = {("name", m["name"]), ("date", m["date"]), ("end_date", m.get("end_date", "")),
+                            ("place", m["place"]), ("reviews_year", m["reviews_year"]),
+                            ("plans_year", m["plans_year"])}
+        facts["meeting"] |= {("chair", c) for c in m["chairs"]} | {("attendee", a) for a in m["attendees"]}
+        facts["meeting"] |= {("speech", *s) for s in m["speakers"]}
+    if "plans" in case:
+        facts["plans"] = {tuple(row) for row in case["plans"]}
+    if "declared_count" in case:
+        facts["declared_count"] = {case["declared_count"]}
+    for family in ("programmes", "concepts"):
+        if family in case:
+            facts[family] = set(case[family])
+    if "programme_items" in case:
+        facts["programme_items"] = {tuple(row) for row in case["programme_items"]}
+    if "organizations" in case:
+        facts["organizations"] = {tuple(row) for row in case["organizations"]}
+    return facts
+
+
+def _target_field(target, name: str) -> str:
+    value = getattr(target, name)
+    if name == "value":
+        return plain_number(value)
+    return "" if value is None else str(value)
+
+
+def _meeting_facts(meeting) -> set:
+    facts = {("name", meeting.name), ("date", meeting.date or ""), ("end_date", meeting.end_date or ""),
+             ("place", meeting.place or ""), ("reviews_year", meeting.reviews_year),
+             ("plans_year", meeting.plans_year)}
+    facts |= {("chair", c) for c in meeting.chairs}
+    facts |= {("attendee", p.person) for p in meeting.participants if p.role == "attendee"}
+    facts |= {("speech", s.speaker, s.title or "", s.kind) for s in meeting.speeches}
+    return facts
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(case: dict) -> None:
+    found, expected = found_facts(case, run(case)), expected_facts(case)
+    for family in expected:
+        missing, extra = expected[family] - found[family], found[family] - expected[family]
+        assert not missing and not extra, f"{case['id']} {family}: missing {sorted(map(str, missing))}, " \
+                                          f"extra {sorted(map(str, extra))}"
+
+
+def test_scores_over_the_set() -> None:
+    """Per-family precision, recall and F1 over all cases (printed with pytest -s)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for case in CASES:
+        found, expected = found_facts(case, run(case)), expected_facts(case)
+        for family in expected:
+            tp = len(found[family] & expected[family])
+            counts[family][0] += tp
+            counts[family][1] += len(found[family]) - tp
+            counts[family][2] += len(expected[family]) - tp
+    print(f"\nchallenge set: {len(CASES)} cases")
+    scores = {}
+    for family, (tp, fp, fn) in sorted(counts.items()):
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        scores[family] = f1
+        print(f"  {family:<16} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (tp {tp}, fp {fp}, fn {fn})")
+    assert set(scores) >= {"officials", "targets", "meeting", "plans", "programmes", "concepts", "organizations"}
+    assert all(f1 == 1.0 for f1 in scores.values()), scores
