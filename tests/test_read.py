@@ -12,20 +12,20 @@ NORMALISED = [
     ("full-width punctuation → ASCII", "增长６．３％，达到（约）１００家！", "增长6.3%,达到(约)100家!"),
     ("ideographic space dropped", "\u3000\u3000会议指出", "会议指出"),
     ("traditional → simplified", "工業和信息化部部長", "工业和信息化部部长"),
-    ("spaces inside a name", "苗 圩", "苗圩"),
+    ("spaces inside a name", "李 明", "李明"),
     ("tab and nbsp between characters", "部\t党组\u00a0成员", "部党组成员"),
     ("space before full-width comma", "会议 ，部署", "会议,部署"),
     ("space after full-width colon", "会议指出： 今年", "会议指出:今年"),
     ("space between Chinese and a number kept", "增长 6.3%", "增长 6.3%"),
     ("English words keep their spaces", "Made in China 2025", "Made in China 2025"),
-    ("zero-width space", "苗\u200b圩", "苗圩"),
+    ("zero-width space", "李\u200b明", "李明"),
     ("zero-width joiner and non-joiner", "部\u200d长\u200c", "部长"),
     ("word joiner and BOM", "\ufeff会\u2060议", "会议"),
-    ("right-to-left override", "部长\u202e圩苗\u202c", "部长圩苗"),
-    ("isolates", "\u2066苗圩\u2069", "苗圩"),
+    ("right-to-left override", "部长\u202e明李\u202c", "部长明李"),
+    ("isolates", "\u2066李明\u2069", "李明"),
     ("soft hyphen", "制造\u00ad强国", "制造强国"),
     ("control characters", "会议\x07召开\x1b", "会议召开"),
-    ("zero-width then space between characters", "苗\u200b 圩", "苗圩"),
+    ("zero-width then space between characters", "李\u200b 明", "李明"),
     ("circled numbers", "①加快②推进", "1加快2推进"),
     ("curly quotes kept", "“四个意识”", "“四个意识”"),
     ("empty", "", ""),
@@ -156,9 +156,9 @@ PAGE = """<!DOCTYPE html>
 <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a>通信新闻</a></div>
 <div class="article-body">
   <h1>全国工业和信息化工作会议在京召开</h1>
-  <p>12月27日，全国工业和信息化工作会议在北京开幕。部党组书记、<b>部长</b>苗圩
+  <p>12月27日，全国工业和信息化工作会议在北京开幕。部党组书记、<b>部长</b>李明
      出席会议并讲话。</p>
-  <p>会议由副部长陈肇雄主持。<br>部党组成员出席会议。</p>
+  <p>会议由副部长王强主持。<br>部党组成员出席会议。</p>
   <!-- 注释里的文字 -->
   <div style="display: none">隐藏的文字</div>
   <table><tr><td>指标</td><td>增长6%</td></tr></table>
@@ -171,8 +171,8 @@ PAGE = """<!DOCTYPE html>
 </body></html>
 """
 PAGE_TEXT = ("全国工业和信息化工作会议在京召开\n"
-             "12月27日,全国工业和信息化工作会议在北京开幕。部党组书记、部长苗圩出席会议并讲话。\n"
-             "会议由副部长陈肇雄主持。\n部党组成员出席会议。\n指标\n增长6%")
+             "12月27日,全国工业和信息化工作会议在北京开幕。部党组书记、部长李明出席会议并讲话。\n"
+             "会议由副部长王强主持。\n部党组成员出席会议。\n指标\n增长6%")
 
 
 @pytest.mark.parametrize(("name", "charset", "codec"), [
@@ -215,12 +215,12 @@ def test_docx(tmp_path) -> None:
 
     document = docx.Document()
     document.add_paragraph("會議在北京召開。")
-    document.add_paragraph("部长苗圩出席。")
+    document.add_paragraph("部长李明出席。")
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "指标"
     table.cell(0, 1).text = "增长６％"
     document.save(tmp_path / "report.docx")
-    assert read.read(tmp_path / "report.docx").text == "会议在北京召开。\n部长苗圩出席。\n指标\n增长6%"
+    assert read.read(tmp_path / "report.docx").text == "会议在北京召开。\n部长李明出席。\n指标\n增长6%"
 
 
 def test_docx_without_python_docx(tmp_path, monkeypatch) -> None:
