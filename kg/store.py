@@ -302,14 +302,24 @@ def _syntax_error(sparql: str, detail: str) -> QueryError:
         fragment = text[column - 1:column + 24].strip() if column else ""
         where = f" at line {line}, column {column}"
         near = f" near `{fragment}`" if fragment else " at the end of the line"
-    expected = _expected(detail)
-    return QueryError(f"SPARQL syntax error{where}{near}: {expected}; hint: {_hint(sparql, detail, line, column)}")
+    undeclared = _undeclared_prefixes(sparql)
+    if undeclared:
+        names = ", ".join(f"`{name}:`" for name in undeclared)
+        return QueryError(f"SPARQL syntax error{where}{near}: undefined prefix {names}; hint: declare it first, "
+                          f"e.g. `PREFIX {undeclared[0]}: <http://…#>`")
+    return QueryError(f"SPARQL syntax error{where}{near}: {_expected(detail)}; hint: {_hint(sparql)}")
+
+
+def _undeclared_prefixes(sparql: str) -> list[str]:
+    """Prefixes the query uses (ex:name) but does not declare, in order of use."""
+    masked = _MASKED.sub(lambda match: " " * len(match.group(0)), sparql)
+    declared = set(re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", masked))
+    used = re.findall(r"(?<![\w?$:.-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:(?=[\w%])", masked)
+    return list(dict.fromkeys(name for name in used if name not in declared and name != "_"))
 
 
 def _expected(detail: str) -> str:
     """The parser's complaint, with character classes dropped so it stays one readable line."""
-    if "Prefix not found" in detail or "nknown namespace prefix" in detail:
-        return "undefined prefix"
     detail = " ".join(_POSITION.sub("", detail).split()).strip(" :")
     if "expected one of" in detail:
         words = [w.strip() for w in detail.split("expected one of", 1)[1].split(",")]
@@ -318,16 +328,8 @@ def _expected(detail: str) -> str:
     return detail[:160]
 
 
-def _hint(sparql: str, detail: str, line: int | None, column: int | None) -> str:
-    """A guess at the usual cause of the error."""
-    prefix = re.search(r"[Uu]nknown namespace prefix\s*:\s*(\S+)", detail)
-    if not prefix and "Prefix not found" in detail and line:
-        text = (sparql.splitlines() or [""])[min(line, len(sparql.splitlines() or [""])) - 1]
-        found = re.match(r"([A-Za-z][\w.-]*)?:", text[(column or 1) - 1:]) or re.search(r"([A-Za-z][\w.-]*):\w*$", text[:(column or 1) - 1])
-        prefix = found
-    if prefix:
-        name = prefix.group(1) or ""
-        return f"declare the prefix first, e.g. `PREFIX {name}: <http://…#>`"
+def _hint(sparql: str) -> str:
+    """A guess at the usual cause of a syntax error."""
     form = re.sub(r"(?is)^\s*((#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", sparql)
     if not re.match(r"(?i)(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", form):
         return "a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (after its PREFIX lines)"

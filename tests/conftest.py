@@ -60,3 +60,13 @@ def offline_page(browser):
     page.log = log
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def source_graph(tmp_path_factory) -> Path:
+    """out/kg.ttl as `kg build source` makes it (built once per test session, in a temporary folder)."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("source-build")
+    build([Path(__file__).resolve().parents[1] / "source"], out)
+    return out / "kg.ttl"
