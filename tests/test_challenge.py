@@ -3,11 +3,11 @@ made-up names. Each case asserts its facts exactly; the summary prints P/R/F1 pe
 
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from kg.extract import extract
 from kg.extract.common import plain_number
