@@ -118,17 +118,27 @@ def test_traditional_zero_width_and_bidi_text_is_normalised(tmp_path: Path, out:
     assert read.read(path).text == read.read_text(REPORT).text
 
 
-def test_report_without_meeting_officials_or_numbers_builds_with_warnings(tmp_path: Path, out: Path) -> None:
-    path = tmp_path / "plain.txt"
-    path.write_text("今天天气很好。大家一起去公园散步。", encoding="utf-8")
+WITHOUT = [
+    # (what is missing, text, the warnings `kg build` prints for it)
+    ("no meeting", "工业和信息化部部长李明表示,今年规模以上工业增加值增长6%左右。",
+     ["meetings", "plans", "programmes", "concepts"]),
+    ("no officials", "12月27日,全国工业和信息化工作会议在北京召开。会议指出,今年规模以上工业增加值增长6%左右。",
+     ["organizations", "officials", "plans", "programmes", "concepts"]),
+    ("no numbers", "12月27日,全国工业和信息化工作会议在北京召开。工业和信息化部党组书记、部长李明出席会议并讲话。",
+     ["targets", "plans", "programmes", "concepts"]),
+    ("nothing at all", "今天天气很好。大家一起去公园散步。",
+     ["organizations", "officials", "meetings", "targets", "plans", "programmes", "concepts"]),
+]
+
+
+@pytest.mark.parametrize(("what", "text", "missing"), WITHOUT, ids=[row[0] for row in WITHOUT])
+def test_report_missing_a_family_builds_with_one_warning_per_family(
+        tmp_path: Path, out: Path, what: str, text: str, missing: list[str]) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
     result = build(out, str(path))
     assert_built(result, out)
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
-    assert len(warnings) == 3, result.stderr
-    assert all(line.startswith(f"warning: {path}: ") for line in warnings)
-    assert any("meeting" in line for line in warnings)
-    assert any("official" in line for line in warnings)
-    assert any("number" in line or "target" in line for line in warnings)
+    assert result.stderr.splitlines() == [f"warning: {path}: no {family} found" for family in missing]
 
 
 # -- inputs that are refused -------------------------------------------------------------------------
