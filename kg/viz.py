@@ -29,7 +29,7 @@ CLASSES: dict[str, tuple[str, str, str]] = {
     "programme": ("工程行动", "#e377c2", "diamond"),
     "target": ("指标", "#e6a100", "box"),
     "concept": ("提法", "#6baed6", "ellipse"),
-    "document": ("文件", "#7f7f7f", "database"),
+    "document": ("文件", "#7f7f7f", "box"),
 }
 OTHER = ("其他", "#b0b0b0", "dot")
 
@@ -174,8 +174,8 @@ def _node(node, attrs: dict, py: str) -> dict:
         "document": str(attrs["document"]) if attrs.get("document") else "",
         "py": py,
     }
-    if shape in ("box", "ellipse", "database"):
-        record["font"] = {"color": "#ffffff" if shape == "database" else "#222222"}
+    if shape in ("box", "ellipse"):
+        record["font"] = {"color": "#ffffff" if kind == "document" else "#222222"}
     return record
 
 
@@ -221,8 +221,8 @@ def _options(count: int) -> dict:
         "physics": {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 110, "springConstant": 0.03,
-                          "damping": 0.3, "avoidOverlap": 0 if large else 0.1, "theta": 0.9 if large else 0.5},
+            "barnesHut": {"gravitationalConstant": -3500, "centralGravity": 0.6, "springLength": 90, "springConstant": 0.04,
+                          "damping": 0.3, "avoidOverlap": 0 if large else 0.5, "theta": 0.9 if large else 0.5},
             "minVelocity": 1.5,
             "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 20, "fit": True},
         },

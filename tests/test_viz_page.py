@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import sys
 import time
 from pathlib import Path
 
@@ -11,9 +10,6 @@ import networkx as nx
 import pytest
 
 from kg import viz
-
-sys.path.insert(0, str(Path(__file__).parent))
-from sample_facts import sample_extraction
 
 STABLE = "() => !!(window.kg && window.kg.stable)"
 
@@ -33,16 +29,19 @@ def open_page(page, path: Path) -> None:
     wait_until(page, STABLE)
 
 
+SOURCE = Path(__file__).parent.parent / "source"
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    """The report's graph (networkx view) and its page, built by the pipeline's own stages."""
+    """The report's page as `kg build source` writes it (out/kg.html), and the networkx view of its graph."""
+    from kg.build import build
     from kg.network import to_networkx
-    from kg.rdf import to_graph
+    from kg.store import load
 
-    graph = to_graph([sample_extraction()])
-    path = tmp_path_factory.mktemp("page") / "kg.html"
-    path.write_text(viz.page(graph), encoding="utf-8")
-    return to_networkx(graph), path
+    out = tmp_path_factory.mktemp("out")
+    build([SOURCE], out)
+    return to_networkx(load(out / "kg.ttl").graph), out / "kg.html"
 
 
 def officials(view) -> dict[str, str]:
@@ -72,7 +71,7 @@ def test_legend_lists_the_classes_with_counts(offline_page, report):
     for kind, text in rows:
         name = viz.CLASSES[kind][0]
         assert text == f"{name} {kind} {counts.get(kind, 0)}"
-    assert "官员 official 3" in [text for _, text in rows]
+    assert counts["official"] >= 10 and f"官员 official {counts['official']}" in [text for _, text in rows]
 
 
 def test_searching_a_name_selects_and_focuses_that_node(offline_page, report):
@@ -110,36 +109,41 @@ def hover_node(page, node: str) -> str:
 def test_tooltip_shows_type_facts_evidence_and_document(offline_page, report):
     view, path = report
     node = officials(view)["苗圩"]
+    facts = view.nodes[node]
+    assert "苗圩" in facts["evidence"] and "部长" in facts["details"]["posts"]
     open_page(offline_page, path)
     offline_page.evaluate("id => window.kg.focusNode(id)", node)
     offline_page.wait_for_timeout(500)
-    text = hover_node(offline_page, node)
-    assert "官员 · official" in text
-    assert view.nodes[node]["details"]["posts"] in text
-    assert "原文依据" in text
-    assert "工业和信息化部党组书记、部长苗圩出席会议,并作了题为“保持战略定力”的讲话。" in text
-    assert "文件：全国工业和信息化工作会议在京召开" in text
+    lines = hover_node(offline_page, node).splitlines()
+    assert lines[:2] == ["官员 · official", "苗圩"]
+    assert lines[lines.index("职务") + 1] == facts["details"]["posts"]
+    assert lines[lines.index("原文依据") + 1] == facts["evidence"]  # the sentence of the report
+    assert lines[-1] == "文件：全国工业和信息化工作会议在京召开"
 
 
 def test_target_tooltip_reads_codes_in_chinese(offline_page, report):
     view, path = report
-    target = next(n for n, d in view.nodes(data=True) if d["label"] == "规模以上工业增加值 6.3%")
+    target = next(n for n, d in sorted(view.nodes(data=True))
+                  if d["kind"] == "target" and d["details"].get("qualifier") == "approximately")
+    details = view.nodes[target]["details"]
     open_page(offline_page, path)
     offline_page.evaluate("id => window.kg.focusNode(id)", target)
     offline_page.wait_for_timeout(500)
     lines = hover_node(offline_page, target).splitlines()
-    assert "指标 · target" in lines
-    for pair in (["数值", "6.3"], ["单位", "%"], ["限定", "左右 (approximately)"], ["时期", "2018"],
-                 ["状态", "预计 (estimated)"]):
-        assert pair[0] in lines and lines[lines.index(pair[0]) + 1] == pair[1]
+    assert lines[:2] == ["指标 · target", view.nodes[target]["label"]]
+    assert lines[lines.index("限定") + 1] == "左右 (approximately)"
+    assert lines[lines.index("数值") + 1] == details["value"]
+    for key, value in details.items():
+        assert lines[lines.index(viz.FIELDS[key]) + 1] == viz._shown(value)
+    assert lines[lines.index("原文依据") + 1] == view.nodes[target]["evidence"]
 
 
 def test_class_filter_hides_and_shows_a_class(offline_page, report):
-    _, path = report
+    view, path = report
     open_page(offline_page, path)
     hidden = "kind => window.kg.nodes.get({filter: n => n.kind === kind}).map(n => !!n.hidden)"
     offline_page.uncheck('#kg-legend-list li[data-kind="official"] input')
-    assert offline_page.evaluate(hidden, "official") == [True, True, True]
+    assert offline_page.evaluate(hidden, "official") == [True] * len(officials(view))
     assert set(offline_page.evaluate(hidden, "post")) == {False}
     offline_page.click("#kg-none")
     assert set(offline_page.evaluate("window.kg.nodes.map(n => !!n.hidden)")) == {True}
