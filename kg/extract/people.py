@@ -236,19 +236,19 @@ def _jieba_name(run_text: str) -> str | None:
     return None
 
 
-def _chain_before(text: str, title_end: int) -> list[tuple[int, int]]:
-    """Spans of the 、-separated segments, each ending with a title, that end at `title_end`."""
+def _chain_before(text: str, title_end: int, floor: int = 0) -> list[tuple[int, int]]:
+    """Spans of the 、-separated segments, each ending with a title, that end at `title_end` (after `floor`)."""
     segments = []
     end = title_end
     while True:
         start = end
-        while start > 0 and text[start - 1] not in _CHAIN_STOP and text[start - 1] not in _SEPARATORS:
+        while start > floor and text[start - 1] not in _CHAIN_STOP and text[start - 1] not in _SEPARATORS:
             start -= 1
         segment = text[start:end]
         if not _title_end_re().search(segment):
             break
         segments.append((start, end))
-        if start == 0 or text[start - 1] not in _SEPARATORS:
+        if start <= floor or text[start - 1] not in _SEPARATORS:
             break
         end = start - 1
     return list(reversed(segments))
@@ -264,7 +264,7 @@ def find_mentions(document: Document, ctx: Context, registry: Registry) -> list[
         name_end = read_name(text, match.end())
         if name_end is None:
             continue
-        segments = _chain_before(text, match.end())
+        segments = _chain_before(text, match.end(), mentions[-1].group_end if mentions else 0)
         if not segments:
             continue
         posts = _posts_of_chain(text, segments, resolver)
@@ -287,6 +287,8 @@ def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolv
         title = _title_end_re().search(segment).group(0)
         written = _strip_openers(segment)
         org = resolver.resolve(segment[: -len(title)], title)
+        if org is None and title in lexicon.title_defaults():
+            org = resolver.register_known(lexicon.title_defaults()[title], title)
         if org and not org.endswith(("党组", "党委")):
             resolver.remember(org)
         if org is None:
@@ -351,7 +353,8 @@ def _titles_after_names(text: str, resolver: Resolver, taken: set[int]) -> list[
                 continue
             title = match.group(0)
             post, suffix = lexicon.titles()[title]
-            org = org or resolver.register_known(resolver.host, resolver.host)
+            default = lexicon.title_defaults().get(title, resolver.host)
+            org = org or resolver.register_known(default, default)
             if suffix:
                 org = resolver.registry.add(org + suffix, "party group", org, None)
             taken.add(start)

@@ -17,6 +17,7 @@ _MARKER = re.compile(
 )
 _DECLARED = re.compile(rf"(?P<n>[{CN_DIGITS}\d]{{1,3}})(?:项|个方面|方面|大|件|条)(?:重点|主要)?(?:工作|任务|举措)")
 _HEADLINE_END = re.compile(r"[。;]")
+_INLINE = re.compile(rf"(?<=[,:;。])([{_CN_ORDINAL}]{{1,3}})是")
 
 
 def find_plans(document: Document, ctx: Context) -> list[Plan]:
@@ -54,7 +55,25 @@ def _paragraph_items(document: Document) -> list[tuple[int, int, int, str]]:
             stop = end.start() if end else len(line)
             if ordinal and stop > match.end():
                 items.append((ordinal, offset + match.end(), offset + stop, style))
+        else:
+            items += _inline_items(line, offset)
         offset += len(line) + 1
+    return items
+
+
+def _inline_items(line: str, offset: int) -> list[tuple[int, int, int, str]]:
+    """`会议要求,一是…;二是…。`: an enumeration inside a paragraph, each item up to ; or 。 or the next."""
+    markers = list(_INLINE.finditer(line))
+    ordinals = [int(read_number(m.group(1)) or 0) for m in markers]
+    if len(markers) < 2 or ordinals != list(range(1, len(markers) + 1)):
+        return []
+    items = []
+    for number, match in enumerate(markers):
+        limit = markers[number + 1].start() if number + 1 < len(markers) else len(line)
+        end = _HEADLINE_END.search(line, match.end(), limit)
+        stop = end.start() if end else limit
+        headline = line[match.end(): stop].rstrip(",、")
+        items.append((ordinals[number], offset + match.end(), offset + match.end() + len(headline), "inline"))
     return items
 
 

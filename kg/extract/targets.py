@@ -117,8 +117,10 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
     before = before.removesuffix("了")
     verb = next((row for row in _changes() if before.endswith(row[0])), None)
     if verb is None:
-        before, stated = written.removesuffix("了"), None
-        verb = next((row for row in _changes() if before.endswith(row[0])), None)
+        unstripped = written.removesuffix("了")
+        verb = next((row for row in _changes() if unstripped.endswith(row[0])), None)
+        if verb is not None:
+            before, stated = unstripped, None
     qualifier = qualifier or stated
     if verb is None:
         return _bare_share(text, quantity, value, unit, qualifier) or _verb_object(before, quantity, value, unit,
@@ -156,11 +158,11 @@ def _verb_object(before: str, quantity: re.Match, value: float, unit: str,
     """`培育专精特新企业3万多家`: a counting verb, what it counts, then the number."""
     if unit in ("%", "个百分点", "倍"):
         return None
-    verbs = "|".join(re.escape(row[0]) for row in _changes() if row[1] == "count")
-    match = re.search(rf"(?:{verbs})([{HAN}“”\"]{{2,12}})$", before)
+    verbs = dict(lexicon.table("object_verbs"))
+    match = re.search(rf"({pattern_of(list(verbs))})([{HAN}“”\"]{{2,12}})$", before)
     if not match:
         return None
-    return [Reading(match.group(1), match.start(1), "count", qualifier, value, unit, quantity.end())]
+    return [Reading(match.group(2), match.start(2), verbs[match.group(1)], qualifier, value, unit, quantity.end())]
 
 
 def _bare_share(text: str, quantity: re.Match, value: float, unit: str,
@@ -219,7 +221,7 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
 def _clean_metric(metric: str) -> tuple[str | None, str]:
     """(scope, metric) with the words of time, modality and comparison removed."""
     metric = re.sub(r"(?:到|至)?\d{4}年(?:\d{1,2}月)?(?:年)?(?:底|末)?(?:前)?|\d{1,2}[-—~至到]\d{1,2}月"
-                    r"|上半年|前三季度|一季度|全年|力争|争取|确保|预计|同比|比上年|较上年|年均|分别|实现", "", metric)
+                    r"|今年|上半年|前三季度|一季度|全年|力争|争取|确保|预计|同比|比上年|较上年|年均|分别|实现", "", metric)
     metric = metric.strip("的 ")
     changed = True
     while changed:
@@ -247,6 +249,11 @@ def _period(head: str, status: str, ctx: Context, deadline: str | None) -> str |
     months = _MONTHS.search(head)
     years = _YEAR.findall(head)
     year = int(years[-1]) if years else None
+    if year is None and "今年" in head:
+        year = ctx.plans_year if status == "planned" else ctx.reviews_year
+    part = next((row for row in lexicon.table("periods") if row[0] in head), None)
+    if part and not months and year is not None:
+        return f"{year:04d}-{int(part[1]):02d}/{year:04d}-{int(part[2]):02d}"
     if year is None and deadline:
         year = int(deadline[:4])
     if year is None:

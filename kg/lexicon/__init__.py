@@ -86,6 +86,12 @@ def titles() -> dict[str, tuple[str, str]]:
     return {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in table("titles")}
 
 
+@lru_cache(maxsize=1)
+def title_defaults() -> dict[str, str]:
+    """Post title → the body it belongs to when the text names none (副总理 → 国务院)."""
+    return {row[0]: row[3] for row in table("titles") if len(row) > 3 and row[3]}
+
+
 def user_words() -> list[tuple[str, str]]:
     """(word, POS tag) pairs jieba should keep whole: titles and organization names."""
     pairs = [(w, "nz") for w in titles()]
