@@ -153,24 +153,7 @@ def run(store, spec: str, params: dict[str, str] | None = None):
     try:
         return store.query(sparql, initial)
     except QueryError as exc:
-        raise QueryError(_syntax_error(source, sparql) or f"{source}: {exc}") from None
-
-
-def _syntax_error(source: str, sparql: str) -> str | None:
-    """'<source>: SPARQL syntax error at line L, column C: …' if `sparql` does not parse, else None."""
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql import parser
-
-    try:
-        parser.parseQuery(sparql)
-    except ParseBaseException as exc:
-        line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
-        if line is None:
-            return None
-        text = sparql.splitlines()[line - 1].strip() if 0 < line <= len(sparql.splitlines()) else ""
-        return (f"{source}: SPARQL syntax error at line {line}, column {column}: {text!r}; "
-                "check the braces, the dots between patterns and that every prefix is declared")
-    return None
+        raise QueryError(f"{source}: {exc}") from None
 
 
 # -- formatting --------------------------------------------------------------------------------------
