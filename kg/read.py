@@ -19,6 +19,7 @@ import hashlib
 import re
 import sys
 import unicodedata
+import warnings
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -332,7 +333,10 @@ def html_to_text(html: str) -> str:
     """
     from bs4 import BeautifulSoup, CData, NavigableString
 
-    soup = BeautifulSoup(html, "html.parser")
+    html = html.encode("utf-8", "ignore").decode("utf-8")  # lone surrogates have no place in a page
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # bs4 warns when a short page looks like a file name or URL
+        soup = BeautifulSoup(html, "html.parser")
     for tag in soup(_DROPPED_TAGS):
         tag.decompose()
     for tag in soup.find_all(_is_navigation):
