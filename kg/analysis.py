@@ -202,3 +202,31 @@ def export(net, out: str | Path, fmt: str = "graphml") -> list[Path]:
     except OSError as exc:
         raise OutputError(f"{out}: cannot be written ({exc.strerror}); check the path and its permissions") from None
     raise QueryError(f"unknown export format '{fmt}'; formats: graphml, csv")
+
+
+# -- text for the terminal ----------------------------------------------------------------------------
+
+def table(columns: list[str], rows: list[list]) -> str:
+    """Rows as an aligned text table; East Asian wide characters count two columns."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    cells = [[str(value) for value in row] for row in rows]
+    widths = [max([width(c)] + [width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
+             for values in [columns, *cells]]
+    return "\n".join(lines) + "\n"
+
+
+def format_ranking(rows: list[dict]) -> str:
+    """`centrality` rows as a numbered table: rank, label, kind, degree, betweenness."""
+    return table(["rank", "label", "kind", "degree", "betweenness"],
+                 [[rank, row["label"], row["kind"], row["degree"], f"{row['betweenness']:.4f}"]
+                  for rank, row in enumerate(rows, 1)])
+
+
+def format_path(steps: list[dict]) -> str:
+    """`path` steps one per line, each edge in its own direction: 'SOURCE —relation→ TARGET'."""
+    return "".join(f"{step['source']} —{step['relation']}→ {step['target']}\n" for step in steps)

@@ -265,6 +265,65 @@ def evaluate(gold: str, graph: str) -> None:
     click.echo(scoring.format_report(report), nl=False)
 
 
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", default="graphml", show_default=True, type=click.Choice(["graphml", "csv"]),
+              help="graphml: one file for Gephi, yEd, Cytoscape; csv: nodes.csv and edges.csv in a folder.")
+@click.option("--out", "out", required=True, type=click.Path(),
+              help="The GraphML file to write, or the folder for the CSV files.")
+def export(graph: str, fmt: str, out: str) -> None:
+    """Export the graph file GRAPH as networkx sees it (labels, kinds, relations, evidence) for Gephi or Excel.
+
+    \b
+    Examples:
+      kg export out/kg.ttl --format graphml --out out/kg.graphml
+      kg export out/kg.ttl --format csv --out out/csv
+    """
+    from kg import api
+
+    knowledge = api.load(graph)
+    net = knowledge.networkx()
+    written = knowledge.export(out, fmt)
+    counts = {"nodes.csv": f"{net.number_of_nodes()} nodes", "edges.csv": f"{net.number_of_edges()} edges"}
+    for path in written:
+        size = counts.get(path.name, f"{net.number_of_nodes()} nodes, {net.number_of_edges()} edges")
+        click.echo(f"wrote {path} ({size})")
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="How many to list.")
+def central(graph: str, top: int) -> None:
+    """Rank the officials and organizations of GRAPH by betweenness, then degree, over who holds which post where.
+
+    Betweenness: how often one lies on the shortest links between the others (a person holding posts in
+    two bodies ties them together); degree: posts held, or posts and bodies attached.
+
+    Example: kg central out/kg.ttl --top 5
+    """
+    from kg import analysis, api
+
+    click.echo(analysis.format_ranking(analysis.centrality(api.load(graph).networkx())[:top]), nl=False)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("source")
+@click.argument("target")
+@click.option("--avoid", default="", help="Comma-separated kinds to route around (e.g. document).")
+def path(graph: str, source: str, target: str, avoid: str) -> None:
+    """Show the shortest chain of relations linking the nodes labelled SOURCE and TARGET in GRAPH.
+
+    A label may be given in part when only one node contains it.
+
+    Example: kg path out/kg.ttl 工业和信息化部 智能制造工程
+    """
+    from kg import analysis, api
+
+    kinds = tuple(kind.strip() for kind in avoid.split(",") if kind.strip())
+    click.echo(analysis.format_path(analysis.path(api.load(graph).networkx(), source, target, kinds)), nl=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the CLI; errors become one line and an exit code, Ctrl-C exits 130, kill 143."""
     import signal
