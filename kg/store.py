@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,7 +71,7 @@ class Store:
         limit = self.timeout if timeout == "default" else timeout
         if self.engine == "oxigraph":
 
-            def run() -> QueryResult:
+            def run() -> tuple:
                 return _oxigraph_query(self._oxigraph, sparql, bindings)
         else:
             prepared = _rdflib_prepare(sparql)
@@ -79,6 +80,8 @@ class Store:
                 return _rdflib_query(self._graph, prepared, bindings)
 
         result = run() if limit is None else _run_with_timeout(run, limit)
+        if self.engine == "oxigraph":
+            result = _decode(result)
         if result.kind == "graph":
             result.graph = rdflib.Graph()
             for triple in result.triples:
@@ -187,7 +190,8 @@ def to_oxigraph(term):
     raise QueryError(f"cannot bind {term!r}: pass an rdflib URIRef, Literal or a string")
 
 
-def _oxigraph_query(store, sparql: str, bindings: dict | None) -> QueryResult:
+def _oxigraph_query(store, sparql: str, bindings: dict | None) -> tuple:
+    """Run a query on Oxigraph; the answer as plain data (cheap to send from a child process): see `_decode`."""
     import pyoxigraph
 
     try:
@@ -197,20 +201,51 @@ def _oxigraph_query(store, sparql: str, bindings: dict | None) -> QueryResult:
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         raise QueryError(f"SPARQL query failed: {exc}") from None
     if isinstance(result, pyoxigraph.QueryBoolean):
-        return QueryResult("ask", boolean=bool(result))
-    terms: dict = {None: None}  # one rdflib object per distinct term: faster, and pickled once
+        return "ask", [], [], [], bool(result)
+    index: dict = {None: -1}
+    table: list[tuple] = []  # each distinct term once: (kind, value, language, datatype)
 
-    def convert(term):
-        if term not in terms:
-            terms[term] = to_rdflib(term)
-        return terms[term]
+    def number(term) -> int:
+        if term not in index:
+            index[term] = len(table)
+            if isinstance(term, pyoxigraph.Literal):
+                table.append(("literal", term.value, term.language, term.datatype.value))
+            elif isinstance(term, (pyoxigraph.NamedNode, pyoxigraph.BlankNode)):
+                table.append(("iri" if isinstance(term, pyoxigraph.NamedNode) else "bnode", term.value, None, None))
+            else:
+                raise QueryError(f"unsupported RDF term in a result: {term!r}")
+        return index[term]
 
     if isinstance(result, pyoxigraph.QuerySolutions):
         variables = [variable.value for variable in result.variables]
-        rows = [tuple(convert(solution[index]) for index in range(len(variables))) for solution in result]
-        return QueryResult("select", variables, rows)
-    triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in result]
-    return QueryResult("graph", triples=triples)
+        rows = [tuple(number(solution[i]) for i in range(len(variables))) for solution in result]
+        return "select", variables, table, rows, None
+    rows = [(number(t.subject), number(t.predicate), number(t.object)) for t in result]
+    return "graph", [], table, rows, None
+
+
+def _decode(answer: tuple) -> QueryResult:
+    """The QueryResult, with rdflib terms, of `_oxigraph_query`'s plain answer."""
+    import rdflib
+
+    kind, variables, table, rows, boolean = answer
+    if kind == "ask":
+        return QueryResult("ask", boolean=boolean)
+    terms = []
+    for term_kind, value, language, datatype in table:
+        if term_kind == "iri":
+            terms.append(rdflib.URIRef(value))
+        elif term_kind == "bnode":
+            terms.append(rdflib.BNode(value))
+        elif language:
+            terms.append(rdflib.Literal(value, lang=language))
+        else:
+            terms.append(rdflib.Literal(value) if datatype == XSD_STRING else rdflib.Literal(value, datatype=datatype))
+    terms.append(None)  # index -1: unbound
+    decoded = [tuple(terms[i] for i in row) for row in rows]
+    if kind == "select":
+        return QueryResult("select", variables, decoded)
+    return QueryResult("graph", triples=decoded)
 
 
 # strings, IRIs and comments: a WHERE or a brace inside them does not count
@@ -342,42 +377,62 @@ def _hint(sparql: str) -> str:
 
 # --- the time limit ---------------------------------------------------------------------------------
 
-def _run_with_timeout(run, timeout: float) -> QueryResult:
+def _run_with_timeout(run, timeout: float):
     """Run `run()` in a forked child and return its result; kill the child and raise QueryError after `timeout` s."""
-    import multiprocessing
+    import pickle
+    import select
+    import signal
 
     if not hasattr(os, "fork"):  # no fork (Windows): run here, unguarded
         return run()
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(run, writer), daemon=True)
-    child.start()
-    writer.close()
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer through the pipe, then leave at once (no atexit, no cleanup of the parent's)
+        os.close(reader)
+        _child(run, writer)
+    os.close(writer)
+    chunks, deadline, finished = [], time.monotonic() + timeout, False
     try:
-        if not reader.poll(timeout):
-            raise QueryError(f"the query ran longer than {timeout:g} s and was stopped; make it more specific "
-                             "(LIMIT, fewer unbound patterns) or allow more time with --timeout")
-        status, payload = reader.recv()
-    except EOFError:
-        raise QueryError(f"the query process ended without an answer (exit code {child.exitcode}); "
-                         "try it with --timeout 0 to run it in this process") from None
+        while not finished:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([reader], [], [], left)[0]:
+                raise QueryError(f"the query ran longer than {timeout:g} s and was stopped; make it more specific "
+                                 "(LIMIT, fewer unbound patterns) or allow more time with --timeout")
+            chunk = os.read(reader, 1 << 20)
+            chunks.append(chunk)
+            finished = not chunk
     finally:
-        reader.close()
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-    if status == "error":
+        os.close(reader)
+        if not finished:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    try:
+        outcome, payload = pickle.loads(b"".join(chunks))
+    except (EOFError, pickle.UnpicklingError):
+        raise QueryError(f"the query process ended without an answer (status {status}); "
+                         "try it with --timeout 0 to run it in this process") from None
+    if outcome == "error":
         raise QueryError(payload)
     return payload
 
 
-def _child(run, writer) -> None:
-    """In the forked child: run the query and send back ("ok", result) or ("error", message)."""
+def _child(run, writer: int) -> None:
+    """In the forked child: run the query, write ("ok", result) or ("error", message) pickled, and exit."""
+    import gc
+    import pickle
+
+    gc.disable()  # the child is short-lived; a collection would copy the parent's pages for nothing
+    code = 0
     try:
-        writer.send(("ok", run()))
-    except KGError as exc:
-        writer.send(("error", str(exc)))
-    except BaseException as exc:  # noqa: BLE001 - anything else reaches the parent as one line
-        writer.send(("error", f"SPARQL query failed: {exc.__class__.__name__}: {exc}"))
+        try:
+            answer = ("ok", run())
+        except KGError as exc:
+            answer = ("error", str(exc))
+        except BaseException as exc:  # noqa: BLE001 - anything else reaches the parent as one line
+            answer = ("error", f"SPARQL query failed: {exc.__class__.__name__}: {exc}")
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException:  # noqa: BLE001 - the parent reports a child that died without an answer
+        code = 1
     finally:
-        writer.close()
+        os._exit(code)
