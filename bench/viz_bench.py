@@ -2,6 +2,7 @@
 write it, and the time until its network is stable in headless Chromium. Prints figures; not a test.
 
     .venv/bin/python bench/viz_bench.py [SIZES…]
+    .venv/bin/python bench/viz_bench.py --screenshot out/kg.html docs/kg-page.png [NAME]   (the README's picture)
 """
 
 from __future__ import annotations
@@ -76,6 +77,29 @@ def measure(browser, size: int, folder: Path) -> dict:
             "write_s": write_s, "stable_s": stable_s, "stable_page_s": stable_ms / 1000, "redraw_ms": redraw_ms}
 
 
+def screenshot(page_path: str, png: str, name: str = "苗圩") -> None:
+    """A picture of a page: settled, the node labelled `name` searched for, focused and hovered."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 860})
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        page.goto(Path(page_path).resolve().as_uri())
+        while not page.evaluate("() => !!(window.kg && window.kg.stable)"):
+            page.wait_for_timeout(50)
+        page.fill("#kg-search-input", name)
+        page.press("#kg-search-input", "Enter")
+        page.wait_for_timeout(800)
+        node = page.evaluate("window.kg.selected")
+        box = page.locator("#mynetwork").bounding_box()
+        point = page.evaluate("id => window.kg.network.canvasToDOM(window.kg.network.getPosition(id))", node)
+        page.mouse.move(box["x"] + point["x"] + 1, box["y"] + point["y"] + 1)
+        page.wait_for_selector("div.vis-tooltip", state="visible")
+        page.screenshot(path=png)
+        browser.close()
+
+
 def main(sizes: list[int]) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -90,4 +114,7 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [500, 2000, 5000])
+    if sys.argv[1:2] == ["--screenshot"]:
+        screenshot(*sys.argv[2:])
+    else:
+        main([int(a) for a in sys.argv[1:]] or [500, 2000, 5000])

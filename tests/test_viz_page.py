@@ -93,6 +93,9 @@ def test_pinyin_initials_find_a_person(offline_page, report):
     offline_page.fill("#kg-search-input", "czx")  # 陈肇雄
     labels = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
     assert labels[0] == "陈肇雄"
+    offline_page.fill("#kg-search-input", "gxb")  # 工信部: initials in order, gaps allowed
+    labels = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
+    assert labels[0] == "工业和信息化部"
     offline_page.fill("#kg-search-input", "zzzqx")
     assert offline_page.inner_text("#kg-results") == "没有匹配的节点"
 

@@ -158,6 +158,12 @@
     return { id: node.id, label: node.full, kind: node.kind, hay: node.full.toLowerCase(),
              initials: py[0] || "", spelled: py[1] || "" };
   });
+  // 'gxb' (工信部) matches the initials 'gyhxxhb' of 工业和信息化部: its letters in order, gaps allowed.
+  function subsequence(short, long) {
+    var at = 0;
+    for (var i = 0; i < long.length && at < short.length; i++) if (long[i] === short[at]) at++;
+    return at === short.length;
+  }
   function search(query) {
     var q = query.trim().toLowerCase();
     if (!q) return [];
@@ -165,7 +171,8 @@
     index.forEach(function (item) {
       var rank = item.hay === q ? 0 : item.hay.indexOf(q) === 0 ? 1 : item.hay.indexOf(q) > 0 ? 2
         : item.initials.indexOf(q) === 0 ? 3 : item.spelled.indexOf(q) === 0 ? 4
-        : item.initials.indexOf(q) > 0 ? 5 : -1;
+        : item.initials[0] === q[0] && subsequence(q, item.initials) ? 5
+        : item.initials.indexOf(q) > 0 ? 6 : -1;
       if (rank >= 0) ranked.push([rank, item.label.length, item.label, item]);
     });
     ranked.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
