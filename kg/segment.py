@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from kg import lexicon
 
+LEXICON_FREQUENCY = 100_000  # high enough that a title or body stays one token (部|党组成员, not 部党组|成员)
+
 
 @dataclass(frozen=True)
 class Token:
@@ -30,7 +32,7 @@ def tokenizer():
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     for word, tag in lexicon.user_words():
-        jieba.add_word(word, freq=None, tag=tag)
+        jieba.add_word(word, freq=LEXICON_FREQUENCY, tag=tag)
     return jieba.posseg.dt
 
 

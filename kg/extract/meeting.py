@@ -18,7 +18,7 @@ _HELD = "召开|开幕|举行|举办"
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:\s*[-—~～至到]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
 _LEADING_DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[-—至]\d{1,2}日)?")
 _VIDEO = re.compile(r"以(?:视频|电视电话|网络视频)(?:会议)?(?:的)?(?:形式|方式)?(?:召开|举行)|(?:视频|电视电话)会议(?:形式|方式)")
-_MAIN_VENUE = re.compile(rf"(?:主会场设在|在)([{HAN}]{{1,8}}?)(?:设)?主会场")
+_MAIN_VENUE = re.compile(rf"主会场设在([{HAN}]{{1,8}}?)(?=[,。;]|$)|在([{HAN}]{{1,8}}?)设(?:立)?主会场")
 _SPEECH_TITLE = re.compile(r"题为[“\"](.+?)[”\"]的(总结讲话|工作报告|报告|讲话|致辞)")
 _QUOTED = re.compile(r"[“\"].*?[”\"]")
 
@@ -68,7 +68,8 @@ def _place(written: str | None, sentence: str) -> str | None:
     places = {row[0]: row[1] for row in lexicon.table("places")}
     venue = _MAIN_VENUE.search(sentence)
     if venue:
-        return places.get(venue.group(1), venue.group(1))
+        written = venue.group(1) or venue.group(2)
+        return places.get(written, written)
     if not written or _VIDEO.search(sentence) and written.startswith(("视频", "线上", "网上")):
         return None
     return places.get(written, written)

@@ -251,13 +251,13 @@ def _period(head: str, status: str, ctx: Context, deadline: str | None) -> str |
     year = int(years[-1]) if years else None
     if year is None and "今年" in head:
         year = ctx.plans_year if status == "planned" else ctx.reviews_year
-    part = next((row for row in lexicon.table("periods") if row[0] in head), None)
-    if part and not months and year is not None:
-        return f"{year:04d}-{int(part[1]):02d}/{year:04d}-{int(part[2]):02d}"
     if year is None and deadline:
         year = int(deadline[:4])
     if year is None:
         year = ctx.plans_year if status == "planned" else ctx.reviews_year
+    part = next((row for row in lexicon.table("periods") if row[0] in head), None)
+    if part and not months and year is not None:
+        return f"{year:04d}-{int(part[1]):02d}/{year:04d}-{int(part[2]):02d}"
     if months and year is not None:
         year = int(months.group(1) or year)
         return f"{year:04d}-{int(months.group(2)):02d}/{year:04d}-{int(months.group(3)):02d}"
