@@ -239,3 +239,38 @@ def test_hostile_text_shows_literally_and_never_runs(offline_page, tmp_path):
     assert f"证据{PAYLOADS[1]}" in text and f"文件{PAYLOADS[1]}" in text and f"部长{PAYLOADS[1]}" in text
     assert offline_page.evaluate("typeof window.__pwned") == "undefined"
     assert offline_page.log.dialogs == [] and offline_page.log.requests == []
+
+
+HOSTILE_REPORT = """---
+title: "<script>window.__pwned='title'</script>全国工作会议"
+date: 2018-12-27
+---
+12月27日，全国<img src=x onerror="window.__pwned='meeting'">工作会议在北京召开。
+部党组书记、部长王五<script>window.__pwned='name'</script>出席会议并讲话。会议由部党组成员、副部长赵六主持"><img src=x onerror="window.__pwned='chair'">。
+全年规模以上工业增加值增长6%左右<svg onload="window.__pwned='svg'">。javascript:window.__pwned='url'
+"""
+
+
+def test_hostile_report_through_kg_build_runs_nothing(offline_page, tmp_path):
+    from kg.build import build
+    from kg.network import to_networkx
+    from kg.store import load
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "evil.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
+    build([tmp_path / "src"], tmp_path / "out")
+    view = to_networkx(load(tmp_path / "out" / "kg.ttl").graph)
+    people = officials(view)
+    assert "<script>" in view.nodes[people["王五"]]["evidence"] and "<img" in view.nodes[people["赵六"]]["evidence"]
+    open_page(offline_page, tmp_path / "out" / "kg.html")
+    for name in ("王五", "赵六"):
+        offline_page.evaluate("id => window.kg.focusNode(id)", people[name])
+        offline_page.wait_for_timeout(500)
+        lines = hover_node(offline_page, people[name]).splitlines()
+        assert lines[lines.index("原文依据") + 1] == view.nodes[people[name]]["evidence"]
+        assert lines[-1] == "文件：<script>window.__pwned='title'</script>全国工作会议"
+        box = offline_page.locator("#mynetwork").bounding_box()
+        offline_page.mouse.move(box["x"] + 3, box["y"] + 3)  # an empty corner of the canvas
+        offline_page.wait_for_selector("div.vis-tooltip", state="hidden")
+    assert offline_page.evaluate("typeof window.__pwned") == "undefined"
+    assert offline_page.log.dialogs == [] and offline_page.log.requests == [] and offline_page.log.errors == []
