@@ -18,7 +18,7 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 NUMBER = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
 
 _REVIEW_YEAR = re.compile(rf"(?:总结|回顾)(\d{{4}})年[{HAN}]{{0,6}}?(?:工作|成绩)")
-_PLAN_YEAR = re.compile(rf"(?:部署|安排)(\d{{4}})年[{HAN}]{{0,6}}?(?:工作|任务)"
+_PLAN_YEAR = re.compile(rf"(?:部署|安排)了?(\d{{4}})年[{HAN}]{{0,6}}?(?:工作|任务)"
                         rf"|对(\d{{4}})年[{HAN}]{{0,6}}?工作(?:进行了|作出|作了)?(?:全面)?部署")
 _PLAN_START = re.compile(
     r"重点(?:抓好|做好|推进|完成)[^。]{0,6}(?:项|方面|个方面)(?:重点)?(?:工作|任务)"
@@ -41,6 +41,7 @@ class Context:
     reviews_year: int | None
     plans_year: int | None
     plan_start: int  # offset where the next year's tasks begin (len(text) if none)
+    province: str | None = None  # the province the text is about (广东省), for bodies written 省工业和信息化厅
 
 
 def context(document: Document) -> Context:
@@ -58,7 +59,14 @@ def context(document: Document) -> Context:
         year, month = int(document.date[:4]), int(document.date[5:7])
         reviews_year = year if month >= 10 else year - 1
         plans_year = reviews_year + 1
-    return Context(host_body(document), reviews_year, plans_year, _plan_start(document))
+    return Context(host_body(document), reviews_year, plans_year, _plan_start(document), _province(text))
+
+
+def _province(text: str) -> str | None:
+    """The first province or city named with its 省/市/自治区 (`广东省`), or None."""
+    provinces = pattern_of(lexicon.words("provinces"))
+    match = re.search(f"(?:{provinces})(?:省|市|自治区)", text)
+    return match.group(0) if match else None
 
 
 def _plan_start(document: Document) -> int:

@@ -99,6 +99,7 @@ class Resolver:
         self.host = ctx.host
         self.registry = registry
         self.year = ctx.reviews_year
+        self.province = ctx.province
         self.recent: list[str] = [ctx.host] if ctx.host else []
 
     def known(self, name: str) -> str | None:
@@ -147,6 +148,7 @@ class Resolver:
                 self.register_known(canonical, head)
                 kind = "department" if suffix_kind(rest) in ("department", "bureau", "office") else suffix_kind(rest)
                 return self.registry.add(canonical + rest, kind, canonical, prefix)
+        prefix = self._with_province(prefix)
         province = _province_head(prefix)
         if province:
             return self._local(prefix, title)
@@ -162,6 +164,14 @@ class Resolver:
             if self.known(tail) or _STATIONED.fullmatch(tail):
                 return self.resolve(tail, title)
         return None
+
+    def _with_province(self, prefix: str) -> str:
+        """`省工业和信息化厅` in a text about 广东省 → 广东省工业和信息化厅."""
+        head = _province_head(self.province or "")
+        level = (self.province or "")[len(head or ""):]
+        if head and level and prefix.startswith(level) and len(prefix) > len(level) + 1:
+            return head + prefix
+        return prefix
 
     def _stationed(self, prefix: str, match: re.Match) -> str:
         target = self.known(match.group(2)) or match.group(2)

@@ -17,6 +17,8 @@ _MARKER = re.compile(
 )
 _DECLARED = re.compile(rf"(?P<n>[{CN_DIGITS}\d]{{1,3}})(?:项|个方面|方面|大|件|条)(?:重点|主要)?(?:工作|任务|举措)")
 _HEADLINE_END = re.compile(r"[。;]")
+_REVIEW_WORDS = re.compile(r"总结|回顾|今年以来|一年来|过去一年|成效|成绩")
+_PLAN_WORDS = re.compile(r"部署|要求|重点抓好|重点做好|明年|下一步|重点任务|重点工作")
 _INLINE = re.compile(rf"(?<=[,:;。])([{_CN_ORDINAL}]{{1,3}})是")
 
 
@@ -29,7 +31,7 @@ def find_plans(document: Document, ctx: Context) -> list[Plan]:
         if current is None or ordinal != len(current.items) + 1 or style != current.label:
             if ordinal != 1:
                 continue
-            kind = "plan" if start >= ctx.plan_start else "review"
+            kind = _kind(document, start, ctx)
             year = ctx.plans_year if kind == "plan" else ctx.reviews_year
             current = Plan(label=style, year=year, kind=kind, evidence=evidence(document, start, end))
             current.declared_count = _declared(document, start) if kind == "plan" else None
@@ -40,6 +42,19 @@ def find_plans(document: Document, ctx: Context) -> list[Plan]:
         noun = "重点工作" if plan.kind == "plan" else "工作成效"
         plan.label = f"{plan.year}年{noun}" if plan.year else noun
     return plans
+
+
+def _kind(document: Document, start: int, ctx: Context) -> str:
+    """Review or plan: from the sentence that introduces the list, else from where the tasks begin."""
+    sentence = document.sentence_at(start)
+    before = document.sentences[sentence.index - 1].text if sentence.index else ""
+    if _DECLARED.search(before):
+        return "plan"
+    if _REVIEW_WORDS.search(before):
+        return "review"
+    if _PLAN_WORDS.search(before):
+        return "plan"
+    return "plan" if start >= ctx.plan_start else "review"
 
 
 def _paragraph_items(document: Document) -> list[tuple[int, int, int, str]]:
