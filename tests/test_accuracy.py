@@ -54,3 +54,18 @@ def test_programmes(report) -> None:
 def test_organizations_and_concepts(report) -> None:
     assert report.organizations.f1 >= 0.9, report.organizations
     assert report.concepts.f1 >= 0.9, report.concepts
+
+
+def test_graph_answers_agree_with_the_facts(tmp_path) -> None:
+    """The saved queries over the built graph give the rows answers_from_extractions gives."""
+    from kg import query, rdf, store
+
+    extractions = [extract(read(REPORT))]
+    path = tmp_path / "kg.ttl"
+    path.write_bytes(rdf.to_turtle(rdf.to_graph(extractions)))
+    from_graph = query.answers(store.load(path))
+    from_facts = answers_from_extractions(extractions)
+    for name, rows in from_facts.items():
+        columns = list(rows[0])
+        assert sorted(tuple(r[c] for c in columns) for r in from_graph[name]) == \
+            sorted(tuple(r[c] for c in columns) for r in rows), name

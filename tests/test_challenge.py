@@ -117,3 +117,19 @@ def test_scores_over_the_set() -> None:
         print(f"  {family:<16} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (tp {tp}, fp {fp}, fn {fn})")
     assert set(scores) >= {"officials", "targets", "meeting", "plans", "programmes", "concepts", "organizations"}
     assert all(f1 == 1.0 for f1 in scores.values()), scores
+
+
+def test_same_person_and_body_across_reports_are_one_node() -> None:
+    """Cross-document identity: 工信部 and 工业和信息化部 fold to one body, the person is one node."""
+    from collections import Counter
+
+    from kg.network import to_networkx
+    from kg.rdf import to_graph
+
+    first = extract(read_text("2019年12月20日,全国工业和信息化工作会议在北京召开。工信部副部长张弛出席会议。", doc_id="a"))
+    second = extract(read_text("2020年12月21日,全国工业和信息化工作会议在北京召开。"
+                               "工业和信息化部党组成员、副部长张弛主持会议。", doc_id="b"))
+    assert {(m.person, m.post, m.organization) for m in first.memberships + second.memberships} == {
+        ("张弛", "副部长", "工业和信息化部"), ("张弛", "党组成员", "工业和信息化部党组")}
+    nodes = Counter((d["label"], d["kind"]) for _, d in to_networkx(to_graph([first, second])).nodes(data=True))
+    assert nodes[("张弛", "official")] == 1 and nodes[("工业和信息化部", "ministry")] == 1
