@@ -44,6 +44,7 @@ _PARENT_PROPERTY = {  # organization kind → how it hangs from its parent
 _ROLE = {"chair": "ChairRole", "speaker": "SpeakerRole", "attendee": "AttendeeRole"}
 _OBS_STATUS = {"estimated": "obsStatus-E", "achieved": "obsStatus-A"}
 _STATIONED_AT = re.compile(r"驻(.+?)纪检监察组$")
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")  # local names written as prefix:name (others as <IRI>)
 
 
 def canonical(name: str) -> str:
@@ -388,8 +389,53 @@ def to_graph(extractions: Iterable[Extraction]):
 
 
 def to_turtle(graph) -> bytes:
-    """Turtle of `graph`, byte-identical for the same triples (subjects, predicates, objects sorted)."""
-    return graph.serialize(format="turtle", encoding="utf-8")
+    """Turtle of `graph`, byte-identical for the same triples: subjects, predicates and objects sorted.
+
+    Written here rather than by rdflib's serializer, which is ~10x slower on large graphs.
+    """
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDF
+
+    namespaces = sorted(((str(ns), prefix) for prefix, ns in graph.namespaces()), key=lambda p: -len(p[0]))
+    used: set[tuple[str, str]] = set()
+
+    def name(iri: str) -> str:
+        for namespace, prefix in namespaces:
+            if iri.startswith(namespace) and _LOCAL.fullmatch(iri[len(namespace):]):
+                used.add((prefix, namespace))
+                return f"{prefix}:{iri[len(namespace):]}"
+        return f"<{iri}>"
+
+    def datatype(iri: str) -> str | None:
+        written = name(iri)
+        return None if written.startswith("<") else written
+
+    def term(node) -> str:
+        if isinstance(node, Literal):
+            return node._literal_n3(use_plain=True, qname_callback=datatype)
+        if isinstance(node, BNode):
+            return f"_:{node}"
+        return name(str(node))
+
+    def order(node) -> tuple:
+        kind = 0 if isinstance(node, URIRef) else 1 if isinstance(node, BNode) else 2
+        extra = (node.datatype or "", node.language or "") if isinstance(node, Literal) else ("", "")
+        return kind, str(node), *map(str, extra)
+
+    blocks = []
+    for subject in sorted(set(graph.subjects()), key=order):
+        by_predicate: dict = {}
+        for _, predicate, obj in graph.triples((subject, None, None)):
+            by_predicate.setdefault(predicate, []).append(obj)
+        predicates = sorted(by_predicate, key=lambda p: (p != RDF.type, str(p)))
+        lines = []
+        for predicate in predicates:
+            verb = "a" if predicate == RDF.type else term(predicate)
+            objects = ",\n        ".join(term(o) for o in sorted(by_predicate[predicate], key=order))
+            lines.append(f"{verb} {objects}")
+        blocks.append(term(subject) + " " + " ;\n    ".join(lines) + " .\n")
+    header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(used))
+    return (header + "\n" + "\n".join(blocks)).encode("utf-8")
 
 
 def class_counts(graph) -> Counter:
