@@ -178,12 +178,11 @@ def format_result(result, fmt: str = "table") -> str:
     rows = [[cell(term) for term in row] for row in result.rows]
     if fmt == "table":
         return _table(result.variables, rows)
+    if fmt == "tsv":  # plain values; a tab or line break inside one becomes a space
+        lines = [result.variables] + [[re.sub(r"[\t\r\n]", " ", value) for value in row] for row in rows]
+        return "".join("\t".join(line) + "\n" for line in lines)
     out = io.StringIO()
-    if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\r\n")
-    else:
-        writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
-        rows = [[value.replace("\t", " ").replace("\n", " ") for value in row] for row in rows]
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as Excel writes it
     writer.writerow(result.variables)
     writer.writerows(rows)
     return out.getvalue()

@@ -281,3 +281,9 @@ def test_targets_match_the_gold_on_value_unit_change_status_period(report):
     gold = [(f"{t['value']:g}", t["unit"], t["change"], t["status"], t["period"]) for t in GOLD["targets"]]
     matched = [t for t in gold if t in found]
     assert len(matched) >= 10, f"missing {sorted(set(gold) - found)}"
+
+
+def test_tsv_and_csv_keep_quotes_tabs_and_line_breaks_readable(store):
+    result = query.run(store, 'SELECT ?a ?b WHERE { BIND("say \\"hi\\"\\tnow" AS ?a) BIND("two\\nlines, here" AS ?b) }')
+    assert query.format_result(result, "tsv") == 'a\tb\nsay "hi" now\ttwo lines, here\n'
+    assert query.format_result(result, "csv") == 'a,b\r\n"say ""hi""\tnow","two\nlines, here"\r\n'
