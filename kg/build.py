@@ -10,9 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import read
+from kg import corpus, read
+from kg.corpus import Progress
 from kg.errors import InputError, OutputError
-from kg.extract import extract
 from kg.facts import Extraction
 from kg.files import atomic_write_all
 
@@ -25,29 +25,35 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
 
 
-def extract_paths(sources: list[str | Path], encoding: str | None = None) -> list[Extraction]:
-    """Read and extract every report under `sources`."""
+def extract_paths(sources: list[str | Path], encoding: str | None = None, *, jobs: int | None = None,
+                  cache: str | Path | None = None, progress: Progress | None = None) -> list[Extraction]:
+    """Read and extract every report under `sources` (reused from the folder `cache` when unchanged;
+    on `jobs` processes, by default both cores for a large corpus)."""
     paths = read.collect(sources)
     _check_unique_ids(paths)
-    return [extract(read.read(path, encoding)) for path in paths]
+    return list(corpus.extractions(paths, encoding, jobs=jobs, cache=cache, progress=progress))
 
 
-def build(sources: list[str | Path], out: str | Path, encoding: str | None = None) -> BuildResult:
-    """Build the graph of the reports in `sources` into `out/kg.ttl` and `out/kg.html`."""
+def build(sources: list[str | Path], out: str | Path, encoding: str | None = None, *, jobs: int | None = None,
+          cache: bool = True, progress: Progress | None = None) -> BuildResult:
+    """Build the graph of the reports in `sources` into `out/kg.ttl`, `out/kg.trig` (a named graph per
+    report) and `out/kg.html`; extractions of unchanged reports are reused from `out/.cache` if `cache`."""
     from kg import rdf, viz
 
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder; pass --out a folder for kg.ttl and kg.html")
-    extractions = extract_paths(sources, encoding)
-    graph = rdf.to_graph(extractions)
-    files = {out / "kg.ttl": rdf.to_turtle(graph), out / "kg.html": viz.page(graph)}
+    paths = read.collect(sources)
+    _check_unique_ids(paths)
+    built = corpus.build_graph(corpus.extractions(paths, encoding, jobs=jobs, cache=out / ".cache" if cache else None,
+                                                  progress=progress))
+    graph = built.graph
+    files = {out / "kg.ttl": rdf.to_turtle(graph), out / "kg.trig": built.trig, out / "kg.html": viz.page(graph)}
     try:
         written = atomic_write_all(files)
     except OSError as exc:
         raise OutputError(f"{out}: cannot write the graph ({exc.strerror}); check the folder and its permissions") from None
-    warnings = [f"{x.document.path}: {w}" for x in extractions for w in x.warnings]
-    return BuildResult([x.document.path for x in extractions], rdf.class_counts(graph), warnings, written)
+    return BuildResult(built.documents, rdf.class_counts(graph), built.warnings, written)
 
 
 def _check_unique_ids(paths: list[Path]) -> None:

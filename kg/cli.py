@@ -48,14 +48,19 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for kg.ttl and kg.html.")
 @click.option("--encoding", default=None, help="Force the reports' text encoding (e.g. gb18030); detected by default.")
-def build(sources: tuple[str, ...], out: str, encoding: str | None) -> None:
-    """Build the graph of report files or folders SOURCES into OUT/kg.ttl and OUT/kg.html.
+@click.option("--jobs", "-j", default=None, type=click.IntRange(1),
+              help="Processes extracting reports [default: all cores for a large corpus, else 1].")
+@click.option("--no-cache", is_flag=True, help="Extract every report again instead of reusing OUT/.cache.")
+def build(sources: tuple[str, ...], out: str, encoding: str | None, jobs: int | None, no_cache: bool) -> None:
+    """Build the graph of report files or folders SOURCES into OUT/kg.ttl, OUT/kg.trig (a named graph per
+    report) and OUT/kg.html. Unchanged reports are not extracted again (OUT/.cache).
 
     Example: kg build source --out out
     """
     from kg.build import build as run_build
 
-    result = run_build(list(sources), out, encoding=encoding)
+    with _ProgressBar("Extracting") as progress:
+        result = run_build(list(sources), out, encoding=encoding, jobs=jobs, cache=not no_cache, progress=progress)
     click.echo(f"Built {len(result.documents)} document(s) into {out}/")
     for cls, count in sorted(result.counts.items()):
         click.echo(f"  {cls:<16} {count}")
@@ -63,6 +68,27 @@ def build(sources: tuple[str, ...], out: str, encoding: str | None) -> None:
         click.echo(f"wrote {path}")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+
+
+class _ProgressBar:
+    """A progress callback (done, total) drawing a bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label, self.bar = label, None
+
+    def __enter__(self):
+        return self if sys.stderr.isatty() else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+        self.bar.update(done - self.bar.pos)
+        if done >= total:
+            self.bar.render_finish()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None and self.bar.pos < self.bar.length:
+            self.bar.render_finish()
 
 
 def _class_list(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:

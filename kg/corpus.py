@@ -1,0 +1,293 @@
+"""Many reports: extraction cached by content hash and run on a process pool; one graph, a named graph per document.
+
+The graph is rebuilt from the current set of reports on every build, so a removed report leaves no
+facts; only extraction (which depends on nothing but a report, its metadata and the extractor) is
+cached, as JSON of the fact dataclasses, under a key that changes when any of them changes. Parallel
+and serial builds give the same extractions in the same order, hence byte-identical files.
+
+>>> from kg.read import read_text
+>>> from kg.facts import Extraction
+>>> built = build_graph([Extraction(read_text("会议在北京召开。", doc_id="demo"))])
+>>> built.documents, built.trig.splitlines()[0]
+(['<text>'], b'<https://w3id.org/cn-gov-kg/id/doc/demo> {')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg import facts
+from kg.facts import Extraction
+
+CACHE_FORMAT = "1"  # the layout of a cache entry; bump it when to_json changes
+# Below this many characters to extract, starting workers (each loads jieba's dictionary) costs more than
+# it saves.
+PARALLEL_MIN_BYTES = 256 * 1024
+# The code and data whose change changes what extraction gives (kg/ paths, folders searched recursively).
+_EXTRACTOR_SOURCES = ("extract", "lexicon", "segment.py", "read.py", "facts.py")
+
+Progress = Callable[[int, int], object]  # called with (reports done, reports in all)
+
+
+# -- the cache ---------------------------------------------------------------------------------------
+
+@cache
+def extractor_version() -> str:
+    """A hash of the extractor's code and lexicon and of jieba's version: a changed extractor misses the cache."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for name in _EXTRACTOR_SOURCES:
+        base = root / name
+        files = sorted(base.rglob("*")) if base.is_dir() else [base]
+        for path in files:
+            if path.is_file() and path.suffix != ".pyc":
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    try:
+        digest.update(version("jieba").encode())
+    except PackageNotFoundError:  # pragma: no cover
+        pass
+    return digest.hexdigest()[:16]
+
+
+def cache_key(path: Path, encoding: str | None) -> str | None:
+    """sha256 of the report's bytes, its metadata sidecar, its path and the encoding asked for; None if unreadable."""
+    from kg.read import MAX_REPORT_BYTES
+
+    digest = hashlib.sha256(f"{extractor_version()}\0{path}\0{encoding or ''}\0".encode("utf-8", "surrogatepass"))
+    try:
+        if path.stat().st_size > MAX_REPORT_BYTES:
+            return None  # refused by read.read, with its message
+        digest.update(path.read_bytes())
+        sidecar = path.with_suffix(".toml")
+        if sidecar != path and sidecar.is_file():
+            digest.update(b"\0sidecar\0" + sidecar.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+class Cache:
+    """Extractions stored as JSON files under `folder/<extractor version>/`, written atomically."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.entries = self.folder / extractor_version()
+
+    def entry(self, key: str) -> Path:
+        return self.entries / f"{key}.json"
+
+    def get(self, key: str | None) -> Extraction | None:
+        """The cached extraction, or None on a miss or an entry that cannot be read back."""
+        if key is None:
+            return None
+        try:
+            data = json.loads(self.entry(key).read_text(encoding="utf-8"))
+            if data.get("format") != CACHE_FORMAT:
+                return None
+            return from_json(data["extraction"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, key: str | None, extraction: Extraction) -> None:
+        """Store `extraction` (a temporary file renamed into place: a reader never sees half an entry)."""
+        if key is None:
+            return
+        self.entries.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"format": CACHE_FORMAT, "extraction": to_json(extraction)}, ensure_ascii=False)
+        temporary = self.entries / f".{key}.{os.getpid()}.tmp"
+        try:
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, self.entry(key))
+        except OSError:  # a cache that cannot be written only costs time
+            temporary.unlink(missing_ok=True)
+
+    def prune(self, used: set[str]) -> None:
+        """Drop the entries of reports no longer built and those of other extractor versions."""
+        if not self.folder.is_dir():
+            return
+        for other in self.folder.iterdir():
+            if other.is_dir() and other != self.entries:
+                shutil.rmtree(other, ignore_errors=True)
+        if self.entries.is_dir():
+            for entry in self.entries.iterdir():
+                if entry.suffix == ".json" and entry.stem not in used:
+                    entry.unlink(missing_ok=True)
+
+
+def to_json(extraction: Extraction) -> dict:
+    """The extraction as plain JSON data (dataclasses as objects, tuples as lists)."""
+    return dataclasses.asdict(extraction)
+
+
+def from_json(data: dict) -> Extraction:
+    """The `Extraction` that `to_json` gave `data` for (equal to the original)."""
+    return _decode(Extraction, data)
+
+
+@cache
+def _hints(cls: type) -> dict[str, object]:
+    return typing.get_type_hints(cls, vars(facts))
+
+
+def _decode(hint: object, value: object) -> object:
+    """`value` (JSON data) as an instance of the type `hint` of the fact dataclasses."""
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(hint):
+        return hint(**{name: _decode(_hints(hint)[name], item) for name, item in value.items()})
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return _decode(next(arg for arg in args if arg is not type(None)), value)
+    if origin is list:
+        return [_decode(args[0], item) for item in value]
+    if origin is tuple:
+        return tuple(_decode(args[0], item) for item in value)
+    return value
+
+
+# -- extraction, serial or on a pool -----------------------------------------------------------------
+
+def extractions(paths: list[Path], encoding: str | None = None, *, jobs: int | None = None,
+                cache: str | Path | None = None, progress: Progress | None = None) -> Iterator[Extraction]:
+    """The extraction of each report of `paths`, in order: from `cache` if unchanged, else extracted on
+    `jobs` processes (None: both cores when there is enough to extract, 1: in this process)."""
+    store = Cache(cache) if cache is not None else None
+    keys = [cache_key(path, encoding) for path in paths] if store else [None] * len(paths)
+    tasks = [(str(path), encoding, str(store.entry(key)) if store and key else None) for path, key in zip(paths, keys)]
+    hits = [store is not None and key is not None and store.entry(key).is_file() for key in keys]
+    missing = [task for task, hit in zip(tasks, hits) if not hit]
+    workers = _workers(jobs, [Path(path) for path, _, _ in missing])
+    with _extracting(missing, workers) as extracted:
+        for done, (task, key, hit) in enumerate(zip(tasks, keys, hits), 1):
+            if not hit:
+                yield next(extracted)
+            else:  # read back when its turn comes, so the cache is never all in memory
+                yield store.get(key) or _extract_report(task)
+            if progress:
+                progress(done, len(paths))
+    if store:
+        store.prune({key for key in keys if key})
+
+
+def _workers(jobs: int | None, missing: list[Path]) -> int:
+    """How many processes extract `missing`: `jobs` if given, else the cores when the work is large enough."""
+    if jobs is not None:
+        return max(1, min(jobs, len(missing)))
+    if len(missing) < 2 or sum(_size(path) for path in missing) < PARALLEL_MIN_BYTES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, len(missing)))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+class _extracting:
+    """Context: an iterator over the extractions of `missing`, in order, from a pool of `workers` or inline."""
+
+    def __init__(self, missing: list[tuple[str, str | None, str | None]], workers: int) -> None:
+        self.missing, self.workers, self.pool = missing, workers, None
+
+    def __enter__(self) -> Iterator[Extraction]:
+        if self.workers <= 1:
+            return map(_extract_report, self.missing)
+        import multiprocessing
+
+        self.pool = multiprocessing.get_context(_start_method()).Pool(self.workers, initializer=_init_worker)
+        chunk = max(1, min(16, len(self.missing) // (self.workers * 8)))
+        return self.pool.imap(_extract_report, self.missing, chunksize=chunk)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # finished or interrupted: either way no worker outlives the build
+            self.pool.join()
+
+
+def _start_method() -> str:
+    """fork where there is one (workers start in milliseconds, sharing a loaded jieba), else spawn."""
+    import multiprocessing
+
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _init_worker() -> None:
+    """Once per worker: leave Ctrl-C and kill to the parent, and load jieba with the lexicon."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from kg.segment import tokenizer
+
+    tokenizer()
+
+
+def _extract_report(task: tuple[str, str | None, str | None]) -> Extraction:
+    """Read and extract one report, and store it in the cache entry if one is given."""
+    from kg import read
+    from kg.extract import extract
+
+    path, encoding, entry = task
+    extraction = extract(read.read(path, encoding))
+    if entry is not None:
+        entry_path = Path(entry)
+        Cache(entry_path.parent.parent).put(entry_path.stem, extraction)
+    return extraction
+
+
+# -- one graph, a named graph per document -------------------------------------------------------------
+
+@dataclass
+class CorpusGraph:
+    """The merged graph of a corpus, its TriG (a named graph per document), the documents and warnings."""
+
+    graph: object  # rdflib.Graph: every document's triples; people and organizations share their IRIs
+    trig: bytes
+    documents: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_graph(extractions: Iterable[Extraction]) -> CorpusGraph:
+    """The graph of `extractions`, consumed one at a time (so only one document's facts are held at once)."""
+    from kg import rdf
+
+    merged, chunks, documents, warnings = None, [], [], []
+    for extraction in extractions:
+        graph = rdf.to_graph([extraction])
+        chunks.append(_named_graph(graph))
+        if merged is None:
+            merged = graph
+        else:
+            merged.addN((s, p, o, merged) for s, p, o in graph)
+        documents.append(extraction.document.path)
+        warnings.extend(f"{extraction.document.path}: {warning}" for warning in extraction.warnings)
+    if merged is None:
+        merged = rdf.to_graph([])
+    trig = "".join(chunk for _, chunk in sorted(chunks)).encode("utf-8")
+    return CorpusGraph(merged, trig, documents, warnings)
+
+
+def _named_graph(graph) -> tuple[str, str]:
+    """(graph name, TriG block) of one document's graph: named by the document's IRI, triples sorted."""
+    from rdflib.namespace import RDF
+
+    from kg.namespace import SCHEMA
+
+    name = next(iter(sorted(graph.subjects(RDF.type, SCHEMA.Report))))
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
+    return str(name), f"{name.n3()} {{\n" + "\n".join(lines) + "\n}\n\n"
