@@ -122,3 +122,11 @@ def test_a_broken_graph_fails_with_a_readable_violation(edit, label, path, messa
     report = validate_graph(graph)
     assert not report.conforms
     assert [(v.label, v.path, v.message) for v in report.violations] == [(label, path, message)]
+
+
+def test_a_graph_of_two_reports_conforms():
+    graph = to_graph([sample_extraction("report-2018"), sample_extraction("report-2019", date="2019-12-26")])
+    report = validate_graph(graph)
+    assert (report.conforms, report.violations) == (True, [])
+    assert len(set(graph.subjects(RDF.type, ORG.Membership))) == 8
+    assert len(set(graph.subjects(RDF.type, rdflib.URIRef("https://schema.org/Person")))) == 3

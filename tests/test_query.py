@@ -287,3 +287,9 @@ def test_tsv_and_csv_keep_quotes_tabs_and_line_breaks_readable(store):
     result = query.run(store, 'SELECT ?a ?b WHERE { BIND("say \\"hi\\"\\tnow" AS ?a) BIND("two\\nlines, here" AS ?b) }')
     assert query.format_result(result, "tsv") == 'a\tb\nsay "hi" now\ttwo lines, here\n'
     assert query.format_result(result, "csv") == 'a,b\r\n"say ""hi""\tnow","two\nlines, here"\r\n'
+
+
+def test_core_programmes_are_rows(report):
+    _, answers = report
+    found = {r["programme"] for r in answers["programmes"]}
+    assert sorted(set(GOLD["programmes"]["core"]) - found) == []
