@@ -252,7 +252,7 @@ def write_turtle(ntriples: str, path: Path) -> int:
     """Write the graph as Turtle (as `kg build` does) and return its number of triples."""
     import pyoxigraph
 
-    quads = list(pyoxigraph.parse(ntriples.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES))
+    quads = sorted(set(pyoxigraph.parse(ntriples.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)), key=str)
     path.write_bytes(pyoxigraph.serialize([quad.triple for quad in quads], format=pyoxigraph.RdfFormat.TURTLE,
                                           prefixes={k: v for k, v in P.items()}))
     return len(quads)

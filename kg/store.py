@@ -382,11 +382,14 @@ def _run_with_timeout(run, timeout: float):
     import pickle
     import select
     import signal
+    import warnings
 
     if not hasattr(os, "fork"):  # no fork (Windows): run here, unguarded
         return run()
     reader, writer = os.pipe()
-    pid = os.fork()
+    with warnings.catch_warnings():  # Python 3.12+ warns on fork with threads (Jupyter's); the child uses none
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:  # the child: answer through the pipe, then leave at once (no atexit, no cleanup of the parent's)
         os.close(reader)
         _child(run, writer)
