@@ -83,10 +83,12 @@ def saved_queries() -> dict[str, SavedQuery]:
 
 def catalogue() -> str:
     """The saved queries with the question each answers and its parameters, for `kg query --list`."""
+    import textwrap
+
     lines = []
     for query in saved_queries().values():
         lines.append(f"{query.name}")
-        lines.append(f"    {query.description}")
+        lines.extend(textwrap.wrap(query.description, 100, initial_indent="    ", subsequent_indent="    "))
         for param, text in query.params.items():
             lines.append(f"    --param {param}=…  {text}")
     return "\n".join(lines) + "\n"
