@@ -222,8 +222,9 @@ def read_name(text: str, pos: int) -> int | None:
     compound = run_text[:2] in set(lexicon.words("surnames"))
     longest = 4 if compound else 3
     for length in range(2, longest + 1):
-        if length < len(run_text) and _follower_re().match(run_text, length):
-            return _valid(run_text[:length], pos)
+        follower = _follower_re().match(run_text, length) if length < len(run_text) else None
+        if follower and (len(follower.group(0)) > 1 or follower.end() < len(run_text) or follower.group(0) == "等"):
+            return _valid(run_text[:length], pos)  # a one-character 和/在/于 needs words after it
     if len(run_text) <= longest:
         return _valid(run_text, pos)
     return _valid(_jieba_name(run_text), pos)

@@ -47,7 +47,9 @@ def find_plans(document: Document, ctx: Context) -> list[Plan]:
 def _kind(document: Document, start: int, ctx: Context) -> str:
     """Review or plan: from the sentence that introduces the list, else from where the tasks begin."""
     sentence = document.sentence_at(start)
-    before = document.sentences[sentence.index - 1].text if sentence.index else ""
+    before = document.text[sentence.start: start - 2]  # an inline list: the words before 一是
+    if len(before) < 4:
+        before = document.sentences[sentence.index - 1].text if sentence.index else ""
     if _DECLARED.search(before):
         return "plan"
     if _REVIEW_WORDS.search(before):

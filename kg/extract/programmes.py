@@ -31,11 +31,16 @@ def _suffix_re() -> re.Pattern:
     return re.compile(pattern_of([r[0] for r in _suffixes()]))
 
 
-def find_programmes(document: Document, plans: list[Plan]) -> list[Programme]:
-    """One programme per (name, plan item it is written in); shorter mentions fold into longer names."""
+def find_programmes(document: Document, plans: list[Plan],
+                    concepts: list[tuple[int, int]] | None = None) -> list[Programme]:
+    """One programme per (name, plan item it is written in); shorter mentions fold into longer names.
+
+    Names inside a concept's span (三大攻坚战) are concepts, not programmes."""
     text = document.text
     found: list[tuple[str, int, int]] = []
     for match in _suffix_re().finditer(text):
+        if any(s <= match.start() < e for s, e in concepts or []):
+            continue
         suffix, needs_quote, not_followed = next(r for r in _suffixes() if r[0] == match.group(0))
         if any(text.startswith(word, match.end()) for word in not_followed):
             continue

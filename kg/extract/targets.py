@@ -62,12 +62,14 @@ def find_targets(document: Document, ctx: Context, excluded: list[tuple[int, int
     """Every quantitative indicator stated in `document`, outside the `excluded` spans (concepts)."""
     targets: list[Target] = []
     for sentence in document.sentences:
+        previous: str | None = None  # the metric of the clause before: `产量达到X,连续6年稳定在Y`
         for clause in _CLAUSE.finditer(sentence.text):
             base = sentence.start + clause.start()
             for reading in _clause_readings(clause.group(0), base, excluded):
-                target = _target(document, ctx, sentence, clause.start(), reading)
+                target = _target(document, ctx, sentence, clause.start(), reading, previous)
                 if target:
                     targets.append(target)
+                    previous = target.metric
     return targets
 
 
@@ -123,8 +125,8 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
             before, stated = unstripped, None
     qualifier = qualifier or stated
     if verb is None:
-        return _bare_share(text, quantity, value, unit, qualifier) or _verb_object(before, quantity, value, unit,
-                                                                                  qualifier)
+        return _bare_share(text, quantity, value, unit, qualifier) or _verb_object(
+            before, quantity, value, unit, qualifier) or _headed(before, quantity, value, unit, qualifier)
     word, change, implied = verb
     qualifier = qualifier or implied or None
     subject = before[: -len(word)]
@@ -133,9 +135,7 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
         return _count(text, quantity, value, unit, qualifier, subject)
     if subject.endswith("分别"):
         return _respectively(text, quantity, found, subject.removesuffix("分别"), change, qualifier)
-    if not _metric_words(subject):
-        return None
-    return [Reading(subject, 0, change, qualifier, value, unit, quantity.end())]
+    return [Reading(subject if _metric_words(subject) else "", 0, change, qualifier, value, unit, quantity.end())]
 
 
 def _metric_words(subject: str) -> str:
@@ -163,6 +163,14 @@ def _verb_object(before: str, quantity: re.Match, value: float, unit: str,
     if not match:
         return None
     return [Reading(match.group(2), match.start(2), verbs[match.group(1)], qualifier, value, unit, quantity.end())]
+
+
+def _headed(before: str, quantity: re.Match, value: float, unit: str,
+            qualifier: str | None) -> list[Reading] | None:
+    """`进出口总额31.54万亿元`: an indicator's name, then its value, with no verb between."""
+    if unit in ("%", "个百分点") or not before.endswith(lexicon.words("metric_heads")):
+        return None
+    return [Reading(before, 0, "level", qualifier, value, unit, quantity.end())]
 
 
 def _bare_share(text: str, quantity: re.Match, value: float, unit: str,
@@ -196,10 +204,12 @@ def _respectively(text: str, quantity: re.Match, found: list[re.Match], subject:
 
 
 def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: int,
-            reading: Reading) -> Target | None:
+            reading: Reading, previous: str | None = None) -> Target | None:
     clause_text = sentence.text[clause_start:]
     head = sentence.text[: clause_start + reading.end]
     scope, metric = _clean_metric(reading.metric)
+    if len(metric) < 2 and previous and reading.change != "count":
+        metric = previous
     if reading.metric_start > 0 and not scope:
         scope = next((w for w in lexicon.words("scopes") if clause_text[: reading.metric_start].rstrip(
             "0123456789.%的").endswith(w)), None)
@@ -222,12 +232,12 @@ def _clean_metric(metric: str) -> tuple[str | None, str]:
     """(scope, metric) with the words of time, modality and comparison removed."""
     metric = re.sub(r"(?:到|至)?\d{4}年(?:\d{1,2}月)?(?:年)?(?:底|末)?(?:前)?|\d{1,2}[-—~至到]\d{1,2}月"
                     r"|今年|上半年|前三季度|一季度|全年|力争|争取|确保|预计|同比|比上年|较上年|年均|分别|实现", "", metric)
-    metric = metric.strip("的 ")
+    metric = re.sub(r"^连续\d+年|^连续[一二两三四五六七八九十]+年", "", metric.strip("的 "))
     changed = True
     while changed:
         changed = False
         for prefix in lexicon.longest_first(lexicon.words("metric_prefixes")):
-            if metric.startswith(prefix) and len(metric) > len(prefix):
+            if metric.startswith(prefix):
                 metric, changed = metric[len(prefix):], True
     scope = None
     for word in lexicon.longest_first(lexicon.words("scopes")):
