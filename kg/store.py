@@ -24,7 +24,7 @@ from kg.errors import InputError, KGError, QueryError
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
-DEFAULT_TIMEOUT = 60.0  # seconds; a query of ours over a million triples takes well under one
+DEFAULT_TIMEOUT = 60.0  # seconds; each saved query takes seconds at most over a million triples on Oxigraph
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -39,7 +39,10 @@ class QueryResult:
 
 
 class Store:
-    """A loaded graph that answers SPARQL, on Oxigraph (default) or rdflib's memory store."""
+    """A loaded graph that answers SPARQL, on Oxigraph (default) or rdflib's memory store.
+
+    `Store(graph)` on Oxigraph answers over a copy of the rdflib graph taken now (later changes are not seen).
+    """
 
     def __init__(self, graph=None, *, engine: str = DEFAULT_ENGINE, timeout: float | None = DEFAULT_TIMEOUT,
                  source: str | Path | None = None) -> None:
