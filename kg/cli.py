@@ -148,8 +148,10 @@ def serve(graph: str, port: int, host: str, timeout: int) -> None:
 @click.option("--graph-iri", default=None, help="Named graph to load into; the default graph if omitted.")
 @click.option("--replace", is_flag=True, help="Replace the graph's contents instead of adding to them.")
 @click.option("--user", default=None, help="User name for HTTP basic authentication.")
-@click.option("--password", default=None, help="Password for HTTP basic authentication.")
-@click.option("--token", default=None, help="Bearer token for authentication.")
+@click.option("--password", default=None, envvar="KG_PASSWORD",
+              help="Password for HTTP basic authentication (or the KG_PASSWORD environment variable).")
+@click.option("--token", default=None, envvar="KG_TOKEN",
+              help="Bearer token for authentication (or the KG_TOKEN environment variable).")
 @click.option("--update-endpoint", default=None,
               help="SPARQL Update URL, used when the store has no Graph Store protocol (default: --endpoint).")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
