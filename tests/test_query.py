@@ -143,7 +143,7 @@ def test_unknown_name_lists_the_saved_queries(store):
         query.run(store, "oficials")
     assert str(error.value) == (f"unknown query 'oficials'; did you mean 'officials'? saved queries: "
                                 f"{', '.join(query.saved_queries())} (see kg query --list)")
-    assert ", key_tasks, meetings, officials, organizations, plans, " in str(error.value)
+    assert " key_tasks, meetings, " in str(error.value)
 
 
 def test_query_files_and_strings(store, tmp_path):
