@@ -1,6 +1,6 @@
 """Extraction: a normalised `Document` → `Extraction` (facts with evidence), by the grammar of the genre.
 
-One module per family: people (officials, organizations), meeting, targets, plans, programmes, concepts;
+One module per family: organizations, people (officials), meeting, targets, plans, programmes, concepts;
 common holds what they share. Heavy libraries (jieba, cn2an) load only when a rule needs them.
 """
 
@@ -11,15 +11,15 @@ from kg.facts import Document, Extraction
 
 def extract(document: Document) -> Extraction:
     """All facts of `document`, with a warning for each family nothing was found for."""
-    from kg.extract import common, concepts, meeting, people, plans, programmes, targets
+    from kg.extract import common, concepts, meeting, organizations, people, plans, programmes, targets
 
     ctx = common.context(document)
     extraction = Extraction(document=document)
-    registry = people.Registry()
+    registry = organizations.Registry()
     mentions = people.find_mentions(document, ctx, registry)
     extraction.memberships = people.memberships(document, mentions)
-    people.scan_organizations(document, registry, [(m.start, m.end) for m in mentions])
-    people.scan_local_bodies(document, registry)
+    organizations.scan_organizations(document, registry, [(m.start, m.end) for m in mentions])
+    organizations.scan_local_bodies(document, registry)
     extraction.organizations = registry.organizations(document)
     found = meeting.find_meeting(document, ctx, mentions)
     extraction.meetings = [found] if found else []
