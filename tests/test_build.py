@@ -34,7 +34,8 @@ def previous_build(folder: Path) -> Path:
 
 
 def contents(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """The files of out/ (not the extraction cache, out/.cache)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != ".cache"}
 
 
 @dataclass
@@ -120,22 +121,25 @@ def test_rebuild_is_byte_identical_across_processes(tmp_path: Path) -> None:
         assert process.returncode == 0, stderr
         runs.append(contents(out))
     assert runs[0] == runs[1] == runs[2]
-    assert sorted(runs[0]) == ["kg.html", "kg.ttl"]
+    assert sorted(runs[0]) == ["kg.html", "kg.trig", "kg.ttl"]
 
 
-def _interrupt(corpus: Corpus, out: Path, signum: int, at: float) -> subprocess.CompletedProcess:
-    """Build `corpus` into `out`, sending `signum` at fraction `at` of the build's usual duration."""
-    process = kg("build", str(corpus.folder), "--out", str(out))
+def _interrupt(corpus: Corpus, out: Path, signum: int, at: float, *options: str) -> subprocess.CompletedProcess:
+    """Build `corpus` into `out` in its own process group, sending `signum` to the whole group (as a
+    terminal does on Ctrl-C) at fraction `at` of the build's usual duration."""
+    process = kg("build", str(corpus.folder), "--out", str(out), *options, start_new_session=True)
     time.sleep(corpus.seconds * at)
     assert process.poll() is None, "the build finished before it could be interrupted"
-    process.send_signal(signum)
+    os.killpg(process.pid, signum)
     stdout, stderr = process.communicate(timeout=120)
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
-def test_ctrl_c_exits_130_without_traceback_and_keeps_the_previous_build(corpus: Corpus, tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_exits_130_without_traceback_and_keeps_the_previous_build(corpus: Corpus, tmp_path: Path,
+                                                                          jobs: str) -> None:
     out = previous_build(tmp_path / "out")
-    result = _interrupt(corpus, out, signal.SIGINT, at=0.5)
+    result = _interrupt(corpus, out, signal.SIGINT, 0.5, "--jobs", jobs)
     assert result.returncode == 130
     assert result.stderr.strip() == "Interrupted."
     assert "Traceback" not in result.stderr
@@ -145,7 +149,7 @@ def test_ctrl_c_exits_130_without_traceback_and_keeps_the_previous_build(corpus:
 
 def test_kill_exits_143_without_traceback_and_keeps_the_previous_build(corpus: Corpus, tmp_path: Path) -> None:
     out = previous_build(tmp_path / "out")
-    result = _interrupt(corpus, out, signal.SIGTERM, at=0.5)
+    result = _interrupt(corpus, out, signal.SIGTERM, 0.5, "--jobs", "2")
     assert result.returncode == 143
     assert result.stderr.strip() == "Terminated."
     assert result.stdout == ""
@@ -154,7 +158,7 @@ def test_kill_exits_143_without_traceback_and_keeps_the_previous_build(corpus: C
 
 def test_kill_9_keeps_the_previous_build(corpus: Corpus, tmp_path: Path) -> None:
     out = previous_build(tmp_path / "out")
-    result = _interrupt(corpus, out, signal.SIGKILL, at=0.5)
+    result = _interrupt(corpus, out, signal.SIGKILL, 0.5)
     assert result.returncode == -signal.SIGKILL
     assert {name: data for name, data in contents(out).items() if not name.startswith(".")} == OLD
 
