@@ -133,3 +133,17 @@ def test_same_person_and_body_across_reports_are_one_node() -> None:
         ("张弛", "副部长", "工业和信息化部"), ("张弛", "党组成员", "工业和信息化部党组")}
     nodes = Counter((d["label"], d["kind"]) for _, d in to_networkx(to_graph([first, second])).nodes(data=True))
     assert nodes[("张弛", "official")] == 1 and nodes[("工业和信息化部", "ministry")] == 1
+
+
+def test_no_name_of_the_answers_in_the_extractor() -> None:
+    """Grammar, not lists: no person of the gold answers or of this set is written in the extractor's files."""
+    import json
+
+    root = Path(__file__).parent.parent
+    gold = json.loads((root / "tests" / "gold" / "miit-2018-work-conference.json").read_text(encoding="utf-8"))
+    names = {o["person"] for o in gold["officials"]} | set(gold["not_officials"])
+    names |= {row[0] for case in CASES for row in case.get("officials", [])}
+    files = [*(root / "kg" / "extract").glob("*.py"), *(root / "kg" / "lexicon").glob("*.*"),
+             root / "kg" / "evaluate.py", root / "kg" / "segment.py"]
+    found = {(f.name, n) for f in files for n in names if n in f.read_text(encoding="utf-8")}
+    assert not found

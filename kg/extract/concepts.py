@@ -11,6 +11,7 @@ from kg import lexicon
 from kg.extract.common import HAN, evidence, pattern_of
 from kg.facts import Concept, Document
 
+_LEADS = "以用持彻习实入领照于在对将把按的是"  # last characters of the words before a doctrine (以, 坚持, 学习…)
 _NUMBERED = re.compile(rf"[“\"]((?:[一二两三四五六七八九十]个?[{HAN}]{{1,3}}){{1,3}})[”\"]")
 
 
@@ -27,7 +28,9 @@ def _programme_suffix_re() -> re.Pattern:
 def find_concepts(document: Document) -> list[Concept]:
     """Every concept written in `document`, first mention each, in text order."""
     text = document.text
-    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _known_re().finditer(text)]
+    spans: list[tuple[int, int]] = _doctrines(text)
+    spans += [(m.start(), m.end()) for m in _known_re().finditer(text)
+              if not any(s <= m.start() < e for s, e in spans)]
     for match in _NUMBERED.finditer(text):
         if _programme_suffix_re().match(text, match.end()) or re.fullmatch("[一二三四五六七八九十]+", match.group(1)):
             continue  # “三品”专项行动: the name of a programme
@@ -41,6 +44,26 @@ def find_concepts(document: Document) -> list[Concept]:
             seen.add(label)
             concepts.append(Concept(label, evidence(document, start, end)))
     return concepts
+
+
+def _doctrines(text: str) -> list[tuple[int, int]]:
+    """`以X新时代中国特色社会主义思想为指导`: the doctrine with the two or three characters of a name before it."""
+    spans = []
+    for match in _doctrine_re().finditer(text):
+        start = match.start()
+        for length in (3, 2):
+            before = start - length
+            if before >= 0 and re.fullmatch(f"[{HAN}]+", text[before:start]) and (
+                    before == 0 or not re.match(f"[{HAN}]", text[before - 1]) or text[before - 1] in _LEADS):
+                start = before
+                break
+        spans.append((start, match.end()))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _doctrine_re() -> re.Pattern:
+    return re.compile(pattern_of(lexicon.words("doctrines")))
 
 
 def concept_spans(document: Document, concepts: list[Concept]) -> list[tuple[int, int]]:

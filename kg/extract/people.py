@@ -21,7 +21,6 @@ _SEPARATORS = ("、", "兼")
 _JOINERS = ("、", "和", "及", "与")
 
 
-
 @dataclass
 class Mention:
     """A person named in the text, with the posts the grammar gives them."""
