@@ -180,9 +180,20 @@ def from_text(text: str, title: str | None = None, date: str | None = None, publ
 
 def load(path: str | Path) -> KnowledgeGraph:
     """A graph file written by `kg build` or `.save` (Turtle, TriG, N-Triples, JSON-LD …)."""
-    from kg.validate import load_graph
+    import rdflib
 
-    return KnowledgeGraph(load_graph(path), source=path)
+    from kg.rdf import to_graph
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
+    graph = to_graph([])  # empty, with kg's prefixes only: saving it again gives the same bytes
+    try:
+        graph.parse(path, format=rdflib.util.guess_format(str(path)) or "turtle")
+    except Exception as exc:  # noqa: BLE001 - any parser error means the same to the user
+        raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}); rebuild it with "
+                         "`kg build`") from None
+    return KnowledgeGraph(graph, source=path)
 
 
 def _plural(count: int, noun: str) -> str:
