@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from sample_facts import TEXT, ev, sample_extraction
 
-from kg.facts import Extraction, Membership
+from kg.facts import Extraction, Membership, Target
 from kg.namespace import DATA, KG, NIF, ORG, QUDT, SCHEMA
 from kg.rdf import class_counts, slug, to_graph, to_turtle
 from kg.read import read_text
@@ -221,3 +223,19 @@ def test_a_report_without_facts_is_just_a_document():
     graph = to_graph([Extraction(read_text("会议在北京召开。", doc_id="demo"))])
     assert class_counts(graph) == {"Report": 1}
     assert graph.value(rdflib.URIRef(str(DATA) + "doc/demo"), SCHEMA.identifier) == rdflib.Literal("demo")
+
+
+names = st.text(min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(person=names, post=names, organization=names, metric=names, scope=names, unit=names)
+def test_any_names_give_ascii_iris_and_turtle_that_parses_back(person, post, organization, metric, scope, unit):
+    doc = read_text("会议由部党组成员、副部长陈肇雄主持。全国增长6.3%。", doc_id="any")
+    evidence = ev(doc, "陈肇雄")
+    extraction = Extraction(doc, memberships=[Membership(person, post, organization, post, evidence)],
+                            targets=[Target(metric, 6.3, unit, "increase", "estimated", ev(doc, "增长6.3%"),
+                                            scope=scope)])
+    graph = to_graph([extraction])
+    assert all(t.isascii() for triple in graph for t in triple if isinstance(t, rdflib.URIRef))
+    assert_isomorphic(graph, rdflib.Graph().parse(data=to_turtle(graph), format="turtle"))
