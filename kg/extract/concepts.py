@@ -11,7 +11,7 @@ from kg import lexicon
 from kg.extract.common import HAN, evidence, pattern_of
 from kg.facts import Concept, Document
 
-_LEADS = "以用持彻习实入领照于在对将把按的是"  # last characters of the words before a doctrine (以, 坚持, 学习…)
+_LEADS = "以用持彻实入领照在对将把按的是"  # last characters of the words before a doctrine (以, 坚持, 贯彻…)
 _NUMBERED = re.compile(rf"[“\"]((?:[一二两三四五六七八九十]个?[{HAN}]{{1,3}}){{1,3}})[”\"]")
 
 
@@ -53,7 +53,8 @@ def _doctrines(text: str) -> list[tuple[int, int]]:
         start = match.start()
         for length in (3, 2):
             before = start - length
-            if before >= 0 and re.fullmatch(f"[{HAN}]+", text[before:start]) and (
+            name = text[before:start] if before >= 0 else ""
+            if re.fullmatch(f"[{HAN}]+", name) and name[0] not in _LEADS and (
                     before == 0 or not re.match(f"[{HAN}]", text[before - 1]) or text[before - 1] in _LEADS):
                 start = before
                 break
