@@ -47,7 +47,8 @@ _CHROME = re.compile(
     r"|^[【\[]?字[体号][:：]?\s*[大中小\s]+[】\]]?$"
     r"|^(分享到|上一篇|下一篇)[:：].*$"
 )
-_SENTENCE_END = re.compile(r"[。!?！？]+[”’\"')）]*")
+# 。！？ end a sentence (NFKC made ！？ ASCII); an ASCII ! or ? inside a URL or formula (`?x=1`, `'!A1`) does not.
+_SENTENCE_END = re.compile(r"(?:[。！？]|[!?](?![A-Za-z0-9=&/_%#-]))+[”’\"')）]*")
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
 # Spaces between two Chinese characters, or between one and the ASCII punctuation NFKC made of a
 # full-width mark (，：；！？（）), are typesetting noise.
