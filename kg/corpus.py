@@ -33,6 +33,7 @@ CACHE_FORMAT = "1"  # the layout of a cache entry; bump it when to_json changes
 # Below this many characters to extract, starting workers (each loads jieba's dictionary) costs more than
 # it saves.
 PARALLEL_MIN_BYTES = 256 * 1024
+PACKAGE = Path(__file__).resolve().parent
 # The code and data whose change changes what extraction gives (kg/ paths, folders searched recursively).
 _EXTRACTOR_SOURCES = ("extract", "lexicon", "segment.py", "read.py", "facts.py")
 
@@ -42,11 +43,11 @@ Progress = Callable[[int, int], object]  # called with (reports done, reports in
 # -- the cache ---------------------------------------------------------------------------------------
 
 @cache
-def extractor_version() -> str:
-    """A hash of the extractor's code and lexicon and of jieba's version: a changed extractor misses the cache."""
+def extractor_version(root: Path = PACKAGE) -> str:
+    """A hash of the extractor's code and lexicon (under the package folder `root`) and of jieba's version:
+    a changed extractor misses the cache."""
     from importlib.metadata import PackageNotFoundError, version
 
-    root = Path(__file__).resolve().parent
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     for name in _EXTRACTOR_SOURCES:
         base = root / name
