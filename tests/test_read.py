@@ -54,7 +54,7 @@ SENTENCES = [
      ["正文。"]),
     ("blank lines dropped", "甲。\n\n   \n乙。", ["甲。", "乙。"]),
     ("unbalanced quotes", "“没有结束的引号。还有‘一个", ["“没有结束的引号。", "还有‘一个"]),
-    ("? and ! inside a URL", "见http://a.cn/?x=1&y=2!页面。完", ["见http://a.cn/?x=1&y=2!页面。", "完"]),
+    ("? inside a URL", "见http://a.cn/?x=1&y=2页面。完", ["见http://a.cn/?x=1&y=2页面。", "完"]),
     ("! inside a formula", "=cmd|' /C calc'!A0 全年!好", ["=cmd|' /C calc'!A0 全年!", "好"]),
     ("ASCII ! and ? end English sentences", "Wow! Next? End", ["Wow!", "Next?", "End"]),
 ]
