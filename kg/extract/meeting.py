@@ -16,6 +16,7 @@ from kg.facts import Document, Meeting, Participation, Speech
 
 _HELD = "召开|开幕|举行|举办"
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:\s*[-—~～至到]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
+_DAY = re.compile(r"(?<![\d月])(\d{1,2})日(?=在|于|召开|举行|开幕|,)")
 _LEADING_DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[-—至]\d{1,2}日)?")
 _VIDEO = re.compile(r"以(?:视频|电视电话|网络视频)(?:会议)?(?:的)?(?:形式|方式)?(?:召开|举行)|(?:视频|电视电话)会议(?:形式|方式)")
 _MAIN_VENUE = re.compile(rf"主会场设在([{HAN}]{{1,8}}?)(?=[,。;]|$)|在([{HAN}]{{1,8}}?)设(?:立)?主会场")
@@ -28,7 +29,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     nouns = pattern_of(lexicon.words("meeting_nouns"))
     name = rf"[{HAN}0-9“”]{{2,40}}?(?:{nouns})"
     name_first = re.compile(
-        rf"(?P<name>{name})(?:于[^,。在]{{0,20}}?)?(?:在(?P<place>[{HAN}]{{1,10}}?)|以[^,。]{{0,10}}?)?(?:{_HELD})"
+        rf"(?P<name>{name})(?:\d{{1,2}}日)?(?:于[^,。在]{{0,20}}?)?(?:在(?P<place>[{HAN}]{{1,10}}?)|以[^,。]{{0,10}}?)?"
+        rf"(?:{_HELD})"
     )
     place_first = re.compile(rf"在(?P<place>[{HAN}]{{1,10}}?)(?:{_HELD})了?(?P<name>{name})")
     return name_first, place_first
@@ -81,6 +83,7 @@ def _dates(meeting: Meeting, document: Document, ctx: Context, index: int) -> No
         if match:
             break
     else:
+        _day_only(meeting, document, document.sentences[index].text)
         return
     year = int(match.group(1)) if match.group(1) else _year_of(int(match.group(2)), document, ctx)
     if year is None:
@@ -90,6 +93,13 @@ def _dates(meeting: Meeting, document: Document, ctx: Context, index: int) -> No
     if match.group(5):
         end_month = int(match.group(4) or month)
         meeting.end_date = f"{year:04d}-{end_month:02d}-{int(match.group(5)):02d}"
+
+
+def _day_only(meeting: Meeting, document: Document, sentence: str) -> None:
+    """`…工作会议26日在京召开`: the day in the text, the month and year from the metadata."""
+    day = _DAY.search(sentence)
+    if day and document.date:
+        meeting.date = f"{document.date[:7]}-{int(day.group(1)):02d}"
 
 
 def _year_of(month: int, document: Document, ctx: Context) -> int | None:

@@ -132,6 +132,7 @@ def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolv
         segment = text[start:end]
         title = _title_end_re().search(segment).group(0)
         written = strip_openers(segment)
+        post, suffix = lexicon.titles()[title]
         org = resolver.resolve(segment[: -len(title)], title)
         if org is None and title in lexicon.title_defaults():
             org = resolver.register_known(lexicon.title_defaults()[title], title)
@@ -139,9 +140,10 @@ def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolv
             resolver.remember(org)
         if org is None:
             org = resolver.register_known(base, base) if base else ""
+            if org.endswith(("省委", "市委")) and post in lexicon.words("government_titles"):
+                org = resolver.registry.add(org[:-1] + "人民政府", "local government", None)
         else:
             base = org
-        post, suffix = lexicon.titles()[title]
         if suffix and not org.endswith(suffix):
             party = org + suffix
             resolver.registry.add(party, "party group" if suffix == "党组" else "party committee", org,
