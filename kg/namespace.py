@@ -45,6 +45,7 @@ class KG(DefinedNamespace):
     event: URIRef
     participationRole: URIRef
     capacity: URIRef
+    capacityAsWritten: URIRef
     reviewsYear: URIRef
     plansYear: URIRef
     # targets

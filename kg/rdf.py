@@ -214,9 +214,9 @@ class _Builder:
         self.document(doc)
         for organization in x.organizations:
             self.org_fact(organization, doc)
-        memberships = {}
-        for m in x.memberships:
-            memberships.setdefault(canonical(m.person), []).append(self.membership(m, doc))
+        memberships: dict[str, list] = {}  # person → [(membership node, its fact)] in the order of the text
+        for m in sorted(x.memberships, key=lambda m: m.evidence.start):
+            memberships.setdefault(canonical(m.person), []).append((self.membership(m, doc), m))
         for meeting in x.meetings:
             self.meeting(meeting, doc, memberships)
         for target in x.targets:
@@ -313,8 +313,11 @@ class _Builder:
             role = p.role if p.role in _ROLE else "attendee"
             self.add(part, self.KG.participationRole, self.KG[_ROLE[role]])
             self.add(self.KG[_ROLE[role]], self.SKOS.notation, self.lit(role))  # so queries need no ontology
-            for membership in memberships.get(canonical(p.person), []):
+            held = memberships.get(canonical(p.person), [])
+            for membership, _ in held:
                 self.add(part, self.KG.capacity, membership)
+            titles = list(dict.fromkeys(m.title_as_written for _, m in held if m.title_as_written))
+            self.add(part, self.KG.capacityAsWritten, self.zh("、".join(titles)))
             self.evidence(part, p.evidence, doc)
 
     def target(self, t, doc: Document) -> None:

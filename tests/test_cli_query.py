@@ -139,7 +139,7 @@ def test_query_without_a_query():
 
 def test_validate_a_conforming_graph(graph_file):
     result = kg("validate", str(graph_file))
-    assert (result.exit_code, result.stdout) == (0, f"{graph_file}: conforms to the kg shapes (369 triples)\n")
+    assert (result.exit_code, result.stdout) == (0, f"{graph_file}: conforms to the kg shapes (372 triples)\n")
 
 
 def test_validate_a_broken_graph_exits_1_with_readable_violations(tmp_path):
@@ -168,7 +168,7 @@ def test_stats(graph_file):
     result = kg("stats", str(graph_file))
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[:2] == [f"{graph_file}: 369 triples, 1 document(s)", "  document  sample-2018"]
+    assert lines[:2] == [f"{graph_file}: 372 triples, 1 document(s)", "  document  sample-2018"]
     assert "  org:Membership                 4" in lines
     assert "  kg:Target                      2" in lines
 
