@@ -229,7 +229,8 @@ def report():
     from kg.build import extract_paths
 
     extractions = extract_paths([REPORT])
-    return extractions, query.answers(Store(to_graph(extractions), timeout=None))
+    store = Store(to_graph(extractions), timeout=None)
+    return extractions, query.answers(store), store
 
 
 def as_set(rows: list[dict]) -> set[tuple]:
@@ -239,20 +240,20 @@ def as_set(rows: list[dict]) -> set[tuple]:
 def test_the_saved_queries_lose_nothing_the_extractor_found(report):
     from kg.evaluate import answers_from_extractions
 
-    extractions, answers = report
+    extractions, answers, _ = report
     expected = answers_from_extractions(extractions)
     for name in query.CONTRACT:
         assert as_set(answers[name]) == as_set(expected[name]), name
 
 
 def test_officials_are_the_gold_officials(report):
-    _, answers = report
+    _, answers, _ = report
     gold = {(o["person"], p["post"], p["organization"]) for o in GOLD["officials"] for p in o["posts"]}
     assert {(r["person"], r["post"], r["organization"]) for r in answers["officials"]} == gold
 
 
 def test_the_meeting_is_the_gold_meeting(report):
-    _, answers = report
+    _, answers, _ = report
     meeting = GOLD["meetings"][0]
     assert [(r["meeting"], r["date"], r["place"], r["chair"], r["speaker"], r["speech_title"])
             for r in answers["meetings"]] == [(meeting["name"], meeting["date"], meeting["place"], meeting["chair"][0],
@@ -261,7 +262,7 @@ def test_the_meeting_is_the_gold_meeting(report):
 
 
 def test_plans_and_concepts_are_the_gold_ones(report):
-    _, answers = report
+    _, answers, _ = report
     gold = {(str(p["year"]), p["kind"], str(i["ordinal"]), i["label"]) for p in GOLD["plans"] for i in p["items"]}
     found = {(r["year"], r["kind"], r["ordinal"], r["item"].replace(",", "，")) for r in answers["plans"]}
     assert found == gold
@@ -269,7 +270,7 @@ def test_plans_and_concepts_are_the_gold_ones(report):
 
 
 def test_organizations_with_kind_and_parent(report):
-    _, answers = report
+    _, answers, _ = report
     found = {(r["organization"], r["kind"], r["parent"]) for r in answers["organizations"]}
     for organization in GOLD["organizations"]:
         if organization.get("optional") or organization["name"] == "中国联通":  # the report names it in full
@@ -279,7 +280,7 @@ def test_organizations_with_kind_and_parent(report):
 
 
 def test_targets_are_the_gold_targets_in_every_coded_field(report):
-    _, answers = report
+    _, answers, _ = report
     fields = ("value", "unit", "change", "qualifier", "period", "status", "deadline")
     found = sorted(tuple(r[f] for f in fields) for r in answers["targets"])
     gold = sorted((f"{t['value']:g}", t["unit"], t["change"], (t["qualifier"] or "").replace(" ", "-"), t["period"],
@@ -294,6 +295,15 @@ def test_tsv_and_csv_keep_quotes_tabs_and_line_breaks_readable(store):
 
 
 def test_core_programmes_are_rows(report):
-    _, answers = report
+    _, answers, _ = report
     found = {r["programme"] for r in answers["programmes"]}
     assert sorted(set(GOLD["programmes"]["core"]) - found) == []
+
+
+def test_attendance_on_the_report_gives_each_capacity_as_written(report):
+    _, _, store = report
+    found = {(r[2], r[3]): r[4] for r in rows(store, "attendance")}
+    assert len(found) == 11
+    assert found[("张克俭", "attendee")] == "部党组成员、副部长、国家国防科技工业局局长"
+    assert found[("陈肇雄", "chair")] == "部党组成员、副部长"
+    assert found[("苗圩", "speaker")] == "工业和信息化部党组书记、部长"
