@@ -265,11 +265,11 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 
 
 def _plausible_text(text: str) -> bool:
-    """Text a person wrote: almost no control characters, private-use or unassigned code points."""
+    """Text a person wrote: under 1% control characters, private-use or unassigned code points."""
     sample = text[:65536]
     odd = sum(1 for ch in sample
               if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\t\n\r\f\v")
-    return odd <= len(sample) // 1000
+    return odd <= len(sample) // 100
 
 
 def _declared_charset(raw: bytes) -> str | None:

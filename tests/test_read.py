@@ -109,6 +109,7 @@ SHORT = [
     ("GBK, one sentence", "会议在北京召开。".encode("gbk"), "会议在北京召开。"),
     ("Big5, one sentence", "會議在北京召開。".encode("big5"), "会议在北京召开。"),
     ("GBK, mostly ASCII", "Report 2018: 增长6%".encode("gbk"), "Report 2018:增长6%"),
+    ("UTF-8 with a stray terminal escape", ("会议召开。\x1b[2J" + "正文" * 60).encode(), "会议召开。[2J" + "正文" * 60),
 ]
 
 
