@@ -26,31 +26,55 @@ POSTS = ["部长", "副部长", "党组书记", "党组成员", "司长", "副�
 
 
 def generated(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
-    """A graph shaped like many reports' graphs: ministries, officials holding posts, meetings, plans, targets."""
+    """Many reports' graph: per report ~90 nodes shaped like the real one (a ministry's officials, posts, a
+    meeting, targets, a plan's items and programmes, concepts), people and concepts recurring across years."""
     rng = random.Random(seed)
     view = nx.MultiDiGraph()
-    ministries = [f"m{i}" for i in range(max(2, nodes // 100))]
-    for i, m in enumerate(ministries):
-        view.add_node(m, label=f"第{i}部委员会", kind="ministry", details={}, evidence=None, document=None)
-    kinds = ["official", "official", "post", "post", "meeting", "plan item", "programme", "target", "target", "concept"]
-    while view.number_of_nodes() < nodes:
-        i = view.number_of_nodes()
-        kind = kinds[i % len(kinds)]
-        node = f"n{i}"
-        if kind == "official":
-            label = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.6 else "")
-        elif kind == "post":
-            label = rng.choice(POSTS)
-        elif kind == "target":
-            label = f"指标{i} {rng.randint(1, 99)}%"
-        else:
-            label = f"{kind}第{i}项重点工作任务"
-        view.add_node(node, label=label, kind=kind, details={"value": str(rng.randint(1, 99)), "period": "2018"},
-                      evidence=f"会议指出，{label}取得新进展，第{i}句。", document=f"报告{i % 7}")
-        view.add_edge(node, rng.choice(ministries), relation="reported by" if kind == "target" else "post in")
-        if i > len(ministries) and rng.random() < 0.4:
-            view.add_edge(node, f"n{rng.randrange(len(ministries), i)}" if i > len(ministries) + 1 else ministries[0],
-                          relation=rng.choice(["holds", "attendee", "item of", "programme of"]))
+    reports = max(1, nodes // 90)
+    people = [rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) for _ in range(reports * 4)]
+    ministries = [f"第{i}部" for i in range(max(1, reports // 5))]
+
+    def add(node: str, label: str, kind: str, doc: str, **details: str) -> str:
+        if node not in view:
+            view.add_node(node, label=label, kind=kind, details=details, evidence=f"会议指出，{label}取得新进展。",
+                          document=doc)
+        return node
+
+    def link(source: str, target: str, relation: str) -> None:
+        view.add_edge(source, target, relation=relation)
+
+    for r in range(nodes):  # reports until the graph has `nodes` nodes
+        ministry = rng.choice(ministries)
+        doc = add(f"doc{r}", f"{ministry}{2000 + r}年工作会议报道", "document", f"报告{r}")
+        m = add(f"org:{ministry}", ministry, "ministry", doc)
+        meeting = add(f"meeting{r}", f"{ministry}{2000 + r}年工作会议", "meeting", doc, date=f"{2000 + r}-12-27")
+        link(meeting, doc, "reported by")
+        for person in rng.sample(people, 8):
+            title = rng.choice(POSTS)
+            p = add(f"person:{person}", person, "official", doc, posts=title)
+            post = add(f"post:{ministry}{title}", f"{ministry}{title}", "post", doc, title=title)
+            link(p, post, "holds")
+            link(post, m, "post in")
+            link(meeting, p, rng.choice(["chair", "attendee", "attendee", "speaker"]))
+        for t in range(11):
+            target = add(f"target{r}-{t}", f"指标{t} {rng.randint(1, 99)}%", "target", doc,
+                         value=str(rng.randint(1, 99)), unit="%", period=str(2000 + r))
+            link(target, doc, "reported by")
+        plan = add(f"plan{r}", f"{2001 + r}年重点工作", "plan", doc, year=str(2001 + r))
+        link(plan, doc, "reported by")
+        for i in range(9):
+            item = add(f"item{r}-{i}", f"第{i + 1}项重点任务{r}", "plan item", doc, ordinal=str(i + 1))
+            link(item, plan, "item of")
+            for g in range(rng.randint(1, 4)):
+                programme = add(f"programme{r}-{i}-{g}", f"专项行动{r}-{i}-{g}", "programme", doc)
+                link(programme, item, "programme of")
+        for c in rng.sample(range(40), 9):
+            concept = add(f"concept{c}", f"第{c}个提法", "concept", doc)
+            link(concept, doc, "mentioned in")
+        if view.number_of_nodes() >= nodes:
+            break
+    while view.number_of_nodes() > nodes:  # exactly `nodes`: drop the last added
+        view.remove_node(list(view.nodes)[-1])
     return view
 
 

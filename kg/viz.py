@@ -68,7 +68,8 @@ CODES: dict[str, str] = {
     "estimated": "预计", "achieved": "完成", "planned": "目标", "review": "总结", "plan": "部署",
 }
 
-LARGE = 1500  # nodes: past this, fewer stabilisation iterations, straight edges, no improved layout
+SMALL = 300  # nodes: past this, documents start apart, leaves are placed after the layout, fixed time steps
+LARGE = 1500  # nodes: past this, fewer stabilisation iterations, straight edges, no edge labels
 LINE_CHARS, LINES = 12, 2  # a label on the canvas: lines of 12 characters, at most 2 (tooltip and search: whole)
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Zen Hei','Microsoft YaHei','PingFang SC',sans-serif"
 
@@ -135,6 +136,8 @@ def page_from_networkx(nxgraph, heading: str = "kg 知识图谱") -> str:
     initials = _pinyin([str(d.get("label") or "") for _, d in sorted(nxgraph.nodes(data=True))])
     for (node, attrs), py in zip(sorted(nxgraph.nodes(data=True)), initials):
         net.nodes.append(_node(node, attrs, py))  # net.add_node checks a list per node: O(n²)
+    if len(net.nodes) > SMALL:
+        _seed_positions(net.nodes)
     net.node_ids = [n["id"] for n in net.nodes]
     net.node_map = {n["id"]: n for n in net.nodes}
     edges = sorted((str(u), str(v), str(d.get("relation") or "")) for u, v, d in nxgraph.edges(data=True))
@@ -148,6 +151,7 @@ def page_from_networkx(nxgraph, heading: str = "kg 知识图谱") -> str:
     legend = [{"kind": k, "name": n, "color": c, "shape": s} for k, (n, c, s) in CLASSES.items()]
     legend.append({"kind": "other", "name": OTHER[0], "color": OTHER[1], "shape": OTHER[2]})
     net.templateEnv.globals.update(
+        leaves_last=len(net.nodes) > SMALL,
         legend=legend,
         fields=FIELDS,
         page_css=Markup((ASSETS / "page.css").read_text(encoding="utf-8")),
@@ -193,6 +197,26 @@ def _shown(value: str) -> str:
     return f"{CODES[value]} ({value})" if value in CODES else value
 
 
+def _seed_positions(records: list[dict]) -> None:
+    """Start each document's nodes together, documents on a grid, so physics only has to settle them locally."""
+    import math
+    import random
+
+    groups: dict[str, list[dict]] = {}
+    for record in records:
+        groups.setdefault(record["document"], []).append(record)
+    ordered = sorted(groups.values(), key=lambda group: (-len(group), group[0]["id"]))
+    columns = math.ceil(math.sqrt(len(ordered)))
+    cell = 60 * math.sqrt(max(len(group) for group in ordered))
+    rng = random.Random(20181227)
+    for index, group in enumerate(ordered):
+        cx, cy = (index % columns) * cell, (index // columns) * cell
+        radius = 25 * math.sqrt(len(group))
+        for record in group:
+            r, angle = radius * math.sqrt(rng.random()), rng.random() * 2 * math.pi
+            record["x"], record["y"] = round(cx + r * math.cos(angle), 1), round(cy + r * math.sin(angle), 1)
+
+
 def _pinyin(labels: list[str]) -> list[str]:
     """Pinyin initials and full pinyin of each label ('mw miaowei'), for search; '' where there is no Chinese."""
     from pypinyin import Style, lazy_pinyin
@@ -211,20 +235,22 @@ def _pinyin(labels: list[str]) -> list[str]:
 def _options(count: int) -> dict:
     """vis-network options: stabilise (fewer, cheaper iterations on large graphs), then the page turns physics off.
 
-    Measured in bench/viz_bench.py: an iteration costs ~15 ms at 500 nodes and ~100 ms at 5,000 here.
+    Measured in bench/viz_bench.py (2 shared cores): an iteration costs ~15 ms at 500 nodes, ~80 ms at 5,000.
     """
     large = count > LARGE
-    iterations = 300 if count <= 300 else 200 if not large else 80
+    iterations = 300 if count <= SMALL else 200 if not large else 80
     return {
         "autoResize": True,
-        "layout": {"randomSeed": 20181227, "improvedLayout": count <= 300},
+        "layout": {"randomSeed": 20181227, "improvedLayout": count <= SMALL},
         "physics": {
             "enabled": True,
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -3500, "centralGravity": 0.6, "springLength": 90, "springConstant": 0.04,
                           "damping": 0.3, "avoidOverlap": 0 if large else 0.5, "theta": 0.9 if large else 0.5},
             "minVelocity": 1.5,
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 20, "fit": True},
+            "adaptiveTimestep": count <= SMALL,  # adaptive steps cost about twice as much per iteration
+            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 5 if large else 20,
+                              "fit": True},
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
         "nodes": {"size": 14, "font": {"size": 14, "face": FONT}, "borderWidth": 1},

@@ -274,3 +274,32 @@ def test_hostile_report_through_kg_build_runs_nothing(offline_page, tmp_path):
         offline_page.wait_for_selector("div.vis-tooltip", state="hidden")
     assert offline_page.evaluate("typeof window.__pwned") == "undefined"
     assert offline_page.log.dialogs == [] and offline_page.log.requests == [] and offline_page.log.errors == []
+
+
+def test_a_larger_graph_places_its_leaves_around_their_hubs(offline_page, tmp_path):
+    """Past viz.SMALL nodes the leaves skip the layout and are set on a spiral round their one neighbour."""
+    view = nx.MultiDiGraph()
+    hubs = [f"hub{h}" for h in range(6)]
+    for h, hub in enumerate(hubs):
+        view.add_node(hub, label=f"第{h}部", kind="ministry", details={}, evidence=None, document=f"报告{h}")
+        for i in range(60):
+            view.add_node(f"{hub}/t{i}", label=f"指标{h}-{i}", kind="target", details={"value": str(i)},
+                          evidence=f"句子{h}-{i}。", document=f"报告{h}")
+            view.add_edge(f"{hub}/t{i}", hub, relation="reported by")
+    for a, b in itertools.pairwise(hubs):
+        view.add_edge(a, b, relation="sub-organization of")
+    assert view.number_of_nodes() > viz.SMALL
+    path = tmp_path / "larger.html"
+    path.write_text(viz.page_from_networkx(view), encoding="utf-8")
+    open_page(offline_page, path)
+    assert offline_page.log.errors == [] and offline_page.log.requests == []
+    assert offline_page.evaluate("window.kg.nodes.get({filter: n => n.hidden}).length") == 0
+    far = offline_page.evaluate("""() => { const n = window.kg.network, far = [];
+        window.kg.edges.forEach(e => { if (e.relation !== 'reported by') return;
+            const a = n.getPosition(e.from), b = n.getPosition(e.to);
+            if (Math.hypot(a.x - b.x, a.y - b.y) > 300) far.push(e.from); });
+        return far; }""")
+    assert far == []
+    assert offline_page.evaluate("window.kg.network.physics.physicsEnabled") is False
+    offline_page.click("#kg-physics")
+    assert offline_page.evaluate("window.kg.nodes.get({filter: n => n.physics === false}).length") == 0

@@ -47,6 +47,29 @@
   data.nodes.forEach(function (node) { node.title = tooltip(node); });
   data.edges.forEach(function (edge, i) { edge.id = "e" + i; edge.title = edgeTooltip(edge); });
 
+  // A larger graph lays out only its inner nodes: a leaf (one neighbour) waits hidden, outside the physics,
+  // and is placed on a spiral around its neighbour once the rest has settled. Hubs get mass to leave room.
+  var leaves = {};
+  if (data.leavesLast) {
+    var degree = {}, neighbour = {}, leafCount = {};
+    data.edges.forEach(function (e) {
+      degree[e.from] = (degree[e.from] || 0) + 1;
+      degree[e.to] = (degree[e.to] || 0) + 1;
+      neighbour[e.from] = e.to;
+      neighbour[e.to] = e.from;
+    });
+    data.nodes.forEach(function (n) {
+      if (degree[n.id] === 1 && degree[neighbour[n.id]] > 1) {
+        leaves[n.id] = neighbour[n.id];
+        leafCount[neighbour[n.id]] = (leafCount[neighbour[n.id]] || 0) + 1;
+        n.physics = false;
+        n.hidden = true;
+      }
+    });
+    data.nodes.forEach(function (n) { if (leafCount[n.id]) n.mass = 1 + leafCount[n.id] / 4; });
+    data.edges.forEach(function (e) { if (leaves[e.from] || leaves[e.to]) e.physics = false; });
+  }
+
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("mynetwork");
@@ -64,9 +87,35 @@
     physicsButton.setAttribute("aria-pressed", on ? "true" : "false");
   }
   physicsButton.addEventListener("click", function () {
-    setPhysics(physicsButton.getAttribute("aria-pressed") !== "true");
+    var on = physicsButton.getAttribute("aria-pressed") !== "true";
+    if (on) physicsForLeaves();
+    setPhysics(on);
   });
+  function placeLeaves() {
+    var byHub = {};
+    Object.keys(leaves).forEach(function (id) { (byHub[leaves[id]] = byHub[leaves[id]] || []).push(id); });
+    var hubs = Object.keys(byHub);
+    var at = network.getPositions(hubs);
+    var updates = [];
+    hubs.forEach(function (hub) {
+      byHub[hub].forEach(function (id, i) {
+        var r = 50 + 24 * Math.sqrt(i), angle = i * 2.39996;  // golden angle: an even spiral
+        updates.push({ id: id, x: at[hub].x + r * Math.cos(angle), y: at[hub].y + r * Math.sin(angle),
+                       hidden: !shown[legendKind(nodes.get(id).kind)] });
+      });
+    });
+    nodes.update(updates);
+  }
+  var leavesInPhysics = false;
+  function physicsForLeaves() {
+    if (leavesInPhysics) return;
+    leavesInPhysics = true;
+    nodes.update(Object.keys(leaves).map(function (id) { return { id: id, physics: true }; }));
+    edges.update(edges.get({ filter: function (e) { return e.physics === false; } })
+      .map(function (e) { return { id: e.id, physics: true }; }));
+  }
   function settled() {
+    if (Object.keys(leaves).length) placeLeaves();
     setPhysics(false);
     window.kg.stable = true;
     window.kg.stableAt = performance.now();
@@ -139,6 +188,7 @@
   function applyFilter() {
     var updates = [];
     nodes.forEach(function (node) {
+      if (leaves[node.id] && !window.kg.stable) return;  // still waiting to be placed
       var hidden = !shown[legendKind(node.kind)];
       if (!!node.hidden !== hidden) updates.push({ id: node.id, hidden: hidden });
     });
