@@ -55,6 +55,10 @@ def build(sources: tuple[str, ...], out: str, encoding: str | None, jobs: int | 
     """Build the graph of report files or folders SOURCES into OUT/kg.ttl, OUT/kg.trig (a named graph per
     report) and OUT/kg.html. Unchanged reports are not extracted again (OUT/.cache).
 
+    Reads .txt/.md (UTF-8, UTF-16, GB18030/GBK or Big5, detected), .html pages saved from a browser and
+    Word .docx, up to 10 MB each. If any report cannot be read, nothing is written; Ctrl-C leaves OUT as
+    it was.
+
     Example: kg build source --out out
     """
     from kg.build import build as run_build
