@@ -45,12 +45,20 @@ def load_graph(path: str | Path):
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
-    graph = rdflib.Graph()
+    quads = path.suffix.lower() in (".trig", ".nq", ".nquads")
+    parsed = rdflib.Dataset() if quads else rdflib.Graph()
     try:
-        graph.parse(path, format=rdflib.util.guess_format(str(path)) or "turtle")
+        parsed.parse(path, format=rdflib.util.guess_format(str(path)) or "turtle")
     except Exception as exc:  # noqa: BLE001 - any parser error means the same to the user
         raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}); rebuild it with `kg build`") \
             from None
+    graph = parsed
+    if quads:  # every named graph together: the reports share their people and organizations
+        graph = rdflib.Graph()
+        for s, p, o, _ in parsed.quads((None, None, None, None)):
+            graph.add((s, p, o))
+    if not len(graph):
+        raise InputError(f"{path}: has no triples; build a graph with `kg build SOURCES --out DIR`")
     return graph
 
 

@@ -195,3 +195,23 @@ def test_every_command_has_help_with_an_example(command):
     result = kg(command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout and f"kg {command}" in result.stdout
+
+
+def test_validate_a_trig_file_checks_every_named_graph(tmp_path):
+    graph = to_graph([sample_extraction()])
+    dataset = rdflib.Dataset()
+    named = dataset.graph(rdflib.URIRef("https://w3id.org/cn-gov-kg/id/doc/sample-2018"))
+    for triple in graph:
+        named.add(triple)
+    path = tmp_path / "kg.trig"
+    dataset.serialize(path, format="trig")
+    result = kg("validate", str(path))
+    assert (result.exit_code, result.stdout) == (0, f"{path}: conforms to the kg shapes (372 triples)\n")
+
+
+def test_validate_an_empty_file(tmp_path):
+    path = tmp_path / "empty.ttl"
+    path.write_text("", encoding="utf-8")
+    result = kg("validate", str(path))
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {path}: has no triples; build a graph with `kg build SOURCES --out DIR`\n")
