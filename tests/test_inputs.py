@@ -294,3 +294,18 @@ def test_traceback_option_shows_the_error_itself(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(cli, ["--traceback", "build", str(tmp_path / "missing.txt")])
     assert isinstance(result.exception, InputError)
+
+
+def test_the_kg_command_prints_one_line_and_exits_2(tmp_path: Path, out: Path) -> None:
+    """The real console entry point (kg.cli:main), not CliRunner: one line on stderr, exit 2, no traceback."""
+    import subprocess
+    import sys
+
+    missing = tmp_path / "missing.txt"
+    result = subprocess.run([sys.executable, "-m", "kg", "build", str(missing), "--out", str(out)],
+                            check=False, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr == f"Error: {missing}: no such file or folder; pass a report file or a folder of reports\n"
+    assert result.stdout == ""
+    assert unchanged(out)
+
