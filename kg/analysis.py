@@ -42,7 +42,21 @@ EDGE_COLUMNS = ("source", "target", "relation", "source_label", "target_label", 
 
 def subgraph(net, kinds):
     """The nodes of `net` whose kind is in `kinds`, with the edges among them (a copy, still directed)."""
-    return net.subgraph([node for node, kind in net.nodes(data="kind") if kind in kinds]).copy()
+    return induced(net, [node for node, kind in net.nodes(data="kind") if kind in kinds])
+
+
+def induced(net, nodes):
+    """A copy of `net` restricted to `nodes`, in `net`'s own order (networkx's subgraph views iterate a set,
+    whose order changes from run to run)."""
+    kept = set(nodes)
+    out = net.__class__()
+    out.add_nodes_from((node, net.nodes[node]) for node in net if node in kept)
+    if net.is_multigraph():
+        out.add_edges_from((u, v, key, data) for u, v, key, data in net.edges(keys=True, data=True)
+                           if u in kept and v in kept)
+    else:
+        out.add_edges_from((u, v, data) for u, v, data in net.edges(data=True) if u in kept and v in kept)
+    return out
 
 
 def find(net, label: str, kinds=None) -> str:
@@ -80,7 +94,7 @@ def ego(net, centre: str, radius: int = 1, kinds=ORGANIZATIONS):
     among = subgraph(net, kinds)
     node = find(among, centre)
     around = nx.ego_graph(among.to_undirected(as_view=True), node, radius=radius)
-    return among.subgraph(around.nodes).copy()
+    return induced(among, around.nodes)
 
 
 def edge_rows(net) -> list[dict]:
@@ -97,8 +111,11 @@ def path(net, source: str, target: str, avoid=()) -> list[dict]:
 
     start, end = find(net, source), find(net, target)
     kept = [node for node, kind in net.nodes(data="kind") if kind not in avoid or node in (start, end)]
+    undirected = nx.Graph()  # built in the graph's order (networkx's undirected views iterate sets): same path each run
+    undirected.add_nodes_from(kept)
+    undirected.add_edges_from(induced(net, kept).edges())
     try:
-        nodes = nx.shortest_path(net.subgraph(kept).to_undirected(as_view=True), start, end)
+        nodes = nx.shortest_path(undirected, start, end)
     except nx.NetworkXNoPath:
         raise QueryError(f"no path links '{source}' and '{target}' in the graph") from None
     steps = []
