@@ -123,12 +123,13 @@ def _nodes_labelled(nxgraph, focus: str) -> set[str]:
     return found
 
 
-def page_from_networkx(nxgraph, heading: str = "kg 知识图谱") -> str:
+def page_from_networkx(nxgraph, heading: str | None = None) -> str:
     """The offline HTML page of a networkx view (the contract of kg.network.to_networkx)."""
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
     from pyvis.network import Network
 
+    heading = heading if heading is not None else _heading(nxgraph)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=heading)
     pyvis_templates = Path(net.template_dir)
     net.templateEnv = Environment(loader=FileSystemLoader([str(ASSETS), str(pyvis_templates)]), autoescape=True)
@@ -158,6 +159,14 @@ def page_from_networkx(nxgraph, heading: str = "kg 知识图谱") -> str:
         page_js=Markup((ASSETS / "page.js").read_text(encoding="utf-8")),
     )
     return net.generate_html()
+
+
+def _heading(nxgraph) -> str:
+    """The page's title: the report's title, or how many reports the graph holds."""
+    titles = sorted({str(d.get("label") or "") for _, d in nxgraph.nodes(data=True) if d.get("kind") == "document"})
+    if len(titles) == 1:
+        return f"知识图谱 · {titles[0]}"
+    return f"知识图谱 · {len(titles)} 份报告" if titles else "知识图谱"
 
 
 def _node(node, attrs: dict, py: str) -> dict:

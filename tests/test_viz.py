@@ -52,6 +52,12 @@ def test_page_is_one_self_contained_file(graph, view):
     assert len(data["edges"]) == view.number_of_edges()
 
 
+def test_heading_names_the_report(view):
+    assert "<title>知识图谱 · 全国工业和信息化工作会议在京召开</title>" in viz.page_from_networkx(view)
+    people = viz.select(view, classes=["official"])
+    assert "<title>知识图谱</title>" in viz.page_from_networkx(people)
+
+
 def test_page_is_byte_identical_for_the_same_graph(graph):
     assert viz.page(graph) == viz.page(graph)
 

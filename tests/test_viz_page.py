@@ -263,6 +263,8 @@ def test_hostile_report_through_kg_build_runs_nothing(offline_page, tmp_path):
     people = officials(view)
     assert "<script>" in view.nodes[people["王五"]]["evidence"] and "<img" in view.nodes[people["赵六"]]["evidence"]
     open_page(offline_page, tmp_path / "out" / "kg.html")
+    assert offline_page.title() == "知识图谱 · <script>window.__pwned='title'</script>全国工作会议"
+    assert offline_page.inner_text("#kg-title") == offline_page.title()
     for name in ("王五", "赵六"):
         offline_page.evaluate("id => window.kg.focusNode(id)", people[name])
         offline_page.wait_for_timeout(500)
