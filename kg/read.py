@@ -120,7 +120,7 @@ def read(path: str | Path, encoding: str | None = None) -> Document:
             text = html_to_text(text)
     meta, text = _front_matter(text, path)
     meta = {**_sidecar(path), **meta}
-    doc = read_text(text, doc_id=doc_id(path), path=str(path), **meta)
+    doc = read_text(text, doc_id=doc_id(path), path=display_path(path), **meta)
     doc.sha256 = hashlib.sha256(raw).hexdigest()
     if not doc.text.strip():
         raise InputError(f"{path}: has no text after reading; pass a report with content")
@@ -394,6 +394,11 @@ def doc_id(path: Path) -> str:
         return slug
     digest = hashlib.sha1(stem.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return f"{slug}-{digest}" if slug else f"doc-{digest}"
+
+
+def display_path(path: Path) -> str:
+    """The path as valid Unicode: bytes of a file name that are not UTF-8 become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _looks_like_html(path: Path, text: str) -> bool:

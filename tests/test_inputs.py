@@ -142,6 +142,16 @@ def test_report_missing_a_family_builds_with_one_warning_per_family(
     assert result.stderr.splitlines() == [f"warning: {path}: no {family} found" for family in missing]
 
 
+def test_file_name_that_is_not_utf8_builds(tmp_path: Path, out: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    path = folder / os.fsdecode(b"report-\xff\xfe.txt")
+    path.write_text(REPORT, encoding="utf-8")
+    result = build(out, str(folder))
+    assert_built(result, out)
+    assert read.read(path).path == str(folder / "report-\ufffd\ufffd.txt")
+
+
 # -- inputs that are refused -------------------------------------------------------------------------
 
 
