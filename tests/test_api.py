@@ -43,6 +43,15 @@ def test_the_api_is_exported_from_the_package():
         kg.biuld  # noqa: B018
 
 
+def test_docstring_examples_run():
+    import doctest
+
+    from kg import api
+
+    result = doctest.testmod(api)
+    assert result.attempted >= 12 and result.failed == 0
+
+
 def test_importing_kg_loads_no_heavy_library():
     code = ("import sys, kg; kg.__version__; "
             "print(sorted(m for m in ('rdflib', 'pandas', 'networkx', 'jieba', 'pyoxigraph') if m in sys.modules))")
