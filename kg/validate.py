@@ -6,6 +6,7 @@ and the message, sorted so that two runs print the same report.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +49,9 @@ def load_graph(path: str | Path):
     quads = path.suffix.lower() in (".trig", ".nq", ".nquads")
     parsed = rdflib.Dataset() if quads else rdflib.Graph()
     try:
-        parsed.parse(path, format=rdflib.util.guess_format(str(path)) or "turtle")
+        with warnings.catch_warnings():  # rdflib's TriG parser uses its own deprecated classes
+            warnings.simplefilter("ignore", DeprecationWarning)
+            parsed.parse(data=path.read_bytes(), format=rdflib.util.guess_format(str(path)) or "turtle")
     except Exception as exc:  # noqa: BLE001 - any parser error means the same to the user
         raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}); rebuild it with `kg build`") \
             from None
