@@ -305,3 +305,25 @@ def test_a_larger_graph_places_its_leaves_around_their_hubs(offline_page, tmp_pa
     assert offline_page.evaluate("window.kg.network.physics.physicsEnabled") is False
     offline_page.click("#kg-physics")
     assert offline_page.evaluate("window.kg.nodes.get({filter: n => n.physics === false}).length") == 0
+
+
+def test_notebook_output_shows_the_page_inline(offline_page, report, tmp_path):
+    """What a notebook cell ending in `show(graph)` displays, run by a real kernel, works in the browser."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    view, page_path = report
+    ttl = page_path.parent / "kg.ttl"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        f"from kg.store import load\nfrom kg.viz import show\nshow(load({str(ttl)!r}).graph, height=700)")])
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    html = notebook.cells[0].outputs[0]["data"]["text/html"]
+    assert html.startswith("<iframe srcdoc=") and "height:700px" in html
+    path = tmp_path / "notebook.html"
+    path.write_text(f"<!doctype html><meta charset='utf-8'><body>{html}</body>", encoding="utf-8")
+    offline_page.log.page_url = path.as_uri()
+    offline_page.goto(path.as_uri())
+    frame = offline_page.frames[1]
+    wait_until(frame, STABLE)
+    assert frame.evaluate("window.kg.nodes.length") == view.number_of_nodes()
+    assert offline_page.log.errors == [] and offline_page.log.outside == []
