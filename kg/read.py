@@ -374,7 +374,17 @@ def docx_to_text(raw: bytes, name: str) -> str:
             f"{name}: reading Word files needs python-docx; pip install 'kg[docx]' or save the report as .txt"
         ) from None
     import io
+    import zipfile
 
+    try:
+        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{name}: is not a readable Word .docx file ({exc}); re-save it from Word") from None
+    if unpacked > 20 * MAX_REPORT_BYTES:  # a zip bomb, or a document that is mostly pictures
+        raise InputError(
+            f"{name}: unpacks to {unpacked / 2**20:.0f} MB, above the {20 * MAX_REPORT_BYTES // 2**20} MB a "
+            "report can take; save its text as .txt"
+        )
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # noqa: BLE001 - zipfile, lxml and python-docx each raise their own errors

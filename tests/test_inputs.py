@@ -209,6 +209,17 @@ def test_broken_docx(tmp_path: Path, out: Path) -> None:
                    f"{path}: is not a readable Word .docx file (File is not a zip file); re-save it from Word")
 
 
+def test_docx_zip_bomb(tmp_path: Path, out: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<" + b" " * (210 * 2**20))
+    assert path.stat().st_size < 2**20
+    assert_refused(build(out, str(path)), out,
+                   f"{path}: unpacks to 210 MB, above the 200 MB a report can take; save its text as .txt")
+
+
 def test_100_megabyte_text_is_refused_before_reading(tmp_path: Path, out: Path) -> None:
     path = tmp_path / "huge.txt"
     line = (REPORT + "\n").encode("utf-8")
