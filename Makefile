@@ -31,6 +31,10 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@# A font with Chinese glyphs, for the page in Chromium and the notebook's matplotlib chart.
+	@[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fonts-wqy-zenhei >/dev/null; }
 
 clean:
 	rm -rf out .venv build *.egg-info
