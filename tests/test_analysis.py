@@ -197,3 +197,10 @@ def test_kg_path_prints_the_chain_and_its_errors(source_graph):
         "国家烟草专卖局 —administered by→ 工业和信息化部\n"))
     result = runner.invoke(cli, ["path", str(source_graph), "张克俭", "没有这个"])
     assert result.exit_code == 1 and result.output.startswith("Error: no node labelled '没有这个'")
+
+
+@pytest.mark.parametrize("command", ["export", "central", "path"])
+def test_analysis_commands_have_help_with_an_example(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output and f"kg {command} out/kg.ttl" in result.output
