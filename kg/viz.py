@@ -102,7 +102,9 @@ def select(nxgraph, focus: str | None = None, depth: int = 2, classes: Iterable[
         if unknown:
             raise InputError(f"unknown class {', '.join(map(repr, unknown))}; classes: {', '.join(CLASSES)}")
         keep = {n for n in keep if nxgraph.nodes[n].get("kind") in wanted or n in centres}
-    return nxgraph.subgraph(keep).copy()
+    shown = nxgraph.subgraph(keep).copy()
+    shown.graph["focus"] = sorted(centres)  # the page selects and centres these once it has settled
+    return shown
 
 
 def _within(undirected, centre: str, depth: int) -> dict:
@@ -153,6 +155,7 @@ def page_from_networkx(nxgraph, heading: str | None = None) -> str:
     legend.append({"kind": "other", "name": OTHER[0], "color": OTHER[1], "shape": OTHER[2]})
     net.templateEnv.globals.update(
         leaves_last=len(net.nodes) > SMALL,
+        focus=[str(n) for n in nxgraph.graph.get("focus", []) if n in nxgraph],
         legend=legend,
         fields=FIELDS,
         page_css=Markup((ASSETS / "page.css").read_text(encoding="utf-8")),

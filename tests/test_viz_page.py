@@ -327,3 +327,32 @@ def test_notebook_output_shows_the_page_inline(offline_page, report, tmp_path):
     wait_until(frame, STABLE)
     assert frame.evaluate("window.kg.nodes.length") == view.number_of_nodes()
     assert offline_page.log.errors == [] and offline_page.log.outside == []
+
+
+def test_kg_viz_focus_page_opens_on_the_person(offline_page, report, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    view, page_path = report
+    node = officials(view)["苗圩"]
+    out = tmp_path / "miao.html"
+    result = CliRunner().invoke(cli, ["viz", str(page_path.parent / "kg.ttl"), "--out", str(out),
+                                      "--focus", "苗圩", "--depth", "1"])
+    assert result.exit_code == 0, result.output
+    open_page(offline_page, out)
+    neighbours = set(view.successors(node)) | set(view.predecessors(node)) | {node}
+    assert sorted(offline_page.evaluate("window.kg.nodes.getIds()")) == sorted(neighbours)
+    wait_until(offline_page, """id => { const n = window.kg.network, p = n.getPosition(id), v = n.getViewPosition();
+                                       return Math.hypot(p.x - v.x, p.y - v.y) < 1; }""", node, timeout=5)
+    assert offline_page.evaluate("window.kg.network.getSelectedNodes()") == [node]
+    assert offline_page.log.errors == []
+
+
+def test_an_empty_graph_says_so(offline_page, tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text(viz.page_from_networkx(nx.MultiDiGraph()), encoding="utf-8")
+    open_page(offline_page, path)
+    assert offline_page.inner_text("#kg-status") == "图中没有节点"
+    assert offline_page.inner_text("#kg-stats") == "0 个节点 · 0 条关系"
+    assert offline_page.log.errors == []

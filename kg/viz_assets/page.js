@@ -244,6 +244,12 @@
     window.kg.selected = id;
   }
   window.kg.focusNode = focusNode;
+  function focusOnLoad() {  // `kg viz --focus`: the node(s) the page was made around
+    if (!data.focus.length) return;
+    focusNode(data.focus[0]);
+    network.selectNodes(data.focus);
+  }
+  if (window.kg.stable) focusOnLoad(); else network.once("stabilizationIterationsDone", focusOnLoad);
   window.kg.search = search;
 
   var input = document.getElementById("kg-search-input");
