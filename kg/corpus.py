@@ -37,6 +37,7 @@ PACKAGE = Path(__file__).resolve().parent
 # The code and data whose change changes what extraction gives (kg/ paths, folders searched recursively).
 _EXTRACTOR_SOURCES = ("extract", "lexicon", "segment.py", "read.py", "facts.py")
 
+IN_FLIGHT = 3  # reports queued or done but not yet taken, per worker
 Progress = Callable[[int, int], object]  # called with (reports done, reports in all)
 
 
@@ -211,8 +212,24 @@ class _extracting:
         import multiprocessing
 
         self.pool = multiprocessing.get_context(_start_method()).Pool(self.workers, initializer=_init_worker)
-        chunk = max(1, min(16, len(self.missing) // (self.workers * 8)))
-        return self.pool.imap(_extract_report, self.missing, chunksize=chunk)
+        return self._in_order()
+
+    def _in_order(self) -> Iterator[Extraction]:
+        """Results in the order of `missing`, with at most a few reports in flight per worker: extractions
+        do not pile up in memory while this process builds the graph."""
+        from collections import deque
+
+        tasks, pending = iter(self.missing), deque()
+        for task in tasks:
+            pending.append(self.pool.apply_async(_extract_report, (task,)))
+            if len(pending) >= self.workers * IN_FLIGHT:
+                break
+        while pending:
+            extraction = pending.popleft().get()
+            for task in tasks:
+                pending.append(self.pool.apply_async(_extract_report, (task,)))
+                break
+            yield extraction
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
