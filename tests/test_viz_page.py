@@ -183,6 +183,19 @@ def test_blocking_is_real(offline_page, tmp_path):
     assert sorted(offline_page.log.requests) == sorted(["https://example.org/x.png", (tmp_path / "style.css").as_uri()])
 
 
+def test_stock_pyvis_inline_page_would_reach_a_cdn(offline_page, tmp_path):
+    """Why the page has its own template: pyvis's own "in_line" page still loads bootstrap from a CDN."""
+    from pyvis.network import Network
+
+    stock = Network(cdn_resources="in_line")
+    stock.add_node(1, label="苗圩")
+    path = tmp_path / "stock.html"
+    path.write_text(stock.generate_html(), encoding="utf-8")
+    offline_page.log.page_url = path.as_uri()
+    offline_page.goto(path.as_uri())
+    assert sorted(url.split("/")[2] for url in offline_page.log.outside) == ["cdn.jsdelivr.net", "cdn.jsdelivr.net"]
+
+
 # Payloads that run script if text is ever put into the page as HTML; each sets window.__pwned.
 PAYLOADS = [
     "<script>window.__pwned='script'</script>",
