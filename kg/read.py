@@ -46,6 +46,7 @@ _CHROME = re.compile(
     r"|^[【\[]?(返回|返回顶部|打印|打印本页|关闭|关闭窗口|关闭本页|收藏|分享)[】\]]?$"
     r"|^[【\[]?字[体号][:：]?\s*[大中小\s]+[】\]]?$"
     r"|^(分享到|上一篇|下一篇)[:：].*$"
+    r"|^首页\s*[>›»].*$"
 )
 # 。！？ end a sentence (NFKC made ！？ ASCII); an ASCII ! or ? inside a URL or formula (`?x=1`, `'!A1`) does not.
 _SENTENCE_END = re.compile(r"(?:[。！？]|[!?](?![A-Za-z0-9=&/_%#-]))+[”’\"')）]*")
@@ -60,7 +61,7 @@ _SPACE_BETWEEN_CJK = re.compile(
 _INVISIBLE = ("Cf", "Cc", "Cs")
 
 _BLOCK_TAGS = frozenset((
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption",
+    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt", "figcaption",
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section",
     "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
 ))

@@ -53,6 +53,8 @@ SENTENCES = [
     ("chrome lines dropped", "当前位置：首页>新闻返回\n返回\n【字体：大 中 小】\n正文。\n【打印】\n关闭窗口",
      ["正文。"]),
     ("blank lines dropped", "甲。\n\n   \n乙。", ["甲。", "乙。"]),
+    ("breadcrumb without 当前位置", "首页 > 新闻中心 > 工作动态\n正文。", ["正文。"]),
+    ("首页 inside a sentence kept", "首页显示,会议召开。", ["首页显示,会议召开。"]),
     ("unbalanced quotes", "“没有结束的引号。还有‘一个", ["“没有结束的引号。", "还有‘一个"]),
     ("? inside a URL", "见http://a.cn/?x=1&y=2页面。完", ["见http://a.cn/?x=1&y=2页面。", "完"]),
     ("! inside a formula", "=cmd|' /C calc'!A0 全年!好", ["=cmd|' /C calc'!A0 全年!", "好"]),
