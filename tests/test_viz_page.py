@@ -29,6 +29,16 @@ def open_page(page, path: Path) -> None:
     wait_until(page, STABLE)
 
 
+CENTRED = """id => { const n = window.kg.network, p = n.getPosition(id), v = n.getViewPosition();
+                    return Math.hypot(p.x - v.x, p.y - v.y) < 1; }"""
+
+
+def focus(page, node: str) -> None:
+    """Focus a node as the search does, and wait until the view has come to rest on it."""
+    page.evaluate("id => window.kg.focusNode(id)", node)
+    wait_until(page, CENTRED, node, timeout=10)
+
+
 SOURCE = Path(__file__).parent.parent / "source"
 
 
@@ -81,8 +91,7 @@ def test_searching_a_name_selects_and_focuses_that_node(offline_page, report):
     offline_page.fill("#kg-search-input", "苗圩")
     assert offline_page.inner_text("#kg-results li:first-child .kg-result-label") == "苗圩"
     offline_page.press("#kg-search-input", "Enter")
-    wait_until(offline_page, """id => { const n = window.kg.network, p = n.getPosition(id), v = n.getViewPosition();
-                                       return Math.hypot(p.x - v.x, p.y - v.y) < 1; }""", node, timeout=5)
+    wait_until(offline_page, CENTRED, node, timeout=10)
     assert offline_page.evaluate("window.kg.network.getSelectedNodes()") == [node]
     assert offline_page.input_value("#kg-search-input") == "苗圩"
 
@@ -115,8 +124,7 @@ def test_tooltip_shows_type_facts_evidence_and_document(offline_page, report):
     facts = view.nodes[node]
     assert "苗圩" in facts["evidence"] and "部长" in facts["details"]["posts"]
     open_page(offline_page, path)
-    offline_page.evaluate("id => window.kg.focusNode(id)", node)
-    offline_page.wait_for_timeout(500)
+    focus(offline_page, node)
     lines = hover_node(offline_page, node).splitlines()
     assert lines[:2] == ["官员 · official", "苗圩"]
     assert lines[lines.index("职务") + 1] == facts["details"]["posts"]
@@ -130,8 +138,7 @@ def test_target_tooltip_reads_codes_in_chinese(offline_page, report):
                   if d["kind"] == "target" and d["details"].get("qualifier") == "approximately")
     details = view.nodes[target]["details"]
     open_page(offline_page, path)
-    offline_page.evaluate("id => window.kg.focusNode(id)", target)
-    offline_page.wait_for_timeout(500)
+    focus(offline_page, target)
     lines = hover_node(offline_page, target).splitlines()
     assert lines[:2] == ["指标 · target", view.nodes[target]["label"]]
     assert lines[lines.index("限定") + 1] == "左右 (approximately)"
@@ -246,8 +253,7 @@ def test_hostile_text_shows_literally_and_never_runs(offline_page, tmp_path):
         shown = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
         assert f"部长{payload}" in shown
     node = next(n for n, d in view.nodes(data=True) if d["label"] == f"部长{PAYLOADS[1]}")
-    offline_page.evaluate("id => window.kg.focusNode(id)", node)
-    offline_page.wait_for_timeout(500)
+    focus(offline_page, node)
     text = hover_node(offline_page, node)
     assert f"证据{PAYLOADS[1]}" in text and f"文件{PAYLOADS[1]}" in text and f"部长{PAYLOADS[1]}" in text
     assert offline_page.evaluate("typeof window.__pwned") == "undefined"
@@ -279,8 +285,7 @@ def test_hostile_report_through_kg_build_runs_nothing(offline_page, tmp_path):
     assert offline_page.title() == "知识图谱 · <script>window.__pwned='title'</script>全国工作会议"
     assert offline_page.inner_text("#kg-title") == offline_page.title()
     for name in ("王五", "赵六"):
-        offline_page.evaluate("id => window.kg.focusNode(id)", people[name])
-        offline_page.wait_for_timeout(500)
+        focus(offline_page, people[name])
         lines = hover_node(offline_page, people[name]).splitlines()
         assert lines[lines.index("原文依据") + 1] == view.nodes[people[name]]["evidence"]
         assert lines[-1] == "文件：<script>window.__pwned='title'</script>全国工作会议"
@@ -356,8 +361,7 @@ def test_kg_viz_focus_page_opens_on_the_person(offline_page, report, tmp_path):
     open_page(offline_page, out)
     neighbours = set(view.successors(node)) | set(view.predecessors(node)) | {node}
     assert sorted(offline_page.evaluate("window.kg.nodes.getIds()")) == sorted(neighbours)
-    wait_until(offline_page, """id => { const n = window.kg.network, p = n.getPosition(id), v = n.getViewPosition();
-                                       return Math.hypot(p.x - v.x, p.y - v.y) < 1; }""", node, timeout=5)
+    wait_until(offline_page, CENTRED, node, timeout=10)
     assert offline_page.evaluate("window.kg.network.getSelectedNodes()") == [node]
     assert offline_page.log.errors == []
 
