@@ -43,7 +43,7 @@ def build(sources: list[str | Path], out: str | Path, encoding: str | None = Non
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder; pass --out a folder for kg.ttl and kg.html")
-    paths = read.collect(sources)
+    paths = _outside(read.collect(sources), out)
     _check_unique_ids(paths)
     built = corpus.build_graph(corpus.extractions(paths, encoding, jobs=jobs, cache=out / ".cache" if cache else None,
                                                   progress=progress))
@@ -54,6 +54,15 @@ def build(sources: list[str | Path], out: str | Path, encoding: str | None = Non
     except OSError as exc:
         raise OutputError(f"{out}: cannot write the graph ({exc.strerror}); check the folder and its permissions") from None
     return BuildResult(built.documents, rdf.class_counts(graph), built.warnings, written)
+
+
+def _outside(paths: list[Path], out: Path) -> list[Path]:
+    """The reports that are not in the output folder (`kg build . --out out` must not read its own page)."""
+    folder = out.resolve()
+    kept = [path for path in paths if folder not in path.resolve().parents]
+    if not kept:
+        raise InputError(f"{paths[0]}: is in the output folder {out}; pass the reports, not kg's own output")
+    return kept
 
 
 def _check_unique_ids(paths: list[Path]) -> None:

@@ -152,6 +152,21 @@ def test_file_name_that_is_not_utf8_builds(tmp_path: Path, out: Path) -> None:
     assert read.read(path).path == str(folder / "report-\ufffd\ufffd.txt")
 
 
+def test_building_a_folder_that_holds_out_skips_the_previous_output(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "out"
+    first = CliRunner().invoke(cli, ["build", str(tmp_path), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    second = CliRunner().invoke(cli, ["build", str(tmp_path), "--out", str(out)])
+    assert second.exit_code == 0, second.output
+    assert second.stdout.startswith("Built 1 document(s)")  # not out/kg.html as a second report
+
+
+def test_only_kg_output_given(tmp_path: Path, out: Path) -> None:
+    assert_refused(build(out, str(out / "kg.html")), out,
+                   f"{out / 'kg.html'}: is in the output folder {out}; pass the reports, not kg's own output")
+
+
 # -- inputs that are refused -------------------------------------------------------------------------
 
 
