@@ -102,6 +102,17 @@ def test_pinyin_initials_find_a_person(offline_page, report):
     offline_page.fill("#kg-search-input", "czx")  # 陈肇雄
     labels = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
     assert labels[0] == "陈肇雄"
+    offline_page.fill("#kg-search-input", "部长")
+    labels = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
+    assert len(labels) > 2 and all("部长" in label for label in labels)
+    offline_page.press("#kg-search-input", "ArrowDown")  # the arrow keys choose what Enter picks
+    offline_page.press("#kg-search-input", "ArrowUp")
+    offline_page.press("#kg-search-input", "ArrowDown")
+    second = offline_page.inner_text("#kg-results li.kg-active .kg-result-label")
+    assert second == labels[1]
+    offline_page.press("#kg-search-input", "Enter")
+    assert offline_page.evaluate("window.kg.network.getSelectedNodes()") == [
+        offline_page.evaluate("label => window.kg.nodes.get({filter: n => n.full === label})[0].id", second)]
     offline_page.fill("#kg-search-input", "gxb")  # 工信部: initials in order, gaps allowed
     labels = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
     assert labels[0] == "工业和信息化部"

@@ -259,10 +259,18 @@
     results.hidden = true;
     focusNode(item.id);
   }
+  var shownResults = [], active = 0;  // the results listed, and the one Enter picks (arrow keys move it)
+  function markActive() {
+    Array.prototype.forEach.call(results.children, function (row, i) {
+      row.classList.toggle("kg-active", i === active && shownResults.length > 0);
+      row.setAttribute("aria-selected", i === active ? "true" : "false");
+    });
+  }
   function showResults() {
-    var found = search(input.value);
+    shownResults = search(input.value);
+    active = 0;
     results.textContent = "";
-    found.forEach(function (item) {
+    shownResults.forEach(function (item) {
       var row = el("li", "kg-result");
       row.setAttribute("role", "option");
       row.appendChild(swatch(classFor(item.kind)));
@@ -271,14 +279,21 @@
       row.addEventListener("mousedown", function (event) { event.preventDefault(); choose(item); });
       results.appendChild(row);
     });
-    if (input.value.trim() && !found.length) results.appendChild(el("li", "kg-result kg-none", "没有匹配的节点"));
+    if (input.value.trim() && !shownResults.length) results.appendChild(el("li", "kg-result kg-none", "没有匹配的节点"));
     results.hidden = !input.value.trim();
+    markActive();
   }
   input.addEventListener("input", showResults);
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter") {
-      var found = search(input.value);
-      if (found.length) choose(found[0]);
+      if (results.hidden || !shownResults.length) showResults();
+      if (shownResults.length) choose(shownResults[active]);
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (!shownResults.length) return;
+      active = (active + (event.key === "ArrowDown" ? 1 : shownResults.length - 1)) % shownResults.length;
+      markActive();
+      results.children[active].scrollIntoView({ block: "nearest" });
     } else if (event.key === "Escape") {
       results.hidden = true;
     }
