@@ -104,7 +104,7 @@ def test_pinyin_initials_find_a_person(offline_page, report):
     assert labels[0] == "陈肇雄"
     offline_page.fill("#kg-search-input", "部长")
     labels = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
-    assert len(labels) > 2 and all("部长" in label for label in labels)
+    assert len(labels) >= 2 and all("部长" in label for label in labels)
     offline_page.press("#kg-search-input", "ArrowDown")  # the arrow keys choose what Enter picks
     offline_page.press("#kg-search-input", "ArrowUp")
     offline_page.press("#kg-search-input", "ArrowDown")
