@@ -4,6 +4,13 @@ Every fact (membership, participation, target, plan item …) is a node with `pr
 evidence sentence (a `nif:Sentence` in its document) and `kg:evidenceSpan` the words that state it.
 IRIs are ASCII and deterministic: entities (people, organizations, indicators, programmes) from their
 canonical name, so two reports naming the same person share the IRI; facts from document + content.
+Under https://w3id.org/cn-gov-kg/id/:
+
+    person/<pinyin>-<hash>            org/<pinyin>-<hash>          post/<pinyin of org+title>-<hash>
+    role/<pinyin>-<hash>              indicator/<pinyin>-<hash>    programme/, formulation/, unit/ likewise
+    doc/<doc id>                      doc/<doc id>/sentence/<i>    doc/<doc id>/char/<start>-<end>
+    membership/<doc id>-<hash>        participation/, meeting/, speech/, target/ likewise
+    plan/<doc id>-<kind>-<year>-<hash>   and its items plan/…/item-<ordinal>
 
 >>> from kg.read import read_text
 >>> from kg.facts import Extraction
