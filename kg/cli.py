@@ -293,6 +293,8 @@ def evaluate(gold: str, graph: str) -> None:
         raise InputError(f"{gold}: no such gold file; pass a JSON file of gold answers (see tests/gold)") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{gold}: is not a JSON file of gold answers ({exc.__class__.__name__})") from None
+    if not isinstance(answers_gold, dict):
+        raise InputError(f"{gold}: is not a gold file (a JSON object with officials, targets, …; see tests/gold)")
     report = scoring.score(answers_gold, queries.answers(store.load(graph)))
     click.echo(scoring.format_report(report), nl=False)
 

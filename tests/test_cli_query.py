@@ -212,3 +212,11 @@ def test_validate_an_empty_file(tmp_path):
     result = kg("validate", str(path))
     assert (result.exit_code, result.stderr) == (
         2, f"Error: {path}: has no triples; build a graph with `kg build SOURCES --out DIR`\n")
+
+
+def test_evaluate_with_a_file_that_is_not_gold(graph_file, tmp_path):
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    result = kg("evaluate", str(path), "--graph", str(graph_file))
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {path}: is not a gold file (a JSON object with officials, targets, …; see tests/gold)\n")
