@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,15 +36,24 @@ def test_notebook_is_committed_without_outputs(path: Path):
 
 
 @pytest.fixture(scope="module")
-def executed() -> dict:
-    """Each notebook executed by nbclient in a fresh python3 kernel (this venv's), from its own folder."""
+def executed(tmp_path_factory) -> dict:
+    """Each notebook executed by nbclient in a fresh kernel of this interpreter (a kernelspec made for the
+    test, so no user-wide `python3` kernel elsewhere can stand in), from the notebook's own folder."""
     import nbformat
+    from ipykernel.kernelspec import install
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
+    prefix = tmp_path_factory.mktemp("kernel")
+    install(kernel_name="kg-test", prefix=str(prefix))  # argv: this sys.executable -m ipykernel_launcher
+    specs = KernelSpecManager(kernel_dirs=[str(prefix / "share" / "jupyter" / "kernels")])
+    assert json.loads((prefix / "share/jupyter/kernels/kg-test/kernel.json").read_text())["argv"][0] == sys.executable
     done = {}
     for path in NOTEBOOKS:
         notebook = nbformat.read(path, as_version=4)
-        client = NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=False,
+        manager = KernelManager(kernel_name="kg-test", kernel_spec_manager=specs)
+        client = NotebookClient(notebook, km=manager, timeout=300, allow_errors=False,
                                 resources={"metadata": {"path": str(path.parent)}})
         client.execute()  # raises CellExecutionError on the first cell that fails
         done[path.name] = notebook
