@@ -2,6 +2,7 @@
 
 The public API lives in `kg.api` and is re-exported here on first use (`kg.from_files`, `kg.from_text`,
 `kg.load`, `kg.KnowledgeGraph`), so importing `kg` stays light: heavy libraries load when called.
+(`kg.build` is the pipeline's module, as for `kg build`; in Python, build a graph with `kg.from_files`.)
 """
 
 __version__ = "0.1.0"
