@@ -204,3 +204,21 @@ def test_analysis_commands_have_help_with_an_example(command):
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.output and f"kg {command} out/kg.ttl" in result.output
+
+
+def test_across_two_reports_the_state_council_links_the_ministries(tmp_path: Path):
+    import shutil
+
+    source = Path(__file__).resolve().parents[1] / "source"
+    for name in ("miit-2018-work-conference.txt", "miit-2018-work-conference.toml"):
+        shutil.copy(source / name, tmp_path / name)
+    made_up = ("12月20日,全国交通运输工作会议在北京召开。交通运输部党组书记、部长李明出席会议并讲话。"
+               "会议由部党组成员、副部长王华主持。预计全年,全国快递业务量增长25%左右。")
+    (tmp_path / "transport-2018.txt").write_text(made_up, encoding="utf-8")
+    net = kg.from_files(tmp_path).networkx()
+    ranking = [(row["label"], row["kind"]) for row in analysis.centrality(net)[:3]]
+    assert ranking == [("工业和信息化部", "ministry"), ("国务院", "organization"), ("交通运输部", "ministry")]
+    assert analysis.format_path(analysis.path(net, "李明", "苗圩")) == (
+        "李明 —holds→ 交通运输部部长\n交通运输部部长 —post in→ 交通运输部\n交通运输部 —sub-organization of→ 国务院\n"
+        "工业和信息化部 —sub-organization of→ 国务院\n工业和信息化部部长 —post in→ 工业和信息化部\n"
+        "苗圩 —holds→ 工业和信息化部部长\n")
