@@ -45,8 +45,7 @@ def build(sources: list[str | Path], out: str | Path, encoding: str | None = Non
         raise OutputError(f"{out}: exists and is not a folder; pass --out a folder for kg.ttl and kg.html")
     paths = _outside(read.collect(sources), out)
     _check_unique_ids(paths)
-    built = corpus.build_graph(corpus.extractions(paths, encoding, jobs=jobs, cache=out / ".cache" if cache else None,
-                                                  progress=progress))
+    built = corpus.build(paths, encoding, jobs=jobs, cache=out / ".cache" if cache else None, progress=progress)
     graph = built.graph
     files = {out / "kg.ttl": rdf.to_turtle(graph), out / "kg.trig": built.trig, out / "kg.html": viz.page(graph)}
     try:

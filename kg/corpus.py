@@ -92,10 +92,13 @@ class Cache:
 
     def get(self, key: str | None) -> Extraction | None:
         """The cached extraction, or None on a miss or an entry that cannot be read back."""
-        if key is None:
-            return None
+        return None if key is None else self.load(self.entry(key))
+
+    @staticmethod
+    def load(entry: Path) -> Extraction | None:
+        """The extraction stored in the file `entry`, or None if there is none or it cannot be read back."""
         try:
-            data = json.loads(self.entry(key).read_text(encoding="utf-8"))
+            data = json.loads(entry.read_text(encoding="utf-8"))
             if data.get("format") != CACHE_FORMAT:
                 return None
             return from_json(data["extraction"])
@@ -161,36 +164,53 @@ def _decode(hint: object, value: object) -> object:
 
 # -- extraction, serial or on a pool -----------------------------------------------------------------
 
+Task = tuple[str, str | None, str | None]  # (report path, encoding asked for, cache entry or None)
+
+
 def extractions(paths: list[Path], encoding: str | None = None, *, jobs: int | None = None,
                 cache: str | Path | None = None, progress: Progress | None = None) -> Iterator[Extraction]:
-    """The extraction of each report of `paths`, in order: from `cache` if unchanged, else extracted on
-    `jobs` processes (None: both cores when there is enough to extract, 1: in this process)."""
+    """The extraction of each report of `paths`, in order: read back from `cache` if unchanged, else extracted,
+    on `jobs` processes (None: all cores when there is enough to extract, 1: in this process)."""
+    yield from _run(paths, encoding, jobs, cache, progress, _extraction)
+
+
+def build(paths: list[Path], encoding: str | None = None, *, jobs: int | None = None,
+          cache: str | Path | None = None, progress: Progress | None = None) -> CorpusGraph:
+    """The graph of the reports `paths`: each one extracted (or read back from `cache`) and turned into its own
+    graph on `jobs` processes, then merged here in the order of `paths` (so any `jobs` gives the same bytes)."""
+    return _merge(_run(paths, encoding, jobs, cache, progress, _document_graph, whole=True))
+
+
+def build_graph(extractions: Iterable[Extraction]) -> CorpusGraph:
+    """The graph of `extractions`, consumed one at a time (only one document's facts are held at once)."""
+    return _merge(_part(extraction) for extraction in extractions)
+
+
+def _run(paths: list[Path], encoding: str | None, jobs: int | None, cache: str | Path | None,
+         progress: Progress | None, work: Callable[[Task], object], whole: bool = False) -> Iterator:
+    """`work` on the task of each report, in order; the cache entries not used pruned at the end. `whole`:
+    every report is work (its graph is built), not only those missing from the cache."""
     store = Cache(cache) if cache is not None else None
     keys = [cache_key(path, encoding) for path in paths] if store else [None] * len(paths)
     tasks = [(str(path), encoding, str(store.entry(key)) if store and key else None) for path, key in zip(paths, keys)]
-    hits = [store is not None and key is not None and store.entry(key).is_file() for key in keys]
-    missing = [task for task, hit in zip(tasks, hits) if not hit]
-    workers = _workers(jobs, [Path(path) for path, _, _ in missing])
-    with _extracting(missing, workers) as extracted:
-        for done, (task, key, hit) in enumerate(zip(tasks, keys, hits), 1):
-            if not hit:
-                yield next(extracted)
-            else:  # read back when its turn comes, so the cache is never all in memory
-                yield store.get(key) or _extract_report(task)
+    missing = [path for path, key in zip(paths, keys) if not (store and key and store.entry(key).is_file())]
+    with _Pool(_workers(jobs, paths if whole else missing)) as pool:
+        for done, result in enumerate(pool.map(work, tasks), 1):
+            yield result
             if progress:
                 progress(done, len(paths))
     if store:
         store.prune({key for key in keys if key})
 
 
-def _workers(jobs: int | None, missing: list[Path]) -> int:
-    """How many processes extract `missing`: `jobs` if given, else the cores when the work is large enough."""
+def _workers(jobs: int | None, work: list[Path]) -> int:
+    """How many processes share `work`: `jobs` if given, else all cores when there is enough of it."""
     if jobs is not None:
-        return max(1, min(jobs, len(missing)))
-    if len(missing) < 2 or sum(_size(path) for path in missing) < PARALLEL_MIN_BYTES:
+        return max(1, min(jobs, len(work)))
+    if len(work) < 2 or sum(_size(path) for path in work) < PARALLEL_MIN_BYTES:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, len(missing)))
+    return max(1, min(cores, len(work)))
 
 
 def _size(path: Path) -> int:
@@ -200,36 +220,38 @@ def _size(path: Path) -> int:
         return 0
 
 
-class _extracting:
-    """Context: an iterator over the extractions of `missing`, in order, from a pool of `workers` or inline."""
+class _Pool:
+    """Context: `map(work, tasks)` in order, on a pool of `workers` processes, or in this process for one."""
 
-    def __init__(self, missing: list[tuple[str, str | None, str | None]], workers: int) -> None:
-        self.missing, self.workers, self.pool = missing, workers, None
+    def __init__(self, workers: int) -> None:
+        self.workers, self.pool = workers, None
 
-    def __enter__(self) -> Iterator[Extraction]:
-        if self.workers <= 1:
-            return map(_extract_report, self.missing)
-        import multiprocessing
+    def __enter__(self) -> _Pool:  # noqa: PYI034
+        if self.workers > 1:
+            import multiprocessing
 
-        self.pool = multiprocessing.get_context(_start_method()).Pool(self.workers, initializer=_init_worker)
-        return self._in_order()
+            self.pool = multiprocessing.get_context(_start_method()).Pool(self.workers, initializer=_init_worker)
+        return self
 
-    def _in_order(self) -> Iterator[Extraction]:
-        """Results in the order of `missing`, with at most a few reports in flight per worker: extractions
-        do not pile up in memory while this process builds the graph."""
+    def map(self, work: Callable[[Task], object], tasks: list[Task]) -> Iterator:
+        """Results in the order of `tasks`, with a few tasks in flight per worker, so that results do not pile
+        up in memory while this process merges them."""
+        if self.pool is None:
+            yield from map(work, tasks)
+            return
         from collections import deque
 
-        tasks, pending = iter(self.missing), deque()
-        for task in tasks:
-            pending.append(self.pool.apply_async(_extract_report, (task,)))
+        waiting, pending = iter(tasks), deque()
+        for task in waiting:
+            pending.append(self.pool.apply_async(work, (task,)))
             if len(pending) >= self.workers * IN_FLIGHT:
                 break
         while pending:
-            extraction = pending.popleft().get()
-            for task in tasks:
-                pending.append(self.pool.apply_async(_extract_report, (task,)))
+            result = pending.popleft().get()
+            for task in waiting:
+                pending.append(self.pool.apply_async(work, (task,)))
                 break
-            yield extraction
+            yield result
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
@@ -238,24 +260,33 @@ class _extracting:
 
 
 def _start_method() -> str:
-    """fork where there is one (workers start in milliseconds, sharing a loaded jieba), else spawn."""
+    """fork where there is one (workers start in milliseconds), else spawn."""
     import multiprocessing
 
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def _init_worker() -> None:
-    """Once per worker: leave Ctrl-C and kill to the parent, and load jieba with the lexicon."""
+    """Once per worker: leave Ctrl-C and kill to the parent; load jieba with the lexicon, and the RDF stage."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from kg import rdf
     from kg.segment import tokenizer
 
     tokenizer()
+    rdf.to_graph([])
 
 
-def _extract_report(task: tuple[str, str | None, str | None]) -> Extraction:
+def _extraction(task: Task) -> Extraction:
+    """The report's extraction: read back from its cache entry if there is a good one, else extracted."""
+    entry = task[2]
+    found = Cache.load(Path(entry)) if entry is not None else None
+    return found if found is not None else _extract_report(task)
+
+
+def _extract_report(task: Task) -> Extraction:
     """Read and extract one report, and store it in the cache entry if one is given."""
     from kg import read
     from kg.extract import extract
@@ -280,32 +311,46 @@ class CorpusGraph:
     warnings: list[str] = field(default_factory=list)
 
 
-def build_graph(extractions: Iterable[Extraction]) -> CorpusGraph:
-    """The graph of `extractions`, consumed one at a time (so only one document's facts are held at once)."""
-    from kg import rdf
+@dataclass
+class _Part:
+    """One document's share of the corpus graph, as a worker sends it back."""
 
-    merged, chunks, documents, warnings = None, [], [], []
-    for extraction in extractions:
-        graph = rdf.to_graph([extraction])
-        chunks.append(_named_graph(graph))
-        if merged is None:
-            merged = graph
-        else:
-            merged.addN((s, p, o, merged) for s, p, o in graph)
-        documents.append(extraction.document.path)
-        warnings.extend(f"{extraction.document.path}: {warning}" for warning in extraction.warnings)
-    if merged is None:
-        merged = rdf.to_graph([])
-    trig = "".join(chunk for _, chunk in sorted(chunks)).encode("utf-8")
-    return CorpusGraph(merged, trig, documents, warnings)
+    path: str
+    warnings: list[str]
+    triples: list
+    name: str  # the document's IRI, which names its graph
+    block: str  # its named graph in TriG
 
 
-def _named_graph(graph) -> tuple[str, str]:
-    """(graph name, TriG block) of one document's graph: named by the document's IRI, triples sorted."""
+def _document_graph(task: Task) -> _Part:
+    return _part(_extraction(task))
+
+
+def _part(extraction: Extraction) -> _Part:
+    """The graph of one extraction, as triples and as a TriG block named by the document's IRI (sorted lines)."""
     from rdflib.namespace import RDF
 
+    from kg import rdf
     from kg.namespace import SCHEMA
 
-    name = next(iter(sorted(graph.subjects(RDF.type, SCHEMA.Report))))
-    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
-    return str(name), f"{name.n3()} {{\n" + "\n".join(lines) + "\n}\n\n"
+    graph = rdf.to_graph([extraction])
+    name = min(graph.subjects(RDF.type, SCHEMA.Report))
+    triples = list(graph)
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    path = extraction.document.path
+    return _Part(path, [f"{path}: {warning}" for warning in extraction.warnings], triples, str(name),
+                 f"{name.n3()} {{\n" + "\n".join(lines) + "\n}\n\n")
+
+
+def _merge(parts: Iterable[_Part]) -> CorpusGraph:
+    """One graph of the documents' parts (the same nodes merge: one IRI per person, organization …)."""
+    from kg import rdf
+
+    merged, blocks, documents, warnings = rdf.to_graph([]), [], [], []
+    for part in parts:
+        merged.addN((s, p, o, merged) for s, p, o in part.triples)
+        blocks.append((part.name, part.block))
+        documents.append(part.path)
+        warnings.extend(part.warnings)
+    trig = "".join(block for _, block in sorted(blocks)).encode("utf-8")
+    return CorpusGraph(merged, trig, documents, warnings)
