@@ -126,7 +126,15 @@ def _nodes_labelled(nxgraph, focus: str) -> set[str]:
 
 
 def page_from_networkx(nxgraph, heading: str | None = None) -> str:
-    """The offline HTML page of a networkx view (the contract of kg.network.to_networkx)."""
+    """The offline HTML page of a networkx view (the contract of kg.network.to_networkx).
+
+    >>> import networkx as nx
+    >>> view = nx.MultiDiGraph()
+    >>> view.add_node("https://example.org/p1", label="王五<b>", kind="official", details={"posts": "部长"})
+    >>> html = page_from_networkx(view)
+    >>> "王五<b>" in html, "王五" in html, "<title>知识图谱</title>" in html
+    (False, True, True)
+    """
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
     from pyvis.network import Network
@@ -135,9 +143,11 @@ def page_from_networkx(nxgraph, heading: str | None = None) -> str:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=heading)
     pyvis_templates = Path(net.template_dir)
     net.templateEnv = Environment(loader=FileSystemLoader([str(ASSETS), str(pyvis_templates)]), autoescape=True)
+    net.templateEnv.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # <>&' still escaped
     net.path = "page.html"
-    initials = _pinyin([str(d.get("label") or "") for _, d in sorted(nxgraph.nodes(data=True))])
-    for (node, attrs), py in zip(sorted(nxgraph.nodes(data=True)), initials):
+    ordered = sorted(nxgraph.nodes(data=True), key=lambda item: str(item[0]))
+    initials = _pinyin([str(attrs.get("label") or "") for _, attrs in ordered])
+    for (node, attrs), py in zip(ordered, initials):
         net.nodes.append(_node(node, attrs, py))  # net.add_node checks a list per node: O(n²)
     if len(net.nodes) > SMALL:
         _seed_positions(net.nodes)

@@ -132,3 +132,15 @@ def test_notebook_helper_embeds_the_escaped_page(view):
 
     srcdoc = html_module.unescape(html.split('srcdoc="', 1)[1].split('" sandbox=', 1)[0])
     assert srcdoc == viz.page_from_networkx(view)
+
+
+def test_report_text_enters_the_page_as_json_with_html_characters_escaped():
+    import networkx as nx
+
+    view = nx.MultiDiGraph()
+    view.add_node("p1", label="王五</script><b>&'", kind="official", details={}, evidence="句<img>", document="文")
+    html = viz.page_from_networkx(view)
+    assert '"full": "王五\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u0027"' in html  # Chinese as is, <>&' escaped
+    assert '"evidence": "句\\u003cimg\\u003e"' in html
+    assert "</script><b>" not in html and "<img>" not in html
+    assert page_data(html)["nodes"][0]["full"] == "王五</script><b>&'"
