@@ -104,7 +104,8 @@ def _class_list(ctx: click.Context, param: click.Parameter, value: str | None) -
     classes = [c.strip() for c in value.split(",") if c.strip()]
     unknown = [c for c in classes if c not in CLASSES]
     if unknown or not classes:
-        raise click.BadParameter(f"unknown class {', '.join(map(repr, unknown))}; classes: {', '.join(CLASSES)}")
+        wrong = f"unknown class {', '.join(map(repr, unknown))}" if unknown else "no class given"
+        raise click.BadParameter(f"{wrong}; classes: {', '.join(CLASSES)}")
     return classes
 
 

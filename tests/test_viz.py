@@ -115,6 +115,8 @@ def test_kg_viz_errors(graph, tmp_path):
     bad_class = runner.invoke(cli, ["viz", str(source), "--out", str(tmp_path / "x.html"), "--classes", "people"])
     assert bad_class.exit_code == 2
     assert "unknown class 'people'; classes: ministry, party group, organization, official" in bad_class.output
+    no_class = runner.invoke(cli, ["viz", str(source), "--out", str(tmp_path / "x.html"), "--classes", " ,"])
+    assert no_class.exit_code == 2 and "no class given; classes: ministry," in no_class.output
     missing = runner.invoke(cli, ["viz", str(tmp_path / "none.ttl"), "--out", str(tmp_path / "x.html")])
     assert missing.exit_code != 0
     assert "none.ttl: no such graph file" in missing.output
