@@ -230,7 +230,10 @@ class _Pool:
         if self.workers > 1:
             import multiprocessing
 
-            self.pool = multiprocessing.get_context(_start_method()).Pool(self.workers, initializer=_init_worker)
+            method = _start_method()
+            if method == "fork":
+                _load()  # once here: forked workers share it instead of each loading jieba's dictionary
+            self.pool = multiprocessing.get_context(method).Pool(self.workers, initializer=_init_worker)
         return self
 
     def map(self, work: Callable[[Task], object], tasks: list[Task]) -> Iterator:
@@ -260,18 +263,23 @@ class _Pool:
 
 
 def _start_method() -> str:
-    """fork where there is one (workers start in milliseconds), else spawn."""
+    """fork where there is one (workers start in milliseconds with what this process loaded), else spawn."""
     import multiprocessing
 
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def _init_worker() -> None:
-    """Once per worker: leave Ctrl-C and kill to the parent; load jieba with the lexicon, and the RDF stage."""
+    """Once per worker: leave Ctrl-C and kill to the parent; have jieba and the RDF stage loaded."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _load()
+
+
+def _load() -> None:
+    """Load jieba with the lexicon, and the RDF stage's libraries (both are kept for the process's life)."""
     from kg import rdf
     from kg.segment import tokenizer
 
