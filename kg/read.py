@@ -203,9 +203,12 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> str:
         raise InputError(f"{name}: is a binary file, not a report; pass a text, HTML or .docx file")
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        text = _truncated_utf8(raw, exc)
+        utf8_error = exc
     else:
+        utf8_error = None
+    if text is not None:
         if _plausible_text(text):
             return text
         raise InputError(f"{name}: is a binary file, not a report; pass a text, HTML or .docx file")
@@ -215,10 +218,26 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> str:
     codec = _guess_chinese_codec(raw)
     if codec:
         return raw.decode(codec)
+    bad = raw.decode("utf-8", "replace").count("\ufffd")
+    if utf8_error is not None and bad <= max(8, len(raw) // 500) and bad * 20 < len(raw):
+        raise InputError(
+            f"{name}: is UTF-8 except for {bad} bad byte sequence(s), the first at byte {utf8_error.start}; "
+            "fix or re-save the file, or pass --encoding NAME if it is in another encoding"
+        )
     raise InputError(
         f"{name}: is not text in UTF-8, UTF-16, GB18030 or Big5; pass --encoding NAME if you know its "
         "encoding, or it is not a text file"
     )
+
+
+def _truncated_utf8(raw: bytes, error: UnicodeDecodeError) -> str | None:
+    """UTF-8 text cut inside its last character (a truncated download or copy): the text before it."""
+    if error.reason != "unexpected end of data" or error.start < len(raw) - 3:
+        return None
+    try:
+        return raw[:error.start].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _decode_as(raw: bytes, name: str, encoding: str) -> str:

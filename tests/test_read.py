@@ -111,6 +111,7 @@ SHORT = [
     ("GBK, one sentence", "会议在北京召开。".encode("gbk"), "会议在北京召开。"),
     ("Big5, one sentence", "會議在北京召開。".encode("big5"), "会议在北京召开。"),
     ("GBK, mostly ASCII", "Report 2018: 增长6%".encode("gbk"), "Report 2018:增长6%"),
+    ("UTF-8 cut inside its last character", "会议召开。部署任务".encode()[:-1], "会议召开。部署任"),
     ("UTF-8 with a stray terminal escape", ("会议召开。\x1b[2J" + "正文" * 60).encode(), "会议召开。[2J" + "正文" * 60),
 ]
 
@@ -139,6 +140,9 @@ DECODE_ERRORS = [
      "x.txt: cannot be decoded as utf-8 (bad bytes at 0); try another --encoding"),
     ("unknown encoding", b"abc", "klingon",
      "x.txt: --encoding 'klingon' is not a known encoding; use e.g. utf-8, gb18030, big5, utf-16"),
+    ("UTF-8 with one bad byte", "会议召开。".encode() * 40 + b"\xff" + "部署任务。".encode() * 40, None,
+     ("x.txt: is UTF-8 except for 1 bad byte sequence(s), the first at byte 600; fix or re-save the file, or "
+     "pass --encoding NAME if it is in another encoding")),
     ("neither GB nor Big5", b"\x81\x30\xff\xfe\x80\x80\x80", None,
      ("x.txt: is not text in UTF-8, UTF-16, GB18030 or Big5; pass --encoding NAME if you know its "
      "encoding, or it is not a text file")),
