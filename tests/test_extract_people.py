@@ -49,6 +49,7 @@ def test_memberships(text: str, expected: set) -> None:
     "部长会议审议通过。",
     "要发挥党组书记第一责任人作用。",
     "全国工业和信息化系统干部职工出席。",
+    "李一部长",  # no ministry named: the post's body is unknown, so no membership (and no nameless body)
 ])
 def test_no_officials(text: str) -> None:
     assert memberships(text) == set()

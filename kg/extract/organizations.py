@@ -38,6 +38,8 @@ class Registry:
 
     def add(self, name: str, kind: str, parent: str | None, written: str | None = None,
             span: tuple[int, int] | None = None) -> str:
+        if not name:
+            return name  # nothing to register: the text names no body for this post
         entry = self.found.setdefault(name, {"kind": kind, "parent": parent, "aliases": [], "span": span})
         if written and written != name and written not in entry["aliases"]:
             entry["aliases"].append(written)

@@ -144,7 +144,7 @@ def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolv
                 org = resolver.registry.add(org[:-1] + "人民政府", "local government", None)
         else:
             base = org
-        if suffix and not org.endswith(suffix):
+        if suffix and org and not org.endswith(suffix):
             party = org + suffix
             resolver.registry.add(party, "party group" if suffix == "党组" else "party committee", org,
                                   written[: -len(title)] + suffix if written != title else None)
@@ -202,6 +202,8 @@ def _titles_after_names(text: str, resolver: Resolver, taken: set[int]) -> list[
             title = match.group(0)
             post, suffix = lexicon.titles()[title]
             default = lexicon.title_defaults().get(title, resolver.host)
+            if not org and not default:
+                break  # 王某部长 with no ministry named anywhere: the post's body is unknown
             org = org or resolver.register_known(default, default)
             if suffix:
                 org = resolver.registry.add(org + suffix, "party group", org, None)
