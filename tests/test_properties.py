@@ -172,6 +172,30 @@ def test_decode_gives_text_or_an_input_error(raw: bytes) -> None:
     check_document(read.read_text(text))
 
 
+FRONT = st.sampled_from(("", "---\n", "---\ntitle: 会议\n---\n", "---\ndate: 2018-12-27\n---\n",
+                         "---\ndate: 27/12\n---\n", "---\ndate:\n---\n", "---\ntitle\n---", "\ufeff---\n---\n"))
+
+
+@PROFILE
+@given(st.sampled_from((".txt", ".md", ".html", ".htm")), FRONT, st.one_of(
+    texts.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary(max_size=200)))
+def test_read_file_gives_a_document_or_an_input_error(suffix: str, front: str, body: bytes) -> None:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"report{suffix}"
+        path.write_bytes(front.encode("utf-8") + body)
+        try:
+            doc = read.read(path)
+        except InputError as exc:
+            assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
+            return
+    check_document(doc)
+    assert doc.text.strip()
+    assert doc.date is None or len(doc.date) == 10
+
+
 @PROFILE
 @given(st.lists(st.one_of(fragments, st.sampled_from((
     "<p>", "</p>", "<div>", "</div>", "<br>", "<script>", "</script>", "<style>", "<nav>", "</nav>",
