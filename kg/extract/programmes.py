@@ -89,8 +89,10 @@ def _balance_quotes(name: str) -> str:
 def _plan_item_at(document: Document, plans: list[Plan], offset: int) -> tuple[int | None, str | None]:
     """The plan item whose paragraph holds `offset`."""
     paragraph = document.sentence_at(offset).paragraph
+    found: tuple[int, int | None, str | None] = (-1, None, None)
     for plan in plans:
         for item in plan.items:
-            if document.sentence_at(item.evidence.start).paragraph == paragraph:
-                return item.ordinal, plan.kind
-    return None, None
+            start = item.evidence.start
+            if document.sentence_at(start).paragraph == paragraph and found[0] < start <= offset:
+                found = (start, item.ordinal, plan.kind)
+    return found[1], found[2]
