@@ -115,8 +115,11 @@
       .map(function (e) { return { id: e.id, physics: true }; }));
   }
   function settled() {
-    if (Object.keys(leaves).length) placeLeaves();
     setPhysics(false);
+    if (Object.keys(leaves).length) {
+      placeLeaves();
+      network.fit({ animation: false });
+    }
     window.kg.stable = true;
     window.kg.stableAt = performance.now();
     status.hidden = true;
