@@ -42,7 +42,6 @@ RELATIONS: dict[str, str] = {
     "chair": "主持",
     "speaker": "讲话人",
     "attendee": "出席",
-    "speech at": "讲话于",
     "item of": "属于",
     "programme of": "属于任务",
     "reported by": "来源",
