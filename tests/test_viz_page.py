@@ -276,7 +276,7 @@ title: "<script>window.__pwned='title'</script>全国工作会议"
 date: 2018-12-27
 ---
 12月27日，全国<img src=x onerror="window.__pwned='meeting'">工作会议在北京召开。
-部党组书记、部长王五<script>window.__pwned='name'</script>出席会议并讲话。会议由部党组成员、副部长赵六主持"><img src=x onerror="window.__pwned='chair'">。
+工业和信息化部党组书记、部长王五<script>window.__pwned='name'</script>出席会议并讲话。会议由部党组成员、副部长赵六主持"><img src=x onerror="window.__pwned='chair'">。
 全年规模以上工业增加值增长6%左右<svg onload="window.__pwned='svg'">。javascript:window.__pwned='url'
 """
 
