@@ -20,7 +20,7 @@ _CLAUSE = re.compile(r"[^,;:,;:。!?]+")
 _YEAR = re.compile(r"(\d{4})年(?!底|末|年底|年末)")
 _DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月)?(?:年)?(?:底|末)(?:前)?")
 _MONTHS = re.compile(r"(?:(\d{4})年)?(\d{1,2})[-—~至到](\d{1,2})月")
-_PLANNED = re.compile(r"力争|争取|确保|目标是|预期目标|到\d{4}年")
+_BY_YEAR = re.compile(r"到\d{4}年")
 _MULTIPLIERS = ("千万", "百万", "万亿", "万", "亿")
 
 
@@ -218,9 +218,11 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
     offset = sentence.start + clause_start
     start = offset + min(reading.metric_start, clause_text.find(metric) if metric in clause_text else 0)
     end = offset + max(reading.end, reading.metric_start + len(reading.metric))
-    planned = bool(_PLANNED.search(head)) or sentence.start >= ctx.plan_start
-    status = "planned" if planned else "estimated" if "预计" in head else "achieved"
-    qualifier = "aim" if re.search("力争|争取", head) else reading.qualifier
+    said = {status for word, status in lexicon.table("status_words") if word in head}
+    planned = "planned" in said or bool(_BY_YEAR.search(head)) or sentence.start >= ctx.plan_start
+    status = "planned" if planned else "estimated" if "estimated" in said else "achieved"
+    aims = [word for word, (code, position) in _qualifiers().items() if position == "clause" and code == "aim"]
+    qualifier = "aim" if any(word in head for word in aims) else reading.qualifier
     deadline = _deadline(head)
     period = _period(head, status, ctx, deadline)
     return Target(metric=metric, value=reading.value, unit=reading.unit, change=reading.change, status=status,
@@ -231,7 +233,7 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
 def _clean_metric(metric: str) -> tuple[str | None, str]:
     """(scope, metric) with the words of time, modality and comparison removed."""
     metric = re.sub(r"(?:到|至)?\d{4}年(?:\d{1,2}月)?(?:年)?(?:底|末)?(?:前)?|\d{1,2}[-—~至到]\d{1,2}月"
-                    r"|今年|上半年|前三季度|一季度|全年|力争|争取|确保|预计|同比|比上年|较上年|年均|分别|实现", "", metric)
+                    f"|{pattern_of(lexicon.words('metric_noise'))}", "", metric)
     metric = re.sub(r"^连续\d+年|^连续[一二两三四五六七八九十]+年", "", metric.strip("的 "))
     changed = True
     while changed:
