@@ -94,10 +94,17 @@ def _chain_before(text: str, title_end: int, floor: int = 0) -> list[tuple[int, 
         if not _title_end_re().search(segment):
             break
         segments.append((start, end))
-        if start <= floor or text[start - 1] not in _SEPARATORS:
+        if start <= floor or not _joins_chain(text, start - 1):
             break
         end = start - 1
     return list(reversed(segments))
+
+
+def _joins_chain(text: str, pos: int) -> bool:
+    """Is the character at `pos` inside a chain: 、/兼, or a comma right after a title (`副部长,国家…局局长`)?"""
+    if text[pos] in _SEPARATORS:
+        return True
+    return text[pos] == "," and bool(_title_end_re().search(text, max(0, pos - 6), pos))
 
 
 def find_mentions(document: Document, ctx: Context, registry: Registry) -> list[Mention]:

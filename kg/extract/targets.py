@@ -133,6 +133,10 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
     measure = unit not in ("%", "个百分点", "倍") and unit in lexicon.words("units")
     if change == "count" or (change == "level" and measure and not _metric_words(subject)):
         return _count(text, quantity, value, unit, qualifier, subject)
+    direction = next((row for row in _changes() if subject.endswith(row[0]) and row[1] in ("increase", "decrease")),
+                     None)
+    if change == "level" and direction:  # 能耗下降控制在3%以内: the direction is in the words before
+        subject, change = subject[: -len(direction[0])], direction[1]
     if subject.endswith("分别"):
         return _respectively(text, quantity, found, subject.removesuffix("分别"), change, qualifier)
     return [Reading(subject if _metric_words(subject) else "", 0, change, qualifier, value, unit, quantity.end())]
@@ -159,7 +163,7 @@ def _verb_object(before: str, quantity: re.Match, value: float, unit: str,
     if unit in ("%", "个百分点", "倍"):
         return None
     verbs = dict(lexicon.table("object_verbs"))
-    match = re.search(rf"({pattern_of(list(verbs))})([{HAN}“”\"]{{2,12}})$", before)
+    match = re.search(rf"({pattern_of(list(verbs))})([{HAN}“”\"A-Za-z0-9]{{2,12}})$", before)
     if not match:
         return None
     return [Reading(match.group(2), match.start(2), verbs[match.group(1)], qualifier, value, unit, quantity.end())]
@@ -219,7 +223,9 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
     start = offset + min(reading.metric_start, clause_text.find(metric) if metric in clause_text else 0)
     end = offset + max(reading.end, reading.metric_start + len(reading.metric))
     said = {status for word, status in lexicon.table("status_words") if word in head}
-    planned = "planned" in said or bool(_BY_YEAR.search(head)) or sentence.start >= ctx.plan_start
+    years = [int(y) for y in _YEAR.findall(head)]
+    future = bool(years) and ctx.reviews_year is not None and years[-1] > ctx.reviews_year
+    planned = "planned" in said or future or bool(_BY_YEAR.search(head)) or sentence.start >= ctx.plan_start
     status = "planned" if planned else "estimated" if "estimated" in said else "achieved"
     aims = [word for word, (code, position) in _qualifiers().items() if position == "clause" and code == "aim"]
     qualifier = "aim" if any(word in head for word in aims) else reading.qualifier
