@@ -336,3 +336,29 @@ def test_kg_build_refuses_zero_jobs(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(CORPUS), "--out", str(tmp_path / "out"), "--jobs", "0"])
     assert result.exit_code == 2
     assert "Invalid value for '--jobs' / '-j': 0 is not in the range x>=1." in result.stderr
+
+
+def test_kg_build_draws_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(CORPUS), "--out", str(tmp_path / "out"),
+                                "--no-cache"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout, _ = process.communicate(timeout=300)
+    os.close(controller)
+    assert process.returncode == 0
+    assert stdout.decode().startswith("Built 3 document(s) into ")
+    bar = shown.decode()
+    assert "Extracting" in bar and "100%" in bar and "33%" in bar
