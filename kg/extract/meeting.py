@@ -1,6 +1,7 @@
 """The reported meeting: its name, date(s), place, chairs, speakers with their speech titles, attendees.
 
-Read from the sentence that says where it was held (`…会议在北京召开`, `在京召开…会议`, `以视频形式召开`)
+Read from the sentence that says where it was held (`…会议在北京召开`, `在京召开…会议`, `以视频形式召开`,
+`某部召开…会议`)
 and from the verbs after each person's name (主持, 出席, 讲话, 作工作报告, 作总结讲话).
 """
 
@@ -25,7 +26,7 @@ _QUOTED = re.compile(r"[“\"].*?[”\"]")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, ...]:
     nouns = pattern_of(lexicon.words("meeting_nouns"))
     name = rf"[{HAN}0-9“”]{{2,40}}?(?:{nouns})"
     name_first = re.compile(
@@ -33,7 +34,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         rf"(?:{_HELD})"
     )
     place_first = re.compile(rf"在(?P<place>[{HAN}]{{1,10}}?)(?:{_HELD})了?(?P<name>{name})")
-    return name_first, place_first
+    convened = re.compile(rf"(?:召开|举行|举办)了?(?P<place>)(?P<name>{name})")  # 工业和信息化部召开…会议
+    return name_first, place_first, convened
 
 
 @lru_cache(maxsize=1)
