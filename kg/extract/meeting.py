@@ -1,8 +1,7 @@
 """The reported meeting: its name, date(s), place, chairs, speakers with their speech titles, attendees.
 
 Read from the sentence that says where it was held (`…会议在北京召开`, `在京召开…会议`, `以视频形式召开`,
-`某部召开…会议`)
-and from the verbs after each person's name (主持, 出席, 讲话, 作工作报告, 作总结讲话).
+`某部召开…会议`) and from the verbs after each person's name (主持, 出席, 讲话, 作工作报告, 作总结讲话).
 """
 
 from __future__ import annotations
