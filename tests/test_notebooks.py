@@ -55,7 +55,11 @@ def executed(tmp_path_factory) -> dict:
         manager = KernelManager(kernel_name="kg-test", kernel_spec_manager=specs)
         client = NotebookClient(notebook, km=manager, timeout=300, allow_errors=False,
                                 resources={"metadata": {"path": str(path.parent)}})
-        client.execute()  # raises CellExecutionError on the first cell that fails
+        try:
+            client.execute()  # raises CellExecutionError on the first cell that fails
+        finally:
+            if manager.has_kernel:  # nbclient leaves a kernel it was handed running
+                manager.shutdown_kernel(now=True)
         done[path.name] = notebook
     return done
 
