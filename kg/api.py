@@ -77,7 +77,7 @@ class KnowledgeGraph:
     def query(self, name_or_sparql: str, timeout: float | None = 60.0, **params):
         """A saved query's name (see `kg query --list`), a .rq file or SPARQL, with `params` bound
         (`year="2018"`); a DataFrame of plain strings for SELECT, a bool for ASK, an rdflib Graph for
-        CONSTRUCT/DESCRIBE."""
+        CONSTRUCT/DESCRIBE. A query running past `timeout` seconds is stopped (None: no limit)."""
         import pandas as pd
 
         from kg import query

@@ -206,3 +206,11 @@ def test_from_files_builds_what_kg_build_writes(report):
     assert isomorphic(built.graph, report.graph)
     assert kg.from_files([ROOT / "source" / "miit-2018-work-conference.txt"]).query("officials").equals(
         report.query("officials"))
+
+
+def test_a_query_past_its_time_limit_is_stopped(made_up):
+    endless = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . "
+               "?p ?q ?r . ?s ?t ?u . ?v ?w ?x . ?y ?z ?a1 . ?b1 ?c1 ?d1 }")
+    with pytest.raises(QueryError, match="the query ran longer than 0.5 s and was stopped"):
+        made_up.query(endless, timeout=0.5)
+    assert made_up.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }", timeout=None)["n"].astype(int).item() > 0
