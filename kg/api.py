@@ -179,7 +179,8 @@ def from_text(text: str, title: str | None = None, date: str | None = None, publ
 
 
 def load(path: str | Path) -> KnowledgeGraph:
-    """A graph file written by `kg build` or `.save` (Turtle, TriG, N-Triples, JSON-LD …)."""
+    """A graph file written by `kg build` or `.save` (Turtle, N-Triples, JSON-LD …; TriG and N-Quads as the
+    union of their named graphs)."""
     import rdflib
 
     from kg.rdf import to_graph
@@ -188,8 +189,14 @@ def load(path: str | Path) -> KnowledgeGraph:
     if not path.is_file():
         raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
     graph = to_graph([])  # empty, with kg's prefixes only: saving it again gives the same bytes
+    fmt = rdflib.util.guess_format(str(path)) or "turtle"
     try:
-        graph.parse(path, format=rdflib.util.guess_format(str(path)) or "turtle")
+        if fmt in ("trig", "nquads", "trix"):  # one named graph per report (kg.trig): their union
+            dataset = rdflib.Dataset()
+            dataset.parse(path, format=fmt)
+            graph += ((s, p, o) for s, p, o, _ in dataset.quads())
+        else:
+            graph.parse(path, format=fmt)
     except Exception as exc:  # noqa: BLE001 - any parser error means the same to the user
         raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}); rebuild it with "
                          "`kg build`") from None

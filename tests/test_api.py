@@ -214,3 +214,12 @@ def test_a_query_past_its_time_limit_is_stopped(made_up):
     with pytest.raises(QueryError, match="the query ran longer than 0.5 s and was stopped"):
         made_up.query(endless, timeout=0.5)
     assert made_up.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }", timeout=None)["n"].astype(int).item() > 0
+
+
+def test_load_reads_trig_as_the_union_of_its_report_graphs(report, source_graph):
+    from rdflib.compare import isomorphic
+
+    trig = kg.load(source_graph.with_suffix(".trig"))
+    assert len(trig) == len(report) > 0
+    assert isomorphic(trig.graph, report.graph)
+    assert trig.query("officials").equals(report.query("officials"))
