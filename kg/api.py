@@ -31,6 +31,7 @@ True
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -193,7 +194,9 @@ def load(path: str | Path) -> KnowledgeGraph:
     try:
         if fmt in ("trig", "nquads", "trix"):  # one named graph per report (kg.trig): their union
             dataset = rdflib.Dataset()
-            dataset.parse(path, format=fmt)
+            with warnings.catch_warnings():  # rdflib's TriG parser uses its own deprecated classes
+                warnings.simplefilter("ignore", DeprecationWarning)
+                dataset.parse(path, format=fmt)
             graph += ((s, p, o) for s, p, o, _ in dataset.quads())
         else:
             graph.parse(path, format=fmt)
