@@ -136,8 +136,11 @@ def child_extract(folder: str, jobs: int) -> dict:
 
 def run_child(*args: str) -> dict:
     """Run this script as a child with `args`; its JSON answer."""
+    # One hash seed for every child: the extractor's output must not depend on it, but today it does (a tie
+    # broken by set order in kg/extract/programmes.py), which would hide whether serial = parallel.
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
     done = subprocess.run([sys.executable, __file__, "--child", *args], check=False, capture_output=True, text=True,
-                          cwd=ROOT)
+                          cwd=ROOT, env=env)
     if done.returncode != 0:
         raise SystemExit(f"child {args} failed:\n{done.stderr}")
     return json.loads(done.stdout.splitlines()[-1])
