@@ -8,8 +8,8 @@ and serial builds give the same extractions in the same order, hence byte-identi
 >>> from kg.read import read_text
 >>> from kg.facts import Extraction
 >>> built = build_graph([Extraction(read_text("会议在北京召开。", doc_id="demo"))])
->>> built.documents, built.trig.splitlines()[0]
-(['<text>'], b'<https://w3id.org/cn-gov-kg/id/doc/demo> {')
+>>> built.documents, [line for line in built.trig.decode().splitlines() if line.endswith("{")]
+(['<text>'], ['<https://w3id.org/cn-gov-kg/id/doc/demo> {'])
 """
 
 from __future__ import annotations
@@ -327,7 +327,8 @@ class _Part:
     warnings: list[str]
     triples: list
     name: str  # the document's IRI, which names its graph
-    block: str  # its named graph in TriG
+    prefixes: list[str]  # the @prefix lines its block uses
+    block: str  # its named graph in TriG (Turtle statements in braces)
 
 
 def _document_graph(task: Task) -> _Part:
@@ -335,7 +336,7 @@ def _document_graph(task: Task) -> _Part:
 
 
 def _part(extraction: Extraction) -> _Part:
-    """The graph of one extraction, as triples and as a TriG block named by the document's IRI (sorted lines)."""
+    """The graph of one extraction, as triples and as a TriG block named by the document's IRI."""
     from rdflib.namespace import RDF
 
     from kg import rdf
@@ -343,22 +344,22 @@ def _part(extraction: Extraction) -> _Part:
 
     graph = rdf.to_graph([extraction])
     name = min(graph.subjects(RDF.type, SCHEMA.Report))
-    triples = list(graph)
-    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    header, _, body = rdf.to_turtle(graph).decode("utf-8").partition("\n\n")
     path = extraction.document.path
-    return _Part(path, [f"{path}: {warning}" for warning in extraction.warnings], triples, str(name),
-                 f"{name.n3()} {{\n" + "\n".join(lines) + "\n}\n\n")
+    return _Part(path, [f"{path}: {warning}" for warning in extraction.warnings], list(graph), str(name),
+                 header.splitlines(), f"{name.n3()} {{\n{body.rstrip()}\n}}\n")
 
 
 def _merge(parts: Iterable[_Part]) -> CorpusGraph:
     """One graph of the documents' parts (the same nodes merge: one IRI per person, organization …)."""
     from kg import rdf
 
-    merged, blocks, documents, warnings = rdf.to_graph([]), [], [], []
+    merged, prefixes, blocks, documents, warnings = rdf.to_graph([]), set(), [], [], []
     for part in parts:
         merged.addN((s, p, o, merged) for s, p, o in part.triples)
+        prefixes.update(part.prefixes)
         blocks.append((part.name, part.block))
         documents.append(part.path)
         warnings.extend(part.warnings)
-    trig = "".join(block for _, block in sorted(blocks)).encode("utf-8")
-    return CorpusGraph(merged, trig, documents, warnings)
+    trig = "\n".join(["".join(f"{line}\n" for line in sorted(prefixes)), *(block for _, block in sorted(blocks))])
+    return CorpusGraph(merged, trig.encode("utf-8"), documents, warnings)
