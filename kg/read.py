@@ -78,15 +78,15 @@ _NAV_WORDS = frozenset((
 
 
 def collect(paths: list[str | Path]) -> list[Path]:
-    """The report files named by `paths` (files, or folders searched recursively), sorted."""
+    """The report files named by `paths` (files, or folders searched recursively, skipping hidden files
+    and the `_files/` folder of a saved page), sorted."""
     found: set[Path] = set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
             found.update(
                 p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not _hidden_or_page_asset(p, path)
             )
         elif path.is_file():
             found.add(path)
@@ -98,6 +98,17 @@ def collect(paths: list[str | Path]) -> list[Path]:
         listed = ", ".join(str(p) for p in paths)
         raise InputError(f"{listed}: no reports found; kg reads {', '.join(REPORT_SUFFIXES)} files")
     return sorted(found)
+
+
+def _hidden_or_page_asset(path: Path, root: Path) -> bool:
+    """A hidden file or folder, or a file in the `<page>_files/` folder a browser saves beside `<page>.html`."""
+    for folder in [*path.relative_to(root).parents][:-1]:
+        saved = root / folder
+        if saved.name.endswith("_files") and any(
+            saved.with_name(saved.name[: -len("_files")] + suffix).is_file() for suffix in (".html", ".htm")
+        ):
+            return True
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def read(path: str | Path, encoding: str | None = None) -> Document:

@@ -300,12 +300,13 @@ def test_doc_id(stem: str, expected: str) -> None:
 
 
 def test_collect_walks_folders_skipping_hidden_and_other_files(tmp_path) -> None:
-    for name in ("b.txt", "a/c.html", "a/d.md", "a/e.docx", "a/f.pdf", "a/g.toml", ".git/h.txt", "a/.i.txt"):
+    for name in ("b.txt", "a/c.html", "a/d.md", "a/e.docx", "a/f.pdf", "a/g.toml", ".git/h.txt", "a/.i.txt",
+                 "a/c_files/frame.htm", "a/c_files/sub/x.html", "a/other_files/kept.txt"):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
     found = [p.relative_to(tmp_path).as_posix() for p in read.collect([tmp_path])]
-    assert found == ["a/c.html", "a/d.md", "a/e.docx", "b.txt"]
+    assert found == ["a/c.html", "a/d.md", "a/e.docx", "a/other_files/kept.txt", "b.txt"]
 
 
 def test_size_limit(tmp_path) -> None:
