@@ -198,7 +198,7 @@ def _oxigraph_query(store, sparql: str, bindings: dict | None) -> tuple:
     import pyoxigraph
 
     try:
-        result = store.query(with_values(sparql, bindings) if bindings else sparql)
+        result = store.query(with_values(sparql, bindings) if bindings else sparql, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise _syntax_error(sparql, str(exc)) from None
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
@@ -284,7 +284,8 @@ def with_values(sparql: str, bindings: dict) -> str:
 def _parse_rdflib(path: Path):
     import rdflib
 
-    graph = rdflib.Dataset() if path.suffix in (".trig", ".nq") else rdflib.Graph()
+    # A TriG/N-Quads file is queried as the union of its graphs (one named graph per report).
+    graph = rdflib.Dataset(default_union=True) if path.suffix in (".trig", ".nq") else rdflib.Graph()
     try:
         graph.parse(path, format=rdflib.util.guess_format(str(path)) or "turtle")
     except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many unrelated classes

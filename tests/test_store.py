@@ -207,3 +207,12 @@ def test_a_store_from_an_rdflib_graph_answers_on_oxigraph(small: Path) -> None:
     from_graph = store.Store(graph)
     assert from_graph.graph is graph
     assert from_graph.query(OFFICIALS).rows == store.load(small, engine="rdflib").query(OFFICIALS).rows
+
+
+@pytest.mark.parametrize("engine", store.ENGINES)
+def test_a_trig_file_is_queried_as_the_union_of_its_named_graphs(source_graph: Path, engine: str) -> None:
+    trig = source_graph.with_suffix(".trig")
+    officials = saved_queries()["officials"].text
+    from_trig = store.load(trig, engine=engine).query(officials).rows
+    assert from_trig, "the named graphs of kg.trig were not queried"
+    assert from_trig == store.load(source_graph, engine=engine).query(officials).rows
