@@ -205,7 +205,7 @@
   document.getElementById("kg-all").addEventListener("click", function () { checkAll(true); });
   document.getElementById("kg-none").addEventListener("click", function () { checkAll(false); });
 
-  // Search by label (Chinese) or pinyin ('mw' or 'miaowei' for 苗圩); choosing a result selects and focuses it.
+  // Search by label (Chinese) or pinyin ('lm' or 'liming' for 李明); choosing a result selects and focuses it.
   var index = data.nodes.map(function (node) {
     var py = node.py.split(" ");
     return { id: node.id, label: node.full, kind: node.kind, hay: node.full.toLowerCase(),
