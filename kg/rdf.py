@@ -274,7 +274,7 @@ class _Builder:
         self.add(post, self.RDF.type, ORG.Post)
         self.add(post, ORG.postIn, organization)
         self.add(post, ORG.role, role)
-        self.add(post, self.SKOS.prefLabel, self.zh(canonical(m.organization) + canonical(m.post)))
+        self.add(post, self.SKOS.prefLabel, self.zh(post_label(canonical(m.organization), canonical(m.post))))
         self.add(person, ORG.holds, post)
         node = self.iri(f"membership/{self.doc_key(doc.id)}-"
                         f"{_hash(canonical(m.person), canonical(m.post), canonical(m.organization), length=12)}")
@@ -464,3 +464,14 @@ def class_counts(graph) -> Counter:
                 counts[name] += 1
                 break
     return counts
+
+
+def post_label(organization: str, title: str) -> str:
+    """A post's label: the organization and the title, without repeating a shared word (党组 + 党组成员).
+
+    >>> post_label("某部党组", "党组成员"), post_label("某部", "部长")
+    ('某部党组成员', '某部部长')
+    """
+    overlap = max((n for n in range(2, min(len(organization), len(title)) + 1)
+                   if organization.endswith(title[:n])), default=0)
+    return organization + title[overlap:]

@@ -103,7 +103,7 @@ def test_networkx_view_and_central(made_up):
     assert isinstance(net, nx.MultiDiGraph)
     officials = {data["label"]: data for _, data in net.nodes(data=True) if data["kind"] == "official"}
     assert sorted(officials) == ["李明", "王华"]
-    assert officials["李明"]["details"] == {"posts": "交通运输部党组党组书记、交通运输部部长"}
+    assert officials["李明"]["details"] == {"posts": "交通运输部党组书记、交通运输部部长"}
     ranking = made_up.central()
     assert list(ranking.columns) == ["label", "kind", "degree", "betweenness", "node"]
     assert ranking[["label", "kind", "degree"]].values.tolist() == [

@@ -38,7 +38,7 @@ def test_node_kinds_count(net):
     ("贫困村通宽带比例 98%", "target", {"metric": "贫困村通宽带比例", "scope": "全国", "change": "level", "value": "98",
                                  "unit": "%", "qualifier": "aim", "period": "2019", "status": "planned",
                                  "deadline": "2019-12-31"}),
-    ("苗圩", "official", {"posts": "工业和信息化部党组党组书记、工业和信息化部部长"}),
+    ("苗圩", "official", {"posts": "工业和信息化部党组书记、工业和信息化部部长"}),
     ("国家烟草专卖局局长", "post", {"title": "局长", "organization": "国家烟草专卖局"}),
     ("全国工业和信息化工作会议", "meeting", {"date": "2018-12-27", "place": "北京"}),
     ("强化创新引领,加快发展先进制造业", "plan item", {"ordinal": "1", "plan": "2019年重点工作"}),
