@@ -263,10 +263,14 @@ class _Pool:
 
 
 def _start_method() -> str:
-    """fork where there is one (workers start in milliseconds with what this process loaded), else spawn."""
+    """fork where there is one and this process runs a single thread (workers start at once, with what it has
+    loaded); else spawn, as forking a threaded process (a notebook kernel) can deadlock the workers."""
     import multiprocessing
+    import threading
 
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def _init_worker() -> None:

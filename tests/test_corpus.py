@@ -154,23 +154,34 @@ def test_a_removed_report_leaves_no_facts_and_no_cache_entry(reports: Path, tmp_
 
 # -- serial and parallel ----------------------------------------------------------------------------
 
-def test_parallel_build_is_byte_identical_to_serial(built: Path, tmp_path: Path, monkeypatch) -> None:
-    started = tmp_path / "workers"
-    started.mkdir()
-    real_init = corpus._init_worker
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_parallel_build_is_byte_identical_to_serial(built: Path, tmp_path: Path, monkeypatch, start_method) -> None:
+    import multiprocessing
 
-    def init_worker() -> None:  # runs in each worker: leaves its pid behind
-        (started / str(os.getpid())).touch()
-        real_init()
-
-    monkeypatch.setattr(corpus, "_init_worker", init_worker)
+    monkeypatch.setattr(corpus, "_start_method", lambda: start_method)
+    workers = []
     out = tmp_path / "parallel"
-    build([CORPUS], out, jobs=2, cache=False)
-    pids = {int(p.name) for p in started.iterdir()}
-    assert len(pids) == 2 and os.getpid() not in pids
+    build([CORPUS], out, jobs=2, cache=False,
+          progress=lambda done, total: workers.append({p.pid for p in multiprocessing.active_children()}))
+    assert len(workers) == 3 and all(len(pids) == 2 for pids in workers)
     for name in ("kg.ttl", "kg.trig", "kg.html"):
         assert (out / name).read_bytes() == (built / name).read_bytes(), name
     assert not (out / ".cache").exists()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_threaded_process_spawns_its_workers() -> None:
+    import threading
+
+    assert corpus._start_method() == ("fork" if threading.active_count() == 1 else "spawn")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert corpus._start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()
 
 
 def test_workers_are_used_only_for_enough_work(tmp_path: Path) -> None:
