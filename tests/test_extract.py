@@ -36,3 +36,19 @@ def test_never_crashes_and_evidence_points_into_the_text(text: str) -> None:
 def test_import_is_light() -> None:
     code = "import sys, kg.extract, kg.evaluate; print(sorted(m for m in ('jieba', 'cn2an', 'rdflib') if m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
+def test_programmes_do_not_depend_on_the_hash_seed() -> None:
+    """Two longer names of one length end with a short one: the choice must not follow set order."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("from kg.read import read_text\nfrom kg.extract import extract\n"
+              "doc = read_text('会议要求重点抓好两项工作。一是加快发展。推进智能制造工程。实施绿色制造工程。"
+              "二是深化改革。推进制造工程。', doc_id='t')\n"
+              "print(sorted((p.name, p.plan_item) for p in extract(doc).programmes))")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(1, 7)}
+    assert len(outputs) == 1, outputs

@@ -58,7 +58,7 @@ def find_programmes(document: Document, plans: list[Plan],
     for name, start, end in found:
         longer = [n for n in names if n != name and n.endswith(name)]
         if longer:
-            name = min(longer, key=len)
+            name = min(longer, key=lambda n: (len(n), n))  # ties broken by text, not set order
         ordinal, kind = _plan_item_at(document, plans, start)
         if (name, ordinal, kind) in seen:
             continue
