@@ -165,6 +165,21 @@ def cell(term) -> str:
     return "" if term is None else str(term)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet will not run: text starting like a formula gets a leading quote (numbers stay).
+
+    >>> print(spreadsheet_safe("=SUM(A1)"), spreadsheet_safe("-3.5"), spreadsheet_safe("部长"))
+    '=SUM(A1) -3.5 部长
+    """
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def format_result(result, fmt: str = "table") -> str:
     """The result as text in `fmt` (table, csv, tsv, json); CONSTRUCT/DESCRIBE results as Turtle."""
     if fmt not in FORMATS:
@@ -180,6 +195,7 @@ def format_result(result, fmt: str = "table") -> str:
     rows = [[cell(term) for term in row] for row in result.rows]
     if fmt == "table":
         return _table(result.variables, rows)
+    rows = [[spreadsheet_safe(value) for value in row] for row in rows]  # CSV and TSV open in Excel
     if fmt == "tsv":  # plain values; a tab or line break inside one becomes a space
         lines = [result.variables] + [[re.sub(r"[\t\r\n]", " ", value) for value in row] for row in rows]
         return "".join("\t".join(line) + "\n" for line in lines)

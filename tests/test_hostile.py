@@ -118,7 +118,6 @@ def test_csv_parses_back_to_the_query_answers(hostile: Path) -> None:
         assert sorted([unguarded(cell) for cell in row] for row in rows[1:]) == sorted(expected), name
 
 
-@pytest.mark.xfail(strict=True, reason="kg/query.py writes CSV cells as they are; reported to the lead (issue 8)")
 def test_csv_cells_cannot_start_a_formula(hostile: Path) -> None:
     cells = [cell for name in CONTRACT
              for row in csv.reader(io.StringIO(query(hostile / "kg.ttl", name, "csv"))) for cell in row]
