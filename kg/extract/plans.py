@@ -19,7 +19,7 @@ _DECLARED = re.compile(rf"(?P<n>[{CN_DIGITS}\d]{{1,3}})(?:项|个方面|方面|�
 _HEADLINE_END = re.compile(r"[。;]")
 _REVIEW_WORDS = re.compile(r"总结|回顾|今年以来|一年来|过去一年|成效|成绩")
 _PLAN_WORDS = re.compile(r"部署|要求|重点抓好|重点做好|明年|下一步|重点任务|重点工作")
-_INLINE = re.compile(rf"(?<=[,:;。])([{_CN_ORDINAL}]{{1,3}})是")
+_INLINE = re.compile(rf"(?<=[,:;。])(?:([{_CN_ORDINAL}]{{1,3}})是|第([{_CN_ORDINAL}]{{1,3}})[是,、:])")
 
 
 def find_plans(document: Document, ctx: Context) -> list[Plan]:
@@ -79,9 +79,10 @@ def _paragraph_items(document: Document) -> list[tuple[int, int, int, str]]:
 
 
 def _inline_items(line: str, offset: int) -> list[tuple[int, int, int, str]]:
-    """`会议要求,一是…;二是…。`: an enumeration inside a paragraph, each item up to ; or 。 or the next."""
+    """`会议要求,一是…;二是…。` or `…。第一,…。第二,…`: an enumeration inside a paragraph, each item up to
+    ; or 。 or the next."""
     markers = list(_INLINE.finditer(line))
-    ordinals = [int(read_number(m.group(1)) or 0) for m in markers]
+    ordinals = [int(read_number(m.group(1) or m.group(2)) or 0) for m in markers]
     if len(markers) < 2 or ordinals != list(range(1, len(markers) + 1)):
         return []
     items = []

@@ -71,10 +71,14 @@ def _modifiers_start(text: str, end: int) -> int:
     """Where the modifiers of a programme name begin: after punctuation or a verb of the genre."""
     stops = lexicon.longest_first(lexicon.words("programme_stops"))
     start = end
+    inner = next((w for w in lexicon.words("programme_inner") if text.endswith(w, 0, end)), "")
+    start -= len(inner)  # 建设 right before the last words is part of the name (交通强国建设试点)
     while start > 0 and end - start < _MAX_LENGTH and _NAME_CHARS.match(text[start - 1]):
         if any(text.endswith(stop, 0, start) for stop in stops):
             break
         start -= 1
+    if inner and start == end - len(inner):
+        return end  # nothing names it: 推进建设试点 is no programme
     return start
 
 
