@@ -26,18 +26,18 @@ class BuildResult:
 
 
 def extract_paths(sources: list[str | Path], encoding: str | None = None, *, jobs: int | None = None,
-                  cache: str | Path | None = None, progress: Progress | None = None) -> list[Extraction]:
-    """Read and extract every report under `sources` (reused from the folder `cache` when unchanged;
-    on `jobs` processes, by default both cores for a large corpus)."""
+                  progress: Progress | None = None) -> list[Extraction]:
+    """Read and extract every report under `sources` (on `jobs` processes, by default both cores for a large
+    corpus)."""
     paths = read.collect(sources)
     _check_unique_ids(paths)
-    return list(corpus.extractions(paths, encoding, jobs=jobs, cache=cache, progress=progress))
+    return list(corpus.extractions(paths, encoding, jobs=jobs, progress=progress))
 
 
 def build(sources: list[str | Path], out: str | Path, encoding: str | None = None, *, jobs: int | None = None,
           cache: bool = True, progress: Progress | None = None) -> BuildResult:
     """Build the graph of the reports in `sources` into `out/kg.ttl`, `out/kg.trig` (a named graph per
-    report) and `out/kg.html`; extractions of unchanged reports are reused from `out/.cache` if `cache`."""
+    report) and `out/kg.html`; the graphs of unchanged reports are reused from `out/.cache` if `cache`."""
     from kg import rdf, viz
 
     out = Path(out)

@@ -1,9 +1,10 @@
-"""Many reports: extraction cached by content hash and run on a process pool; one graph, a named graph per document.
+"""Many reports: each report's graph cached by content hash and built on a process pool; one graph, a named
+graph per document.
 
-The graph is rebuilt from the current set of reports on every build, so a removed report leaves no
-facts; only extraction (which depends on nothing but a report, its metadata and the extractor) is
-cached, as JSON of the fact dataclasses, under a key that changes when any of them changes. Parallel
-and serial builds give the same extractions in the same order, hence byte-identical files.
+A report's part of the graph (its triples and its TriG block) depends on nothing but the report, its
+metadata and the extractor, so it is cached under a key that changes when any of them changes; the corpus
+graph is merged from the current set of parts on every build, so a removed report leaves no facts. Parallel
+and serial builds merge the same parts in the same order, hence byte-identical files.
 
 >>> from kg.read import read_text
 >>> from kg.facts import Extraction
@@ -14,28 +15,25 @@ and serial builds give the same extractions in the same order, hence byte-identi
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 import shutil
-import types
-import typing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from kg import facts
+from kg import triples
 from kg.facts import Extraction
 
-CACHE_FORMAT = "1"  # the layout of a cache entry; bump it when to_json changes
+CACHE_FORMAT = "2"  # the layout of a cache entry; bump it when Part or its JSON changes
 # Below this many characters to extract, starting workers (each loads jieba's dictionary) costs more than
 # it saves.
 PARALLEL_MIN_BYTES = 256 * 1024
 PACKAGE = Path(__file__).resolve().parent
-# The code and data whose change changes what extraction gives (kg/ paths, folders searched recursively).
-_EXTRACTOR_SOURCES = ("extract", "lexicon", "segment.py", "read.py", "facts.py")
+# The code and data whose change changes a report's graph (kg/ paths, folders searched recursively).
+_EXTRACTOR_SOURCES = ("extract", "lexicon", "segment.py", "read.py", "facts.py", "rdf.py", "triples.py", "namespace.py")
 
 IN_FLIGHT = 3  # reports queued or done but not yet taken, per worker
 Progress = Callable[[int, int], object]  # called with (reports done, reports in all)
@@ -45,8 +43,8 @@ Progress = Callable[[int, int], object]  # called with (reports done, reports in
 
 @cache
 def extractor_version(root: Path = PACKAGE) -> str:
-    """A hash of the extractor's code and lexicon (under the package folder `root`) and of jieba's version:
-    a changed extractor misses the cache."""
+    """A hash of the extractor's and RDF stage's code and lexicon (under the package folder `root`) and of
+    jieba's version: a changed extractor misses the cache."""
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256(CACHE_FORMAT.encode())
@@ -56,10 +54,11 @@ def extractor_version(root: Path = PACKAGE) -> str:
         for path in files:
             if path.is_file() and path.suffix != ".pyc":
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    try:
-        digest.update(version("jieba").encode())
-    except PackageNotFoundError:  # pragma: no cover
-        pass
+    for package in ("jieba", "pypinyin"):
+        try:
+            digest.update(version(package).encode())
+        except PackageNotFoundError:  # pragma: no cover
+            pass
     return digest.hexdigest()[:16]
 
 
@@ -81,7 +80,7 @@ def cache_key(path: Path, encoding: str | None) -> str | None:
 
 
 class Cache:
-    """Extractions stored as JSON files under `folder/<extractor version>/`, written atomically."""
+    """Reports' parts of the graph stored as JSON files under `folder/<extractor version>/`, written atomically."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
@@ -90,27 +89,23 @@ class Cache:
     def entry(self, key: str) -> Path:
         return self.entries / f"{key}.json"
 
-    def get(self, key: str | None) -> Extraction | None:
-        """The cached extraction, or None on a miss or an entry that cannot be read back."""
-        return None if key is None else self.load(self.entry(key))
-
     @staticmethod
-    def load(entry: Path) -> Extraction | None:
-        """The extraction stored in the file `entry`, or None if there is none or it cannot be read back."""
+    def load(entry: Path) -> Part | None:
+        """The part stored in the file `entry`, or None if there is none or it cannot be read back."""
         try:
             data = json.loads(entry.read_text(encoding="utf-8"))
             if data.get("format") != CACHE_FORMAT:
                 return None
-            return from_json(data["extraction"])
+            return from_json(data["part"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str | None, extraction: Extraction) -> None:
-        """Store `extraction` (a temporary file renamed into place: a reader never sees half an entry)."""
+    def put(self, key: str | None, part: Part) -> None:
+        """Store `part` (a temporary file renamed into place: a reader never sees half an entry)."""
         if key is None:
             return
         self.entries.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"format": CACHE_FORMAT, "extraction": to_json(extraction)}, ensure_ascii=False)
+        text = json.dumps({"format": CACHE_FORMAT, "part": to_json(part)}, ensure_ascii=False)
         temporary = self.entries / f".{key}.{os.getpid()}.tmp"
         try:
             temporary.write_text(text, encoding="utf-8")
@@ -131,35 +126,19 @@ class Cache:
                     entry.unlink(missing_ok=True)
 
 
-def to_json(extraction: Extraction) -> dict:
-    """The extraction as plain JSON data (dataclasses as objects, tuples as lists)."""
-    return dataclasses.asdict(extraction)
+def to_json(part: Part) -> dict:
+    """A part as plain JSON data (a literal as its [lexical, datatype, language])."""
+    return {"path": part.path, "warnings": part.warnings, "name": part.name, "prefixes": part.prefixes,
+            "block": part.block, "triples": part.triples}
 
 
-def from_json(data: dict) -> Extraction:
-    """The `Extraction` that `to_json` gave `data` for (equal to the original)."""
-    return _decode(Extraction, data)
-
-
-@cache
-def _hints(cls: type) -> dict[str, object]:
-    return typing.get_type_hints(cls, vars(facts))
-
-
-def _decode(hint: object, value: object) -> object:
-    """`value` (JSON data) as an instance of the type `hint` of the fact dataclasses."""
-    if value is None:
-        return None
-    if dataclasses.is_dataclass(hint):
-        return hint(**{name: _decode(_hints(hint)[name], item) for name, item in value.items()})
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        return _decode(next(arg for arg in args if arg is not type(None)), value)
-    if origin is list:
-        return [_decode(args[0], item) for item in value]
-    if origin is tuple:
-        return tuple(_decode(args[0], item) for item in value)
-    return value
+def from_json(data: dict) -> Part:
+    """The `Part` that `to_json` gave `data` for (equal to the original)."""
+    Literal = triples.Literal
+    found = [(s, p, o if type(o) is str else Literal(*o)) for s, p, o in data["triples"]]
+    if not all(type(s) is str and type(p) is str for s, p, _ in found):
+        raise TypeError("a subject or predicate is not an IRI")
+    return Part(data["path"], data["warnings"], found, data["name"], data["prefixes"], data["block"])
 
 
 # -- extraction, serial or on a pool -----------------------------------------------------------------
@@ -168,33 +147,33 @@ Task = tuple[str, str | None, str | None]  # (report path, encoding asked for, c
 
 
 def extractions(paths: list[Path], encoding: str | None = None, *, jobs: int | None = None,
-                cache: str | Path | None = None, progress: Progress | None = None) -> Iterator[Extraction]:
-    """The extraction of each report of `paths`, in order: read back from `cache` if unchanged, else extracted,
-    on `jobs` processes (None: all cores when there is enough to extract, 1: in this process)."""
-    yield from _run(paths, encoding, jobs, cache, progress, _extraction)
+                progress: Progress | None = None) -> Iterator[Extraction]:
+    """The extraction of each report of `paths`, in order, on `jobs` processes (None: all cores when there is
+    enough to extract, 1: in this process)."""
+    yield from _run(paths, encoding, jobs, None, progress, _extract_report)
 
 
 def build(paths: list[Path], encoding: str | None = None, *, jobs: int | None = None,
           cache: str | Path | None = None, progress: Progress | None = None) -> CorpusGraph:
-    """The graph of the reports `paths`: each one extracted (or read back from `cache`) and turned into its own
-    graph on `jobs` processes, then merged here in the order of `paths` (so any `jobs` gives the same bytes)."""
-    return _merge(_run(paths, encoding, jobs, cache, progress, _document_graph, whole=True))
+    """The graph of the reports `paths`: each report's part read back from `cache` if unchanged, else extracted
+    and turned into triples on `jobs` processes; merged here in the order of `paths` (any `jobs`, same bytes)."""
+    return _merge(_run(paths, encoding, jobs, cache, progress, _document_part))
 
 
 def build_graph(extractions: Iterable[Extraction]) -> CorpusGraph:
     """The graph of `extractions`, consumed one at a time (only one document's facts are held at once)."""
-    return _merge(_part(extraction) for extraction in extractions)
+    return _merge(part_of(extraction) for extraction in extractions)
 
 
 def _run(paths: list[Path], encoding: str | None, jobs: int | None, cache: str | Path | None,
-         progress: Progress | None, work: Callable[[Task], object], whole: bool = False) -> Iterator:
-    """`work` on the task of each report, in order; the cache entries not used pruned at the end. `whole`:
-    every report is work (its graph is built), not only those missing from the cache."""
+         progress: Progress | None, work: Callable[[Task], object]) -> Iterator:
+    """`work` on the task of each report, in order, on as many processes as the reports missing from `cache`
+    call for; the cache entries not used are pruned at the end."""
     store = Cache(cache) if cache is not None else None
     keys = [cache_key(path, encoding) for path in paths] if store else [None] * len(paths)
     tasks = [(str(path), encoding, str(store.entry(key)) if store and key else None) for path, key in zip(paths, keys)]
     missing = [path for path, key in zip(paths, keys) if not (store and key and store.entry(key).is_file())]
-    with _Pool(_workers(jobs, paths if whole else missing)) as pool:
+    with _Pool(_workers(jobs, missing)) as pool:
         for done, result in enumerate(pool.map(work, tasks), 1):
             yield result
             if progress:
@@ -283,32 +262,35 @@ def _init_worker() -> None:
 
 
 def _load() -> None:
-    """Load jieba with the lexicon, and the RDF stage's libraries (both are kept for the process's life)."""
+    """Load jieba with the lexicon, and pypinyin for IRIs (both are kept for the process's life)."""
     from kg import rdf
     from kg.segment import tokenizer
 
     tokenizer()
-    rdf.to_graph([])
+    rdf.vocabulary()
+    rdf.slug("部")
 
 
-def _extraction(task: Task) -> Extraction:
-    """The report's extraction: read back from its cache entry if there is a good one, else extracted."""
+def _document_part(task: Task) -> Part:
+    """The report's part of the graph: read back from its cache entry if there is a good one, else built
+    (and stored there)."""
     entry = task[2]
     found = Cache.load(Path(entry)) if entry is not None else None
-    return found if found is not None else _extract_report(task)
+    if found is not None:
+        return found
+    part = part_of(_extract_report(task))
+    if entry is not None:
+        Cache(Path(entry).parent.parent).put(Path(entry).stem, part)
+    return part
 
 
 def _extract_report(task: Task) -> Extraction:
-    """Read and extract one report, and store it in the cache entry if one is given."""
+    """Read and extract one report."""
     from kg import read
     from kg.extract import extract
 
-    path, encoding, entry = task
-    extraction = extract(read.read(path, encoding))
-    if entry is not None:
-        entry_path = Path(entry)
-        Cache(entry_path.parent.parent).put(entry_path.stem, extraction)
-    return extraction
+    path, encoding, _ = task
+    return extract(read.read(path, encoding))
 
 
 # -- one graph, a named graph per document -------------------------------------------------------------
@@ -317,60 +299,48 @@ def _extract_report(task: Task) -> Extraction:
 class CorpusGraph:
     """The merged graph of a corpus, its TriG (a named graph per document), the documents and warnings."""
 
-    graph: object  # rdflib.Graph: every document's triples; people and organizations share their IRIs
+    graph: triples.Graph  # every document's triples; people and organizations share their IRIs
     trig: bytes
     documents: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
-class _Part:
-    """One document's share of the corpus graph, as a worker sends it back."""
+class Part:
+    """One document's share of the corpus graph: what a worker sends back and the cache keeps."""
 
     path: str
     warnings: list[str]
-    triples: list
+    triples: list[tuple[str, str, triples.Term]]
     name: str  # the document's IRI, which names its graph
     prefixes: list[str]  # the @prefix lines its block uses
     block: str  # its named graph in TriG (Turtle statements in braces)
 
 
-def _document_graph(task: Task) -> _Part:
-    return _part(_extraction(task))
-
-
-def _part(extraction: Extraction) -> _Part:
+def part_of(extraction: Extraction) -> Part:
     """The graph of one extraction, as triples and as a TriG block named by the document's IRI."""
-    from rdflib.namespace import RDF
-
     from kg import rdf
-    from kg.namespace import SCHEMA
 
-    graph = rdf.to_graph([extraction])
-    name = min(graph.subjects(RDF.type, SCHEMA.Report))
-    header, _, body = rdf.to_turtle(graph).decode("utf-8").partition("\n\n")
+    graph = rdf.to_triples([extraction])
+    name = min(subject for subject, predicates in graph.index.items()
+               if rdf.vocabulary().SCHEMA.Report in predicates.get(triples.RDF_TYPE, ()))
+    prefixes, body = triples.statements(graph)
     path = extraction.document.path
-    return _Part(path, [f"{path}: {warning}" for warning in extraction.warnings], list(graph), str(name),
-                 header.splitlines(), f"{name.n3()} {{\n{body.rstrip()}\n}}\n")
+    return Part(path, [f"{path}: {warning}" for warning in extraction.warnings], list(graph), name,
+                prefixes, f"<{name}> {{\n{body.rstrip()}\n}}\n")
 
 
-def _merge(parts: Iterable[_Part]) -> CorpusGraph:
-    """One graph of the documents' parts (the same nodes merge: one IRI per person, organization …), in
-    rdflib's SimpleMemory store: it needs no contexts, and adding, writing Turtle and the page all run ~30%
-    faster on it than on the default store (same bytes)."""
-    import rdflib
-
+def _merge(parts: Iterable[Part]) -> CorpusGraph:
+    """One graph of the documents' parts (the same nodes merge: one IRI per person, organization …)."""
     from kg import rdf
 
-    merged = rdflib.Graph(store="SimpleMemory", bind_namespaces="none")
-    for prefix, namespace in rdf.to_graph([]).namespaces():
-        merged.bind(prefix, namespace)
+    merged = triples.Graph(rdf.vocabulary().prefixes)
     prefixes, blocks, documents, warnings = set(), [], [], []
     for part in parts:
-        merged.addN((s, p, o, merged) for s, p, o in part.triples)
+        merged.update(part.triples)
         prefixes.update(part.prefixes)
         blocks.append((part.name, part.block))
         documents.append(part.path)
         warnings.extend(part.warnings)
-    trig = "\n".join(["".join(f"{line}\n" for line in sorted(prefixes)), *(block for _, block in sorted(blocks))])
+    trig = "\n".join(["".join(sorted(prefixes)), *(block for _, block in sorted(blocks))])
     return CorpusGraph(merged, trig.encode("utf-8"), documents, warnings)

@@ -25,24 +25,25 @@ STATUS = {"obsStatus-E": "estimated", "obsStatus-A": "achieved"}
 
 
 def to_networkx(graph):
-    """A networkx MultiDiGraph of `graph` with the node and edge attributes contracts.md lists."""
+    """A networkx MultiDiGraph of `graph` (rdflib or kg.triples) with the node and edge attributes contracts.md lists."""
     import networkx as nx
-    from rdflib import URIRef
-    from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
-    from kg.namespace import KG, NIF, ORG, SCHEMA
+    from kg.rdf import vocabulary
+    from kg.triples import RDF_TYPE, Literal, graph_of, text
 
-    spaces = {"kg": KG._NS, "org": ORG, "schema": SCHEMA}
-    kinds = [(URIRef(spaces[prefix][name]), kind) for prefix, name, kind in KINDS]
+    graph, v = graph_of(graph), vocabulary()
+    KG, ORG, SCHEMA, SKOS, PROV, DCTERMS, NIF = v.KG, v.ORG, v.SCHEMA, v.SKOS, v.PROV, v.DCTERMS, v.NIF
+    spaces = {"kg": KG, "org": ORG, "schema": SCHEMA}
+    kinds = [(spaces[prefix][name], kind) for prefix, name, kind in KINDS]
 
     def value(node, predicate) -> str:
-        found = sorted(str(o) for o in graph.objects(node, predicate))
-        return found[0] if found else ""
+        return min((text(o) for o in graph.objects(node, predicate)), default="")
 
     def label(node) -> str:
         for predicate in (SCHEMA.name, SKOS.prefLabel):
-            for literal in sorted(graph.objects(node, predicate), key=lambda o: (o.language != "zh", str(o))):
-                return str(literal)
+            names = graph.objects(node, predicate)
+            if names:
+                return text(min(names, key=lambda o: (getattr(o, "language", "") != "zh", text(o))))
         return value(node, SCHEMA.identifier) or str(node).rsplit("/", 1)[-1]
 
     def memberships(node, kind: str) -> list:
@@ -54,30 +55,33 @@ def to_networkx(graph):
             return sorted(set(graph.subjects(ORG.role, role)) & set(graph.subjects(ORG.organization, organization)))
         return []
 
+    def iris(objects) -> list[str]:
+        return sorted(o for o in objects if type(o) is not Literal)
+
     def evidence(node, kind: str = "") -> str | None:
         sources = memberships(node, kind) or [node]
-        sentences = sorted(s for source in sources for s in graph.objects(source, PROV.wasDerivedFrom))
+        sentences = iris(s for source in sources for s in graph.objects(source, PROV.wasDerivedFrom))
         return value(sentences[0], NIF.anchorOf) if sentences else None
 
     def document(node, kind: str = "") -> str | None:
         sources = memberships(node, kind) or [node]
-        docs = sorted(d for source in sources for d in graph.objects(source, DCTERMS.source))
+        docs = iris(d for source in sources for d in graph.objects(source, DCTERMS.source))
         docs = docs or sorted(graph.subjects(SCHEMA.mentions, node))
         return (value(docs[0], SCHEMA.name) or value(docs[0], SCHEMA.identifier)) if docs else None
 
     net = nx.MultiDiGraph()
-    for node in sorted(set(graph.subjects(RDF.type, None))):
-        types = set(graph.objects(node, RDF.type))
+    for node in graph.typed():
+        types = graph.objects(node, RDF_TYPE)
         kind = next((k for cls, k in kinds if cls in types), None)
-        if kind is None or not isinstance(node, URIRef):
+        if kind is None or type(node) is not str:  # blank nodes are not drawn
             continue
         details = _details(graph, node, kind, value, label)
-        net.add_node(str(node), label=_label(graph, node, kind, value, label), kind=kind, details=details,
+        net.add_node(node, label=_label(graph, node, kind, value, label), kind=kind, details=details,
                      evidence=evidence(node, kind), document=label(node) if kind == "document" else document(node, kind))
 
     def link(source, target, relation: str, **attrs) -> None:
-        if str(source) in net and str(target) in net and not net.has_edge(str(source), str(target), key=relation):
-            net.add_edge(str(source), str(target), key=relation, relation=relation, **attrs)
+        if source in net and target in net and not net.has_edge(source, target, key=relation):
+            net.add_edge(source, target, key=relation, relation=relation, **attrs)
 
     edges = [
         (ORG.holds, "holds"), (ORG.postIn, "post in"), (KG.partyGroupOf, "party group of"),
@@ -86,16 +90,20 @@ def to_networkx(graph):
         (KG.speaker, "speaker"), (SKOS.inScheme, "item of"), (KG.programmeOf, "programme of"),
         (DCTERMS.source, "reported by"),
     ]
+
+    def pairs(predicate) -> list:
+        return sorted((s, o) for s, o in graph.subject_objects(predicate) if type(o) is not Literal)
+
     for predicate, relation in edges:
-        for source, target in sorted(graph.subject_objects(predicate)):
+        for source, target in pairs(predicate):
             link(source, target, relation)
     roles = {KG.ChairRole: "chair", KG.SpeakerRole: "speaker", KG.AttendeeRole: "attendee"}
-    for participation in sorted(graph.subjects(RDF.type, KG.Participation)):
+    for participation in sorted(graph.subjects(RDF_TYPE, KG.Participation)):
         role = roles.get(graph.value(participation, KG.participationRole), "attendee")
         link(graph.value(participation, KG.event), graph.value(participation, KG.participant), role,
              evidence=evidence(participation))
-    for doc, entity in sorted(graph.subject_objects(SCHEMA.mentions)):
-        if net.nodes.get(str(entity), {}).get("kind") in ("programme", "concept") and not net.out_degree(str(entity)):
+    for doc, entity in pairs(SCHEMA.mentions):
+        if net.nodes.get(entity, {}).get("kind") in ("programme", "concept") and not net.out_degree(entity):
             link(entity, doc, "mentioned in")
     return net
 
@@ -104,11 +112,12 @@ def _label(graph, node, kind: str, value, label) -> str:
     """The label shown for a node: its Chinese name; a target reads as 'metric value unit'."""
     if kind != "target":
         return label(node)
-    from kg.namespace import KG, QUDT
+    from kg.rdf import vocabulary
 
-    indicator = graph.value(node, KG.indicator)
-    unit = graph.value(node, QUDT.unit)
-    return f"{label(indicator) if indicator else ''} {_plain(value(node, QUDT.numericValue))}{value(unit, QUDT.symbol)}".strip()
+    v = vocabulary()
+    indicator = graph.value(node, v.KG.indicator)
+    unit = graph.value(node, v.QUDT.unit)
+    return f"{label(indicator) if indicator else ''} {_plain(value(node, v.QUDT.numericValue))}{value(unit, v.QUDT.symbol)}".strip()
 
 
 def _plain(number: str) -> str:
@@ -118,15 +127,17 @@ def _plain(number: str) -> str:
 
 def _details(graph, node, kind: str, value, label) -> dict[str, str]:
     """Key facts of a node for a tooltip, empty values left out."""
-    from rdflib.namespace import RDF, SKOS
+    from kg.rdf import vocabulary
+    from kg.triples import RDF_TYPE, text
 
-    from kg.namespace import KG, ORG, QUDT, SCHEMA, SDMX_ATTRIBUTE
+    v = vocabulary()
+    KG, ORG, QUDT, SCHEMA, SDMX_ATTRIBUTE, SKOS = v.KG, v.ORG, v.QUDT, v.SCHEMA, v.SDMX_ATTRIBUTE, v.SKOS
 
     details: dict[str, str] = {}
     if kind == "target":
         unit = graph.value(node, QUDT.unit)
         status = STATUS.get(value(node, SDMX_ATTRIBUTE.obsStatus).rsplit("#", 1)[-1], "")
-        if (node, RDF.type, KG.Goal) in graph:
+        if (node, RDF_TYPE, KG.Goal) in graph:
             status = "planned"
         indicator = graph.value(node, KG.indicator)
         details = {
@@ -155,7 +166,7 @@ def _details(graph, node, kind: str, value, label) -> dict[str, str]:
     elif kind in ("ministry", "party group", "organization"):
         classification = graph.value(node, ORG.classification)
         details = {"kind": value(classification, SKOS.notation) if classification else "",
-                   "aliases": "、".join(sorted(str(a) for a in graph.objects(node, SKOS.altLabel)))}
+                   "aliases": "、".join(sorted(text(a) for a in graph.objects(node, SKOS.altLabel)))}
     elif kind == "document":
         details = {"date": value(node, SCHEMA.datePublished), "publisher": value(node, SCHEMA.publisher)}
     return {key: text for key, text in details.items() if text}

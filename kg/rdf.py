@@ -1,4 +1,4 @@
-"""The RDF stage: facts → an rdflib graph of the kg ontology, and the graph → byte-stable Turtle.
+"""The RDF stage: facts → triples of the kg ontology (kg.triples, or an rdflib graph) → byte-stable Turtle.
 
 Every fact (membership, participation, target, plan item …) is a node with `prov:wasDerivedFrom` its
 evidence sentence (a `nif:Sentence` in its document) and `kg:evidenceSpan` the words that state it.
@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import types
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import lru_cache
 
+from kg import triples
 from kg.facts import Document, Evidence, Extraction, Meeting, Plan
 
 # Classes counted in the build summary, most specific first (a node is counted once).
@@ -51,7 +54,6 @@ _PARENT_PROPERTY = {  # organization kind → how it hangs from its parent
 _ROLE = {"chair": "ChairRole", "speaker": "SpeakerRole", "attendee": "AttendeeRole"}
 _OBS_STATUS = {"estimated": "obsStatus-E", "achieved": "obsStatus-A"}
 _STATIONED_AT = re.compile(r"驻(.+?)纪检监察组$")
-_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")  # local names written as prefix:name (others as <IRI>)
 
 
 def canonical(name: str) -> str:
@@ -80,40 +82,68 @@ def _hash(*parts: object, length: int = 8) -> str:
 
 def _number(value: float) -> str:
     """The canonical xsd:decimal form (what Turtle writes back): 6.3 → '6.3', 4 → '4.0'."""
-    return f"{int(value)}.0" if float(value).is_integer() else repr(float(value))
+    if float(value).is_integer():
+        return f"{int(value)}.0"
+    text = repr(float(value))
+    return format(Decimal(text), "f") if "e" in text else text  # 1e-05 → 0.00001
+
+
+class _Plain:
+    """An rdflib namespace whose terms are plain strings (kg.triples), still failing loudly on a typo."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        iri = str(self._namespace[name]) if not hasattr(self._namespace, "_fail") else str(getattr(self._namespace, name))
+        setattr(self, name, iri)  # asked once per name
+        return iri
+
+    __getitem__ = __getattr__
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> types.SimpleNamespace:
+    """The namespaces the builder writes with, as plain strings, and the prefixes of kg's files."""
+    import rdflib
+    from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, XSD
+
+    from kg import namespace as ns
+
+    spaces = {"rdf": RDF, "rdfs": rdflib.RDFS, "xsd": XSD, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
+    return types.SimpleNamespace(
+        RDF=_Plain(RDF), SKOS=_Plain(SKOS), XSD=_Plain(XSD), PROV=_Plain(PROV), DCTERMS=_Plain(DCTERMS), FOAF=_Plain(FOAF),
+        KG=_Plain(ns.KG), SCHEMA=_Plain(ns.SCHEMA), NIF=_Plain(ns.NIF), ORG=_Plain(ns.ORG), QUDT=_Plain(ns.QUDT),
+        UNIT=_Plain(ns.UNIT), SDMX_ATTRIBUTE=_Plain(ns.SDMX_ATTRIBUTE), SDMX_CODE=_Plain(ns.SDMX_CODE), ID=str(ns.DATA),
+        prefixes={prefix: str(namespace) for prefix, namespace in {**ns.PREFIXES, **spaces}.items()},
+    )
 
 
 class _Builder:
-    """Adds the facts of extractions to one graph; holds the namespaces so helpers stay short."""
+    """Adds the facts of extractions to one graph (kg.triples); holds the namespaces so helpers stay short."""
 
     def __init__(self) -> None:
-        import rdflib
-        from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
-
-        from kg import namespace as ns
-
-        self.rdflib, self.RDF, self.SKOS, self.XSD, self.PROV, self.DCTERMS = rdflib, RDF, SKOS, XSD, PROV, DCTERMS
-        self.KG, self.ID, self.ns = ns.KG, ns.DATA, ns
-        self.graph = rdflib.Graph(bind_namespaces="none")
-        for prefix, namespace in {**ns.PREFIXES, "rdf": RDF, "rdfs": rdflib.RDFS, "xsd": XSD, "skos": SKOS,
-                                  "prov": PROV, "dcterms": DCTERMS}.items():
-            self.graph.bind(prefix, namespace)
+        v = self.ns = vocabulary()
+        self.RDF, self.SKOS, self.XSD, self.PROV, self.DCTERMS, self.KG = v.RDF, v.SKOS, v.XSD, v.PROV, v.DCTERMS, v.KG
+        self.graph = triples.Graph(v.prefixes)
 
     # -- small helpers --------------------------------------------------------------------------
-    def add(self, subject, predicate, obj) -> None:
+    def add(self, subject: str, predicate: str, obj) -> None:
         if obj is not None:
-            self.graph.add((subject, predicate, obj))
+            self.graph.add(subject, predicate, obj)
 
-    def zh(self, text: str | None):
-        return None if not text else self.rdflib.Literal(text, lang="zh")
+    @staticmethod
+    def zh(text: str | None):
+        return None if not text else triples.Literal(text, "", "zh")
 
-    def lit(self, value, datatype=None):
+    @staticmethod
+    def lit(value, datatype: str = ""):
         if value is None or value == "":
             return None
-        return self.rdflib.Literal(str(value), datatype=datatype)
+        return triples.Literal(str(value), datatype)
 
-    def iri(self, path: str):
-        return self.rdflib.URIRef(str(self.ID) + path)
+    def iri(self, path: str) -> str:
+        return self.ns.ID + path
 
     @staticmethod
     def doc_key(doc_id: str) -> str:
@@ -178,7 +208,7 @@ class _Builder:
         S = self.ns.SCHEMA
         node = self.iri(f"person/{slug(name)}")
         self.add(node, self.RDF.type, S.Person)
-        self.add(node, self.RDF.type, self.rdflib.FOAF.Person)
+        self.add(node, self.RDF.type, self.ns.FOAF.Person)
         self.add(node, S.name, self.zh(canonical(name)))
         self.mention(doc, node)
         return node
@@ -193,7 +223,7 @@ class _Builder:
             self.add(node, ORG.classification, kind_node)
             self.add(kind_node, self.RDF.type, self.SKOS.Concept)
             self.add(kind_node, self.SKOS.notation, self.lit(kind))
-            self.add(kind_node, self.SKOS.prefLabel, self.rdflib.Literal(kind, lang="en"))
+            self.add(kind_node, self.SKOS.prefLabel, triples.Literal(kind, "", "en"))
             if kind in _KIND_CLASS:
                 self.add(node, self.RDF.type, self.KG[_KIND_CLASS[kind]])
                 if kind in ("ministry", "state administration"):
@@ -368,7 +398,7 @@ class _Builder:
         self.evidence(node, plan.evidence, doc)
         items = {}
         for item in plan.items:
-            item_node = self.rdflib.URIRef(f"{node}/item-{item.ordinal}")
+            item_node = f"{node}/item-{item.ordinal}"
             self.add(item_node, self.RDF.type, KG.KeyTask if plan.kind == "plan" else KG.ReviewArea)
             self.add(item_node, self.RDF.type, KG.PlanItem)
             self.add(item_node, self.RDF.type, self.SKOS.Concept)
@@ -390,76 +420,36 @@ def _plan_item(items: dict, ordinal: int | None, kind: str | None):
     return None
 
 
-def to_graph(extractions: Iterable[Extraction]):
-    """The rdflib graph of the facts of `extractions` (one or more documents)."""
+def to_triples(extractions: Iterable[Extraction]) -> triples.Graph:
+    """The graph of the facts of `extractions` (one or more documents) as plain triples (kg.triples)."""
     builder = _Builder()
     for extraction in extractions:
         builder.extraction(extraction)
     return builder.graph
 
 
+def to_graph(extractions: Iterable[Extraction]):
+    """The rdflib graph of the facts of `extractions` (one or more documents)."""
+    return triples.to_rdflib(to_triples(extractions))
+
+
 def to_turtle(graph) -> bytes:
-    """Turtle of `graph`, byte-identical for the same triples: subjects, predicates and objects sorted.
+    """Turtle of `graph` (rdflib or kg.triples), byte-identical for the same triples: all of it sorted.
 
-    Written here rather than by rdflib's serializer, which is ~10x slower on large graphs.
+    Written by kg.triples rather than by rdflib's serializer, which is ~10x slower on large graphs.
     """
-    from rdflib import BNode, Literal, URIRef
-    from rdflib.namespace import RDF
-
-    namespaces = sorted(((str(ns), prefix) for prefix, ns in graph.namespaces()), key=lambda p: -len(p[0]))
-    used: set[tuple[str, str]] = set()
-
-    def name(iri: str) -> str:
-        for namespace, prefix in namespaces:
-            if iri.startswith(namespace) and _LOCAL.fullmatch(iri[len(namespace):]):
-                used.add((prefix, namespace))
-                return f"{prefix}:{iri[len(namespace):]}"
-        return f"<{iri}>"
-
-    def datatype(iri: str) -> str | None:
-        written = name(iri)
-        return None if written.startswith("<") else written
-
-    def term(node) -> str:
-        if isinstance(node, Literal):
-            return node._literal_n3(use_plain=True, qname_callback=datatype)
-        if isinstance(node, BNode):
-            return f"_:{node}"
-        return name(str(node))
-
-    def order(node) -> tuple:
-        kind = 0 if isinstance(node, URIRef) else 1 if isinstance(node, BNode) else 2
-        extra = (node.datatype or "", node.language or "") if isinstance(node, Literal) else ("", "")
-        return kind, str(node), *map(str, extra)
-
-    blocks = []
-    for subject in sorted(set(graph.subjects()), key=order):
-        by_predicate: dict = {}
-        for _, predicate, obj in graph.triples((subject, None, None)):
-            by_predicate.setdefault(predicate, []).append(obj)
-        predicates = sorted(by_predicate, key=lambda p: (p != RDF.type, str(p)))
-        lines = []
-        for predicate in predicates:
-            verb = "a" if predicate == RDF.type else term(predicate)
-            objects = ",\n        ".join(term(o) for o in sorted(by_predicate[predicate], key=order))
-            lines.append(f"{verb} {objects}")
-        blocks.append(term(subject) + " " + " ;\n    ".join(lines) + " .\n")
-    header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(used))
-    return (header + "\n" + "\n".join(blocks)).encode("utf-8")
+    return triples.turtle(triples.graph_of(graph))
 
 
 def class_counts(graph) -> Counter:
-    """How many nodes of each main class `graph` has (each node counted once, most specific class)."""
-    from rdflib.namespace import RDF
-
-    from kg import namespace as ns
-
-    prefixes = {"kg": ns.KG._NS, "schema": ns.SCHEMA, "org": ns.ORG, "nif": ns.NIF}
-    classes = [(name, prefixes[prefix][name]) for prefix, name in SUMMARY_CLASSES]
+    """How many nodes of each main class `graph` (rdflib or kg.triples) has (each counted once, most specific class)."""
+    v = vocabulary()
+    spaces = {"kg": v.KG, "schema": v.SCHEMA, "org": v.ORG, "nif": v.NIF}
+    classes = [(name, spaces[prefix][name]) for prefix, name in SUMMARY_CLASSES]
     counts: Counter = Counter()
-    for subject in set(graph.subjects(RDF.type, None)):
-        types = set(graph.objects(subject, RDF.type))
-        for name, cls in classes:
+    for predicates in triples.graph_of(graph).index.values():
+        types = predicates.get(triples.RDF_TYPE)
+        for name, cls in classes if types else ():
             if cls in types:
                 counts[name] += 1
                 break
