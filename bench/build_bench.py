@@ -75,19 +75,16 @@ def _stages(folder: str, out: str, jobs: int | None, cache: bool) -> dict:
             yield part
             lap("merge into one graph")
 
-    built = corpus._merge(timed(corpus._run(paths, None, jobs, cache_dir, None, corpus._document_graph, whole=True)))
+    built = corpus._merge(timed(corpus._run(paths, None, jobs, cache_dir, None, corpus._document_part)))
     lap("merge into one graph")
-    turtle = rdf.to_turtle(built.graph)
-    lap("to_turtle")
-    try:
-        page = viz.page(built.graph)
-    except Exception as exc:  # noqa: BLE001 - the page's work in progress must not stop the figures
-        page = f"viz.page failed: {exc!r}"
-        print(page, file=sys.stderr)
-    lap("viz.page")
-    rdf.class_counts(built.graph)
-    lap("class_counts")
-    atomic_write_all({Path(out) / "kg.ttl": turtle, Path(out) / "kg.trig": built.trig, Path(out) / "kg.html": page})
+    with corpus.Background(viz.page, built.graph, fork=jobs != 1) as page:
+        files = {Path(out) / "kg.ttl": built.turtle(), Path(out) / "kg.trig": built.trig()}
+        lap("Turtle and TriG (the page drawn meanwhile by a forked child)")
+        rdf.class_counts(built.graph)
+        lap("class_counts")
+        files[Path(out) / "kg.html"] = page.result()
+        lap("waiting for the page")
+    atomic_write_all(files)
     lap("write")
     times["triples"] = len(built.graph)
     return times

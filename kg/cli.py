@@ -116,7 +116,10 @@ def _class_list(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(0), help="Steps from --focus.")
 @click.option("--classes", default=None, callback=_class_list,
               help="Comma-separated classes to show (e.g. official,post,ministry).")
-def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] | None) -> None:
+@click.option("--limit", default=5000, show_default=True,  # kg.viz.PAGE_LIMIT (not imported: --help stays fast)
+              type=click.IntRange(1),
+              help="At most this many nodes: ministries, organizations, officials and posts first.")
+def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] | None, limit: int) -> None:
     """Write the interactive page (offline HTML) of the graph file GRAPH to OUT.
 
     Example: kg viz out/kg.ttl --out miit.html --focus 工业和信息化部 --depth 1
@@ -125,9 +128,11 @@ def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] 
     from kg import viz as pages
     from kg.files import atomic_write
 
-    shown = pages.view(store.load(graph).graph, focus, depth, classes)
+    shown = pages.view(store.load(graph).graph, focus, depth, classes, limit)
     atomic_write(out, pages.page_from_networkx(shown))
-    click.echo(f"wrote {out} ({shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges)")
+    total = shown.graph["total"]
+    of = f" of {total}; pass --limit to show more" if total > shown.number_of_nodes() else ""
+    click.echo(f"wrote {out} ({shown.number_of_nodes()} nodes{of}, {shown.number_of_edges()} edges)")
 
 
 @cli.command()

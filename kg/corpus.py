@@ -9,7 +9,7 @@ and serial builds merge the same parts in the same order, hence byte-identical f
 >>> from kg.read import read_text
 >>> from kg.facts import Extraction
 >>> built = build_graph([Extraction(read_text("会议在北京召开。", doc_id="demo"))])
->>> built.documents, [line for line in built.trig.decode().splitlines() if line.endswith("{")]
+>>> built.documents, [line for line in built.trig().decode().splitlines() if line.endswith("{")]
 (['<text>'], ['<https://w3id.org/cn-gov-kg/id/doc/demo> {'])
 """
 
@@ -129,16 +129,19 @@ class Cache:
 def to_json(part: Part) -> dict:
     """A part as plain JSON data (a literal as its [lexical, datatype, language])."""
     return {"path": part.path, "warnings": part.warnings, "name": part.name, "prefixes": part.prefixes,
-            "block": part.block, "triples": part.triples}
+            "statements": part.statements}
 
 
 def from_json(data: dict) -> Part:
     """The `Part` that `to_json` gave `data` for (equal to the original)."""
     Literal = triples.Literal
-    found = [(s, p, o if type(o) is str else Literal(*o)) for s, p, o in data["triples"]]
-    if not all(type(s) is str and type(p) is str for s, p, _ in found):
-        raise TypeError("a subject or predicate is not an IRI")
-    return Part(data["path"], data["warnings"], found, data["name"], data["prefixes"], data["block"])
+    statements = []
+    for subject, predicates, text in data["statements"]:
+        if type(subject) is not str or type(text) is not str or not all(type(p) is str for p in predicates):
+            raise TypeError("a subject or predicate is not an IRI")
+        statements.append((subject, {predicate: [o if type(o) is str else Literal(*o) for o in objects]
+                                     for predicate, objects in predicates.items()}, text))
+    return Part(data["path"], data["warnings"], data["name"], data["prefixes"], statements)
 
 
 # -- extraction, serial or on a pool -----------------------------------------------------------------
@@ -211,7 +214,7 @@ class _Pool:
 
             method = _start_method()
             if method == "fork":
-                _load()  # once here: forked workers share it instead of each loading jieba's dictionary
+                _load()  # once here: forked workers share it
             self.pool = multiprocessing.get_context(method).Pool(self.workers, initializer=_init_worker)
         return self
 
@@ -241,6 +244,52 @@ class _Pool:
             self.pool.join()
 
 
+class Background:
+    """Context: `function(*args)` computed in a forked child while this process goes on (here if not `fork` or
+    it cannot fork); `result()` gives its value or raises its error. The child sees this process's memory:
+    nothing is sent to it, only its result back."""
+
+    def __init__(self, function: Callable, *args: object, fork: bool = True) -> None:
+        self.function, self.args, self.fork, self.process, self.receiver = function, args, fork, None, None
+
+    def __enter__(self) -> Background:  # noqa: PYI034
+        if self.fork and _start_method() == "fork":
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            self.receiver, sender = context.Pipe(duplex=False)
+            self.process = context.Process(target=self._send, args=(sender,), daemon=True)
+            self.process.start()
+            sender.close()
+        return self
+
+    def _send(self, sender) -> None:
+        try:
+            answer = (True, self.function(*self.args))
+        except BaseException as exc:  # noqa: BLE001 - every error goes back to be raised there
+            answer = (False, exc)
+        sender.send(answer)
+
+    def result(self) -> object:
+        if self.process is None:
+            return self.function(*self.args)
+        try:
+            done, value = self.receiver.recv()
+        except EOFError:
+            raise RuntimeError(f"the process computing {self.function.__name__} ended without an answer") from None
+        self.process.join()
+        if not done:
+            raise value
+        return value
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()  # interrupted or failed here: the child's work is not needed
+            self.process.join()
+            self.receiver.close()
+
+
 def _start_method() -> str:
     """fork where there is one and this process runs a single thread (workers start at once, with what it has
     loaded); else spawn, as forking a threaded process (a notebook kernel) can deadlock the workers."""
@@ -253,7 +302,7 @@ def _start_method() -> str:
 
 
 def _init_worker() -> None:
-    """Once per worker: leave Ctrl-C and kill to the parent; have jieba and the RDF stage loaded."""
+    """Once per worker: leave Ctrl-C and kill to the parent; have the extractor and the RDF stage loaded."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -262,13 +311,12 @@ def _init_worker() -> None:
 
 
 def _load() -> None:
-    """Load jieba with the lexicon, and pypinyin for IRIs (both are kept for the process's life)."""
-    from kg import rdf
-    from kg.segment import tokenizer
+    """Load what every report needs (lexicon, RDF vocabulary, pypinyin) by building a one-line report, so that
+    forked workers share it. jieba's dictionary (1.2 s) loads only in a process whose reports call for it."""
+    from kg.extract import extract
+    from kg.read import read_text
 
-    tokenizer()
-    rdf.vocabulary()
-    rdf.slug("部")
+    part_of(extract(read_text("会议在北京召开。部长出席。", doc_id="warm-up")))
 
 
 def _document_part(task: Task) -> Part:
@@ -297,12 +345,27 @@ def _extract_report(task: Task) -> Extraction:
 
 @dataclass
 class CorpusGraph:
-    """The merged graph of a corpus, its TriG (a named graph per document), the documents and warnings."""
+    """The merged graph of a corpus, the documents and warnings; its Turtle and TriG (a named graph per
+    document) are written when asked for, from the statements the documents' parts wrote."""
 
     graph: triples.Graph  # every document's triples; people and organizations share their IRIs
-    trig: bytes
     documents: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    prefixes: list[str] = field(default_factory=list)  # the @prefix lines of both files
+    alone: dict[str, str] = field(default_factory=dict)  # the statement of each subject only one document has
+    blocks: list[str] = field(default_factory=list)  # each document's named graph, in the order of their IRIs
+
+    def turtle(self) -> bytes:
+        """kg.ttl: the merged graph, subjects in order; only the subjects several documents share written again."""
+        _, written = triples.statements(self.graph, done=self.alone)
+        return ("".join(self.prefixes) + "\n" + "\n".join(text for _, text in written)).encode("utf-8")
+
+    def trig(self) -> bytes:
+        """kg.trig: a named graph per document."""
+        return "\n".join(["".join(self.prefixes), *self.blocks]).encode("utf-8")
+
+
+Statement = tuple[str, dict[str, list[triples.Term]], str]  # (subject, predicate → objects, its Turtle)
 
 
 @dataclass
@@ -311,36 +374,48 @@ class Part:
 
     path: str
     warnings: list[str]
-    triples: list[tuple[str, str, triples.Term]]
     name: str  # the document's IRI, which names its graph
-    prefixes: list[str]  # the @prefix lines its block uses
-    block: str  # its named graph in TriG (Turtle statements in braces)
+    prefixes: list[str]  # the @prefix lines its statements use
+    statements: list[Statement]  # in subject order
+
+    def block(self) -> str:
+        """Its named graph in TriG: its statements in braces."""
+        body = "\n".join(text for _, _, text in self.statements)
+        return f"<{self.name}> {{\n{body.rstrip()}\n}}\n"
 
 
 def part_of(extraction: Extraction) -> Part:
-    """The graph of one extraction, as triples and as a TriG block named by the document's IRI."""
+    """The graph of one extraction, as triples and Turtle statements per subject, named by the document's IRI."""
     from kg import rdf
 
     graph = rdf.to_triples([extraction])
     name = min(subject for subject, predicates in graph.index.items()
                if rdf.vocabulary().SCHEMA.Report in predicates.get(triples.RDF_TYPE, ()))
-    prefixes, body = triples.statements(graph)
+    prefixes, written = triples.statements(graph)
+    order = triples.order
+    statements = [(subject, {predicate: sorted(objects, key=order) for predicate, objects in graph.index[subject].items()},
+                   text) for subject, text in written]
     path = extraction.document.path
-    return Part(path, [f"{path}: {warning}" for warning in extraction.warnings], list(graph), name,
-                prefixes, f"<{name}> {{\n{body.rstrip()}\n}}\n")
+    return Part(path, [f"{path}: {warning}" for warning in extraction.warnings], name, prefixes, statements)
 
 
 def _merge(parts: Iterable[Part]) -> CorpusGraph:
-    """One graph of the documents' parts (the same nodes merge: one IRI per person, organization …)."""
+    """One graph of the documents' parts (the same nodes merge: one IRI per person, organization …). A subject
+    that only one document has keeps the Turtle that document's part wrote for it; the others are written
+    again from their merged triples."""
     from kg import rdf
 
     merged = triples.Graph(rdf.vocabulary().prefixes)
+    alone: dict[str, str] = {}  # subject → its statement, while one document alone has it
     prefixes, blocks, documents, warnings = set(), [], [], []
     for part in parts:
-        merged.update(part.triples)
+        for subject, predicates, text in part.statements:
+            if merged.absorb(subject, predicates):
+                alone[subject] = text
+            else:
+                alone.pop(subject, None)
         prefixes.update(part.prefixes)
-        blocks.append((part.name, part.block))
+        blocks.append((part.name, part.block()))
         documents.append(part.path)
         warnings.extend(part.warnings)
-    trig = "\n".join(["".join(sorted(prefixes)), *(block for _, block in sorted(blocks))])
-    return CorpusGraph(merged, trig.encode("utf-8"), documents, warnings)
+    return CorpusGraph(merged, documents, warnings, sorted(prefixes), alone, [block for _, block in sorted(blocks)])

@@ -24,17 +24,35 @@ KINDS = (
 STATUS = {"obsStatus-E": "estimated", "obsStatus-A": "achieved"}
 
 
-def to_networkx(graph):
-    """A networkx MultiDiGraph of `graph` (rdflib or kg.triples) with the node and edge attributes contracts.md lists."""
+def node_kinds(graph) -> dict[str, str]:
+    """The kind of each node the view draws (an IRI with a type of KINDS), in IRI order."""
+    from kg.rdf import vocabulary
+    from kg.triples import RDF_TYPE, graph_of
+
+    graph, v = graph_of(graph), vocabulary()
+    spaces = {"kg": v.KG, "org": v.ORG, "schema": v.SCHEMA}
+    kinds = [(spaces[prefix][name], kind) for prefix, name, kind in KINDS]
+    found = {}
+    for node in graph.typed():
+        types = graph.objects(node, RDF_TYPE)
+        kind = next((k for cls, k in kinds if cls in types), None)
+        if kind is not None and type(node) is str:  # blank nodes are not drawn
+            found[node] = kind
+    return found
+
+
+def to_networkx(graph, kinds: dict[str, str] | None = None):
+    """A networkx MultiDiGraph of `graph` (rdflib or kg.triples) with the node and edge attributes contracts.md
+    lists; only the nodes of `kinds` (node → kind, a part of `node_kinds`) and the edges between them if given."""
     import networkx as nx
 
+    from kg import triples
     from kg.rdf import vocabulary
     from kg.triples import RDF_TYPE, Literal, graph_of, text
 
     graph, v = graph_of(graph), vocabulary()
     KG, ORG, SCHEMA, SKOS, PROV, DCTERMS, NIF = v.KG, v.ORG, v.SCHEMA, v.SKOS, v.PROV, v.DCTERMS, v.NIF
-    spaces = {"kg": KG, "org": ORG, "schema": SCHEMA}
-    kinds = [(spaces[prefix][name], kind) for prefix, name, kind in KINDS]
+    kinds = node_kinds(graph) if kinds is None else kinds
 
     def value(node, predicate) -> str:
         return min((text(o) for o in graph.objects(node, predicate)), default="")
@@ -70,11 +88,7 @@ def to_networkx(graph):
         return (value(docs[0], SCHEMA.name) or value(docs[0], SCHEMA.identifier)) if docs else None
 
     net = nx.MultiDiGraph()
-    for node in graph.typed():
-        types = graph.objects(node, RDF_TYPE)
-        kind = next((k for cls, k in kinds if cls in types), None)
-        if kind is None or type(node) is not str:  # blank nodes are not drawn
-            continue
+    for node, kind in kinds.items():
         details = _details(graph, node, kind, value, label)
         net.add_node(node, label=_label(graph, node, kind, value, label), kind=kind, details=details,
                      evidence=evidence(node, kind), document=label(node) if kind == "document" else document(node, kind))
@@ -91,8 +105,9 @@ def to_networkx(graph):
         (DCTERMS.source, "reported by"),
     ]
 
-    def pairs(predicate) -> list:
-        return sorted((s, o) for s, o in graph.subject_objects(predicate) if type(o) is not Literal)
+    def pairs(predicate) -> list:  # (source, target) of the nodes drawn, in order
+        return [(s, o) for s in kinds for o in sorted(graph.objects(s, predicate), key=triples.order)
+                if type(o) is not Literal]
 
     for predicate, relation in edges:
         for source, target in pairs(predicate):

@@ -126,11 +126,13 @@ class _Builder:
         v = self.ns = vocabulary()
         self.RDF, self.SKOS, self.XSD, self.PROV, self.DCTERMS, self.KG = v.RDF, v.SKOS, v.XSD, v.PROV, v.DCTERMS, v.KG
         self.graph = triples.Graph(v.prefixes)
+        self.terms: dict = {}
 
     # -- small helpers --------------------------------------------------------------------------
     def add(self, subject: str, predicate: str, obj) -> None:
-        if obj is not None:
-            self.graph.add(subject, predicate, obj)
+        if obj is not None:  # one object per distinct term: a worker's pickle of the graph then sends each once
+            terms = self.terms
+            self.graph.add(terms.setdefault(subject, subject), predicate, terms.setdefault(obj, obj))
 
     @staticmethod
     def zh(text: str | None):

@@ -62,25 +62,61 @@ def order(term: Term) -> tuple:
 
 
 class Graph:
-    """Triples indexed subject → predicate → objects, with the prefixes to write them with."""
+    """Triples indexed subject → predicate → objects, with the prefixes to write them with. Objects are a set,
+    or a list without repeats as one report's part of the graph gave them (`absorb`)."""
 
     def __init__(self, prefixes: dict[str, str] | None = None) -> None:
         self.prefixes = dict(prefixes or {})
         self.index: dict[str, dict[str, set[Term]]] = {}
         self.size = 0
-        self._by_predicate: dict[str, list[tuple[str, Term]]] | None = None  # built when first asked
+        self._by_predicate: dict[str, list[tuple[str, Term]]] = {}  # predicate → (subject, object), when first asked
         self._by_object: dict[str, dict[Term, list[str]]] = {}  # predicate → object → subjects, likewise
+        self._merged: set[str] = set()  # subjects absorbed more than once (their objects are sets of their own)
 
     def add(self, subject: str, predicate: str, obj: Term) -> None:
-        objects = self.index.setdefault(subject, {}).setdefault(predicate, set())
-        if obj not in objects:
-            objects.add(obj)
-            self.size += 1
-            self._by_predicate, self._by_object = None, {}
+        self.update(((subject, predicate, obj),))
 
     def update(self, triples: Iterable[tuple[str, str, Term]]) -> None:
+        index, size = self.index, self.size
         for subject, predicate, obj in triples:
-            self.add(subject, predicate, obj)
+            predicates = index.get(subject)
+            if predicates is None:
+                predicates = index[subject] = {}
+            objects = predicates.get(predicate)
+            if objects is None:
+                objects = predicates[predicate] = set()
+            elif type(objects) is not set:
+                objects = predicates[predicate] = set(objects)
+            if obj not in objects:
+                objects.add(obj)
+                size += 1
+        if size != self.size:
+            self.size, self._by_predicate, self._by_object = size, {}, {}
+
+    def absorb(self, subject: str, predicates: dict[str, list[Term]]) -> bool:
+        """Add the triples of `subject` (predicate → objects without repeats; the graph keeps the dict):
+        True if the subject is new, so that its triples are these alone."""
+        mine = self.index.get(subject)
+        before = self.size
+        if mine is None:
+            self.index[subject] = predicates
+            self.size += sum(map(len, predicates.values()))
+        else:
+            if subject not in self._merged:
+                self._merged.add(subject)
+                mine = self.index[subject] = {predicate: set(objects) for predicate, objects in mine.items()}
+            for predicate, objects in predicates.items():
+                found = mine.get(predicate)
+                if found is None:
+                    mine[predicate] = set(objects)
+                    self.size += len(objects)
+                else:
+                    count = len(found)
+                    found.update(objects)
+                    self.size += len(found) - count
+        if self.size != before:
+            self._by_predicate, self._by_object = {}, {}
+        return mine is None
 
     def __len__(self) -> int:
         return self.size
@@ -104,12 +140,10 @@ class Graph:
         return min(objects, key=order) if objects else None
 
     def subject_objects(self, predicate: str) -> list[tuple[str, Term]]:
-        if self._by_predicate is None:
-            self._by_predicate = {}
-            for subject, predicates in self.index.items():
-                for verb, objects in predicates.items():
-                    self._by_predicate.setdefault(verb, []).extend((subject, obj) for obj in objects)
-        return self._by_predicate.get(predicate, [])
+        if predicate not in self._by_predicate:
+            self._by_predicate[predicate] = [(subject, obj) for subject, predicates in self.index.items()
+                                             for obj in predicates.get(predicate, ())]
+        return self._by_predicate[predicate]
 
     def subjects(self, predicate: str, obj: Term) -> list[str]:
         if predicate not in self._by_object:
@@ -121,22 +155,30 @@ class Graph:
 
     def typed(self) -> list[str]:
         """The subjects that have an rdf:type, sorted."""
-        return sorted((subject for subject, predicates in self.index.items() if RDF_TYPE in predicates), key=order)
+        return sort_subjects([subject for subject, predicates in self.index.items() if RDF_TYPE in predicates])
+
+
+def sort_subjects(subjects: Iterable[str]) -> list[str]:
+    """Subjects in term order (IRIs, then blank nodes), faster when all are IRIs."""
+    found = list(subjects)
+    return sorted(found) if all(type(s) is str for s in found) else sorted(found, key=order)
 
 
 # -- Turtle ------------------------------------------------------------------------------------------
 
 def turtle(graph: Graph) -> bytes:
     """Turtle of `graph`, the same bytes for the same triples: subjects, predicates and objects sorted."""
-    prefix_lines, body = statements(graph)
-    return ("".join(prefix_lines) + "\n" + body).encode("utf-8")
+    prefix_lines, written = statements(graph)
+    return ("".join(prefix_lines) + "\n" + "\n".join(text for _, text in written)).encode("utf-8")
 
 
-def statements(graph: Graph) -> tuple[list[str], str]:
-    """The `@prefix` lines that `graph`'s Turtle uses (sorted) and its statements, a blank line apart."""
+def statements(graph: Graph, done: dict[str, str] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+    """The `@prefix` lines that `graph`'s Turtle uses (sorted), and each subject's statement in order (taken
+    from `done` where it gives one: not written again, nor its prefixes counted)."""
     namespaces = sorted(((namespace, prefix) for prefix, namespace in graph.prefixes.items()), key=lambda p: -len(p[0]))
     names: dict[str, str] = {}
     used: set[tuple[str, str]] = set()
+    done = done or {}
 
     def name(iri: str) -> str:
         written = names.get(iri)
@@ -165,16 +207,19 @@ def statements(graph: Graph) -> tuple[list[str], str]:
             return f"{_quoted(lexical)}^^{name(datatype)}"
         return f"_:{node}"
 
-    blocks = []
-    for subject in sorted(graph.index, key=order):
-        by_predicate = graph.index[subject]
-        lines = []
-        for predicate in sorted(by_predicate, key=lambda p: (p != RDF_TYPE, p)):
-            verb = "a" if predicate == RDF_TYPE else name(predicate)
-            objects = ",\n        ".join(term(o) for o in sorted(by_predicate[predicate], key=order))
-            lines.append(f"{verb} {objects}")
-        blocks.append(term(subject) + " " + " ;\n    ".join(lines) + " .\n")
-    return [f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(used)], "\n".join(blocks)
+    written = []
+    for subject in sort_subjects(graph.index):
+        text = done.get(subject)
+        if text is None:
+            by_predicate = graph.index[subject]
+            lines = []
+            for predicate in sorted(by_predicate, key=lambda p: (p != RDF_TYPE, p)):
+                verb = "a" if predicate == RDF_TYPE else name(predicate)
+                objects = ",\n        ".join(term(o) for o in sorted(by_predicate[predicate], key=order))
+                lines.append(f"{verb} {objects}")
+            text = term(subject) + " " + " ;\n    ".join(lines) + " .\n"
+        written.append((subject, text))
+    return [f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(used)], written
 
 
 def _quoted(lexical: str) -> str:

@@ -73,16 +73,61 @@ LINE_CHARS, LINES = 12, 2  # a label on the canvas: lines of 12 characters, at m
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Zen Hei','Microsoft YaHei','PingFang SC',sans-serif"
 
 
-def page(graph, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None) -> str:
-    """The HTML page of an rdflib graph (optionally the neighbourhood of `focus`, only `classes`)."""
-    return page_from_networkx(view(graph, focus, depth, classes))
+# A page draws at most this many nodes: past it the canvas takes too long to settle (bench/viz_bench.py) and
+# cannot be read; the kinds that matter most to a reader come first, and the page says what it left out.
+PAGE_LIMIT = 5000
+SHOWN_FIRST = ("ministry", "party group", "organization", "official", "post", "meeting", "document", "programme",
+               "concept", "plan", "speech", "plan item", "target")
 
 
-def view(graph, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None):
-    """The networkx view of an rdflib graph, cut to a neighbourhood and to some classes."""
-    from kg.network import to_networkx
+def page(graph, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None,
+         limit: int | None = PAGE_LIMIT) -> str:
+    """The HTML page of a graph (rdflib or kg.triples), optionally the neighbourhood of `focus`, only `classes`,
+    at most `limit` nodes."""
+    return page_from_networkx(view(graph, focus, depth, classes, limit))
 
-    return select(to_networkx(graph), focus, depth, classes)
+
+def view(graph, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None,
+         limit: int | None = PAGE_LIMIT):
+    """The networkx view of a graph, cut to a neighbourhood, to some classes and to `limit` nodes (the kinds of
+    SHOWN_FIRST first; the view's graph attribute `total` counts the nodes before that cut)."""
+    from kg.network import node_kinds, to_networkx
+    from kg.triples import graph_of
+
+    graph = graph_of(graph)
+    if focus is not None:  # a neighbourhood needs the whole view to search in
+        shown = select(to_networkx(graph), focus, depth, classes)
+        kinds = {node: data["kind"] for node, data in shown.nodes(data=True)}
+        kept = set(_first(kinds, limit)) | set(shown.graph["focus"])
+        cut = shown.subgraph(sorted(kept)).copy() if len(kept) < len(kinds) else shown
+        cut.graph.update(shown.graph)
+    else:
+        kinds = node_kinds(graph)
+        if classes is not None:
+            wanted = _known(classes)
+            kinds = {node: kind for node, kind in kinds.items() if kind in wanted}
+        first = _first(kinds, limit)
+        cut = to_networkx(graph, {node: kinds[node] for node in sorted(first)})
+        cut.graph["focus"] = []
+    cut.graph["total"] = len(kinds)
+    return cut
+
+
+def _first(kinds: dict[str, str], limit: int | None) -> list[str]:
+    """At most `limit` of the nodes `kinds` (node → kind): whole kinds in the order of SHOWN_FIRST, then as many
+    of the next kind as fit, in node order."""
+    rank = {kind: index for index, kind in enumerate(SHOWN_FIRST)}
+    ordered = sorted(kinds, key=lambda node: (rank.get(kinds[node], len(rank)), node))
+    return ordered if limit is None else ordered[:limit]
+
+
+def _known(classes: Iterable[str]) -> set[str]:
+    """The classes asked for; InputError naming those that are not classes of the page."""
+    wanted = set(classes)
+    unknown = sorted(wanted - set(CLASSES))
+    if unknown:
+        raise InputError(f"unknown class {', '.join(map(repr, unknown))}; classes: {', '.join(CLASSES)}")
+    return wanted
 
 
 def select(nxgraph, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None):
@@ -96,10 +141,7 @@ def select(nxgraph, focus: str | None = None, depth: int = 2, classes: Iterable[
         for centre in sorted(centres):
             keep |= set(_within(undirected, centre, depth))
     if classes is not None:
-        wanted = set(classes)
-        unknown = sorted(wanted - set(CLASSES))
-        if unknown:
-            raise InputError(f"unknown class {', '.join(map(repr, unknown))}; classes: {', '.join(CLASSES)}")
+        wanted = _known(classes)
         keep = {n for n in keep if nxgraph.nodes[n].get("kind") in wanted or n in centres}
     shown = nxgraph.subgraph(keep).copy()
     shown.graph["focus"] = sorted(centres)  # the page selects and centres these once it has settled
@@ -162,7 +204,10 @@ def page_from_networkx(nxgraph, heading: str | None = None) -> str:
     net.options = _options(len(net.nodes))
     legend = [{"kind": k, "name": n, "color": c, "shape": s} for k, (n, c, s) in CLASSES.items()]
     legend.append({"kind": "other", "name": OTHER[0], "color": OTHER[1], "shape": OTHER[2]})
+    total = nxgraph.graph.get("total", len(net.nodes))
     net.templateEnv.globals.update(
+        cut=f"显示 {len(net.nodes):,} / {total:,} 个节点（按类别先后截取）；其余可用 kg viz --focus 名称 或 --classes 类别 查看。"
+        if total > len(net.nodes) else "",
         leaves_last=len(net.nodes) > SMALL,
         focus=[str(n) for n in nxgraph.graph.get("focus", []) if n in nxgraph],
         legend=legend,
@@ -240,16 +285,16 @@ def _seed_positions(records: list[dict]) -> None:
 
 def _pinyin(labels: list[str]) -> list[str]:
     """Pinyin initials and full pinyin of each label ('mw miaowei'), for search; '' where there is no Chinese."""
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import lazy_pinyin
 
+    known: dict[str, str] = {"": ""}
     out = []
     for label in labels:
         han = "".join(ch for ch in label if "\u4e00" <= ch <= "\u9fff")
-        if not han:
-            out.append("")
-            continue
-        initials = "".join(lazy_pinyin(han, style=Style.FIRST_LETTER))
-        out.append(f"{initials} {''.join(lazy_pinyin(han))}".lower())
+        if han not in known:
+            syllables = lazy_pinyin(han)
+            known[han] = f"{''.join(s[:1] for s in syllables)} {''.join(syllables)}".lower()
+        out.append(known[han])
     return out
 
 

@@ -81,7 +81,7 @@ def test_a_cache_entry_with_a_literal_as_subject_is_not_used(reports: Path, tmp_
     extract(reports, tmp_path / "cache")
     entry = min((tmp_path / "cache").glob("*/*.json"))
     data = json.loads(entry.read_text(encoding="utf-8"))
-    data["part"]["triples"][0][0] = ["text", "", "zh"]
+    data["part"]["statements"][0][0] = ["text", "", "zh"]
     entry.write_text(json.dumps(data), encoding="utf-8")
     assert corpus.Cache.load(entry) is None
 
@@ -93,7 +93,7 @@ def test_unchanged_reports_come_from_the_cache(reports: Path, tmp_path: Path, mo
     spy.extracted.clear()
     again = extract(reports, tmp_path / "cache")
     assert spy.extracted == []
-    assert again.trig == first.trig and rdf.to_turtle(again.graph) == rdf.to_turtle(first.graph)
+    assert again.trig() == first.trig() and again.turtle() == first.turtle()
 
 
 def test_a_changed_report_or_its_metadata_is_extracted_again(reports: Path, tmp_path: Path, monkeypatch) -> None:
@@ -109,14 +109,14 @@ def test_a_changed_report_or_its_metadata_is_extracted_again(reports: Path, tmp_
     (reports / "commerce-2021.toml").write_text('date = 2021-12-24\npublisher = "国务院"\n', encoding="utf-8")
     changed = extract(reports, tmp_path / "cache")
     assert spy.extracted == ["commerce-2020.txt", "commerce-2021.txt"]
-    block = first.trig.decode().split(f"<{doc('commerce-2019')}> {{")[1].split("}")[0]
-    assert block in changed.trig.decode()
+    block = first.trig().decode().split(f"<{doc('commerce-2019')}> {{")[1].split("}")[0]
+    assert block in changed.trig().decode()
     numbers = {o.lexical for s, p, o in changed.graph if p == "http://qudt.org/schema/qudt/numericValue"
                and (s, "http://purl.org/dc/terms/source", doc("commerce-2020")) in changed.graph}
     assert "2.9" in numbers and "1.9" not in numbers
     publisher = "https://schema.org/publisher"
-    assert first.graph.objects(doc("commerce-2021"), publisher) == {Literal("商务部", "", "zh")}
-    assert changed.graph.objects(doc("commerce-2021"), publisher) == {Literal("国务院", "", "zh")}
+    assert set(first.graph.objects(doc("commerce-2021"), publisher)) == {Literal("商务部", "", "zh")}
+    assert set(changed.graph.objects(doc("commerce-2021"), publisher)) == {Literal("国务院", "", "zh")}
 
 
 def test_a_changed_extractor_misses_the_cache_and_drops_the_old_entries(reports: Path, tmp_path: Path,
@@ -152,7 +152,7 @@ def test_an_unreadable_cache_entry_is_extracted_again(reports: Path, tmp_path: P
     for entry in entries:
         entry.write_text("{not json", encoding="utf-8")
     spy = Spy(monkeypatch)
-    assert extract(reports, tmp_path / "cache").trig == first.trig
+    assert extract(reports, tmp_path / "cache").trig() == first.trig()
     assert len(spy.extracted) == 3
 
 
