@@ -78,14 +78,22 @@ def _stages(folder: str, out: str, jobs: int | None, cache: bool) -> dict:
     built = corpus._merge(timed(corpus._run(paths, None, jobs, cache_dir, None, corpus._document_part)))
     lap("merge into one graph")
     with corpus.Background(viz.page, built.graph, fork=jobs != 1) as page:
-        files = {Path(out) / "kg.ttl": built.turtle(), Path(out) / "kg.trig": built.trig()}
-        lap("Turtle and TriG (the page drawn meanwhile by a forked child)")
         rdf.class_counts(built.graph)
         lap("class_counts")
-        files[Path(out) / "kg.html"] = page.result()
-        lap("waiting for the page")
-    atomic_write_all(files)
-    lap("write")
+
+        def timed_file(make, name):  # each file made as atomic_write_all asks for it, and timed
+            def made():
+                lap("write")
+                data = make()
+                lap(name)
+                return data
+            return made
+
+        atomic_write_all({Path(out) / "kg.ttl": timed_file(built.turtle, "Turtle"),
+                          Path(out) / "kg.trig": timed_file(built.trig, "TriG"),
+                          Path(out) / "kg.html": timed_file(page.result, "page (drawn meanwhile by a forked child if"
+                                                                          " --jobs is not 1: this is the wait)")})
+        lap("write")
     times["triples"] = len(built.graph)
     return times
 

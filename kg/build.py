@@ -48,13 +48,12 @@ def build(sources: list[str | Path], out: str | Path, encoding: str | None = Non
     built = corpus.build(paths, encoding, jobs=jobs, cache=out / ".cache" if cache else None, progress=progress)
     graph = built.graph
     with corpus.Background(viz.page, graph, fork=jobs != 1) as page:  # drawn on another core while this one writes
-        files = {out / "kg.ttl": built.turtle(), out / "kg.trig": built.trig()}
         counts = rdf.class_counts(graph)
-        files[out / "kg.html"] = page.result()
-    try:
-        written = atomic_write_all(files)
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write the graph ({exc.strerror}); check the folder and its permissions") from None
+        files = {out / "kg.ttl": built.turtle, out / "kg.trig": built.trig, out / "kg.html": page.result}
+        try:
+            written = atomic_write_all(files)
+        except OSError as exc:
+            raise OutputError(f"{out}: cannot write the graph ({exc.strerror}); check the folder and its permissions") from None
     return BuildResult(built.documents, counts, built.warnings, written)
 
 

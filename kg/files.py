@@ -12,7 +12,7 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
@@ -21,11 +21,13 @@ def atomic_write(path: str | Path, data: bytes | str) -> Path:
     return atomic_write_all({Path(path): data})[0]
 
 
-def atomic_write_all(files: dict[Path, bytes | str]) -> list[Path]:
-    """Write several files so that either all are replaced or (on an error before the renames) none."""
+def atomic_write_all(files: dict[Path, bytes | str | Callable[[], bytes | str]]) -> list[Path]:
+    """Write several files so that either all are replaced or (on an error before the renames) none. Data may
+    be a function, called when its file's turn comes (what is computed meanwhile elsewhere goes last)."""
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
+            data = data() if callable(data) else data
             path = Path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
