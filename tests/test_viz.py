@@ -146,3 +146,105 @@ def test_report_text_enters_the_page_as_json_with_html_characters_escaped():
     assert '"evidence": "句\\u003cimg\\u003e"' in html
     assert "</script><b>" not in html and "<img>" not in html
     assert page_data(html)["nodes"][0]["full"] == "王五</script><b>&'"
+
+
+# -- the page cap: at most `limit` nodes, whole kinds in SHOWN_FIRST order ----------------------------
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def two_reports():
+    """The kg.triples graph of two tests/corpus reports: 36 drawn nodes of 11 kinds."""
+    from kg.build import extract_paths
+    from kg.rdf import to_triples
+
+    return to_triples(extract_paths(sorted(CORPUS.glob("*.txt"))[:2], jobs=1))
+
+
+def kinds_of(shown) -> dict[str, int]:
+    from collections import Counter
+
+    return dict(Counter(kind for _, kind in shown.nodes(data="kind")))
+
+
+def edges_of(shown) -> set[tuple[str, str, str]]:
+    return {(str(u), str(v), relation) for u, v, relation in shown.edges(data="relation")}
+
+
+ALL_KINDS = {"ministry": 1, "party group": 1, "organization": 1, "official": 5, "post": 4, "meeting": 2,
+             "document": 2, "plan": 2, "speech": 2, "plan item": 6, "target": 10}
+
+
+def test_limit_keeps_whole_kinds_in_order_then_part_of_the_next(two_reports):
+    from kg.network import to_networkx
+
+    full = to_networkx(two_reports)
+    assert kinds_of(full) == ALL_KINDS and full.number_of_nodes() == 36
+    shown = viz.view(two_reports, limit=10)
+    assert shown.number_of_nodes() == 10 and shown.graph["total"] == 36 and shown.graph["focus"] == []
+    # ministry, party group, organization and the officials whole; 2 of the 4 posts, the first in IRI order
+    assert kinds_of(shown) == {"ministry": 1, "party group": 1, "organization": 1, "official": 5, "post": 2}
+    posts = sorted(node for node, kind in full.nodes(data="kind") if kind == "post")
+    assert sorted(node for node, kind in shown.nodes(data="kind") if kind == "post") == posts[:2]
+    kept = set(shown.nodes)
+    assert edges_of(shown) == {edge for edge in edges_of(full) if edge[0] in kept and edge[1] in kept}
+    assert all(shown.nodes[node] == full.nodes[node] for node in kept)
+    twenty = viz.view(two_reports, limit=20)  # up to the speeches: no plan items, no targets
+    assert kinds_of(twenty) == {kind: n for kind, n in ALL_KINDS.items() if kind not in ("plan item", "target")}
+
+
+def test_the_page_says_what_it_left_out(two_reports):
+    html = viz.page(two_reports, limit=10)
+    assert '<p class="kg-hint" id="kg-cut">显示 10 / 36 个节点（按类别先后截取）；其余可用 kg viz --focus 名称 或 ' \
+           '--classes 类别 查看。</p>' in html
+    assert len(page_data(html)["nodes"]) == 10
+    for whole in (viz.page(two_reports, limit=36), viz.page(two_reports, limit=None), viz.page(two_reports)):
+        assert 'id="kg-cut"' not in whole and "个节点（按类别先后截取）" not in whole
+        assert len(page_data(whole)["nodes"]) == 36
+
+
+def test_limit_with_classes_cuts_the_chosen_classes(two_reports):
+    shown = viz.view(two_reports, classes=["target", "post", "official"], limit=7)
+    assert kinds_of(shown) == {"official": 5, "post": 2}
+    assert shown.graph["total"] == 19  # the nodes of those classes, before the cut
+    assert "显示 7 / 19 个节点" in viz.page_from_networkx(shown)
+    assert kinds_of(viz.view(two_reports, classes=["target"], limit=7)) == {"target": 7}
+
+
+def test_limit_with_focus_keeps_the_centres(two_reports):
+    plan = viz.view(two_reports, "2020年重点工作", depth=1, limit=1)
+    # its neighbourhood: the plan, its 3 items and its report; the report ranks first, the centre stays
+    assert labels(plan) == ["2020年重点工作", "全国商务工作会议在京召开"]
+    assert plan.graph["total"] == 5 and plan.graph["focus"] == ["https://w3id.org/cn-gov-kg/id/plan/commerce-2019-plan-2020-e872cd88"]
+    assert "显示 2 / 5 个节点" in viz.page_from_networkx(plan)
+    meetings = viz.view(two_reports, "商务工作会议", depth=1, limit=1)  # 4 centres: 2 meetings, 2 reports
+    assert len(meetings.graph["focus"]) == 4 and set(meetings.graph["focus"]) <= set(meetings.nodes)
+    assert kinds_of(meetings) == {"official": 1, "meeting": 2, "document": 2}
+    assert meetings.graph["total"] == 29
+    whole = viz.view(two_reports, "2020年重点工作", depth=1, limit=5)
+    assert whole.number_of_nodes() == 5 and 'id="kg-cut"' not in viz.page_from_networkx(whole)
+
+
+def test_kg_viz_limit(two_reports, tmp_path):
+    from kg import triples
+
+    source = tmp_path / "kg.ttl"
+    source.write_bytes(triples.turtle(two_reports))
+    out = tmp_path / "x.html"
+    result = CliRunner().invoke(cli, ["viz", str(source), "--out", str(out), "--limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {out} (5 nodes of 36; pass --limit to show more, 2 edges)\n"
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert sorted(n["full"] for n in data["nodes"]) == ["冯嘉怡", "商务部", "商务部党组", "国务院", "褚文博"]
+    assert sorted(e["name"] for e in data["edges"]) == ["下属于", "党组"]
+    assert "显示 5 / 36 个节点" in out.read_text(encoding="utf-8")
+    whole = CliRunner().invoke(cli, ["viz", str(source), "--out", str(out)])
+    assert whole.exit_code == 0 and whole.output == f"wrote {out} (36 nodes, 58 edges)\n"
+    zero = CliRunner().invoke(cli, ["viz", str(source), "--out", str(out), "--limit", "0"])
+    assert zero.exit_code == 2 and "Invalid value for '--limit': 0 is not in the range x>=1." in zero.output
+
+
+def test_kg_viz_default_limit_is_the_page_limit():
+    limit = next(param for param in cli.commands["viz"].params if param.name == "limit")
+    assert limit.default == viz.PAGE_LIMIT
