@@ -9,7 +9,7 @@ and serial builds merge the same parts in the same order, hence byte-identical f
 >>> from kg.read import read_text
 >>> from kg.facts import Extraction
 >>> built = build_graph([Extraction(read_text("会议在北京召开。", doc_id="demo"))])
->>> built.documents, [line for line in built.trig().decode().splitlines() if line.endswith("{")]
+>>> built.documents, [line for line in "".join(built.trig()).splitlines() if line.endswith("{")]
 (['<text>'], ['<https://w3id.org/cn-gov-kg/id/doc/demo> {'])
 """
 
@@ -27,7 +27,7 @@ from pathlib import Path
 from kg import triples
 from kg.facts import Extraction
 
-CACHE_FORMAT = "2"  # the layout of a cache entry; bump it when Part or its JSON changes
+CACHE_FORMAT = "3"  # the layout of a cache entry; bump it when Part or its JSON changes
 # Below this many characters to extract, starting workers (each loads jieba's dictionary) costs more than
 # it saves.
 PARALLEL_MIN_BYTES = 256 * 1024
@@ -137,10 +137,11 @@ def from_json(data: dict) -> Part:
     Literal = triples.Literal
     statements = []
     for subject, predicates, text in data["statements"]:
-        if type(subject) is not str or type(text) is not str or not all(type(p) is str for p in predicates):
+        if type(subject) is not str or type(text) is not str or not all(type(p) is str for p in predicates or ()):
             raise TypeError("a subject or predicate is not an IRI")
-        statements.append((subject, {predicate: [o if type(o) is str else Literal(*o) for o in objects]
-                                     for predicate, objects in predicates.items()}, text))
+        statements.append((subject, None if predicates is None else {
+            predicate: [o if type(o) is str else Literal(*o) for o in objects] for predicate, objects in predicates.items()
+        }, text))
     return Part(data["path"], data["warnings"], data["name"], data["prefixes"], statements)
 
 
@@ -203,7 +204,9 @@ def _size(path: Path) -> int:
 
 
 class _Pool:
-    """Context: `map(work, tasks)` in order, on a pool of `workers` processes, or in this process for one."""
+    """Context: `map(work, tasks)` in order, on `workers` processes: this one and a pool of `workers - 1` (this
+    process takes a report whenever the pool's next result is not ready, and merges; what it does itself is
+    never sent between processes, which costs as much as the merge)."""
 
     def __init__(self, workers: int) -> None:
         self.workers, self.pool = workers, None
@@ -215,28 +218,31 @@ class _Pool:
             method = _start_method()
             if method == "fork":
                 _load()  # once here: forked workers share it
-            self.pool = multiprocessing.get_context(method).Pool(self.workers, initializer=_init_worker)
+            self.pool = multiprocessing.get_context(method).Pool(self.workers - 1, initializer=_init_worker)
         return self
 
     def map(self, work: Callable[[Task], object], tasks: list[Task]) -> Iterator:
-        """Results in the order of `tasks`, with a few tasks in flight per worker, so that results do not pile
-        up in memory while this process merges them."""
+        """Results in the order of `tasks`; a few tasks in flight per pool worker and a few done ahead here, so
+        that results do not pile up in memory while this process merges them."""
         if self.pool is None:
             yield from map(work, tasks)
             return
-        from collections import deque
-
-        waiting, pending = iter(tasks), deque()
-        for task in waiting:
-            pending.append(self.pool.apply_async(work, (task,)))
-            if len(pending) >= self.workers * IN_FLIGHT:
-                break
-        while pending:
-            result = pending.popleft().get()
-            for task in waiting:
-                pending.append(self.pool.apply_async(work, (task,)))
-                break
-            yield result
+        ahead = (self.workers - 1) * IN_FLIGHT
+        pending: dict[int, object] = {}  # task index → the pool's result to come
+        done: dict[int, object] = {}  # task index → what this process made ahead of its turn
+        taken = 0  # tasks given out so far, to the pool or to this process
+        for index in range(len(tasks)):
+            while index not in done:
+                while taken < len(tasks) and len(pending) < ahead:
+                    pending[taken] = self.pool.apply_async(work, (tasks[taken],))
+                    taken += 1
+                result = pending.get(index)
+                if result is not None and (result.ready() or taken == len(tasks) or len(done) >= ahead):
+                    done[index] = pending.pop(index).get()
+                else:
+                    done[taken] = work(tasks[taken])
+                    taken += 1
+            yield done.pop(index)
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
@@ -348,24 +354,31 @@ class CorpusGraph:
     """The merged graph of a corpus, the documents and warnings; its Turtle and TriG (a named graph per
     document) are written when asked for, from the statements the documents' parts wrote."""
 
-    graph: triples.Graph  # every document's triples; people and organizations share their IRIs
+    graph: triples.Graph  # every document's triples but the evidence spans' (see Statement); one IRI per person …
     documents: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)  # the @prefix lines of both files
     alone: dict[str, str] = field(default_factory=dict)  # the statement of each subject only one document has
     blocks: list[str] = field(default_factory=list)  # each document's named graph, in the order of their IRIs
 
-    def turtle(self) -> bytes:
-        """kg.ttl: the merged graph, subjects in order; only the subjects several documents share written again."""
+    def turtle(self) -> Iterator[str]:
+        """kg.ttl, in pieces (written without holding the file whole): the merged graph, subjects in order; only
+        the subjects several documents share are written again."""
+        yield "".join(self.prefixes) + "\n"
         _, written = triples.statements(self.graph, done=self.alone)
-        return ("".join(self.prefixes) + "\n" + "\n".join(text for _, text in written)).encode("utf-8")
+        for index, (_, text) in enumerate(written):
+            yield text if index == 0 else "\n" + text
 
-    def trig(self) -> bytes:
-        """kg.trig: a named graph per document."""
-        return "\n".join(["".join(self.prefixes), *self.blocks]).encode("utf-8")
+    def trig(self) -> Iterator[str]:
+        """kg.trig, in pieces: a named graph per document."""
+        yield "".join(self.prefixes)
+        for block in self.blocks:
+            yield "\n" + block
 
 
-Statement = tuple[str, dict[str, list[triples.Term]], str]  # (subject, predicate → objects, its Turtle)
+# (subject, predicate → objects, its Turtle); an evidence span (nif:Phrase) has its Turtle only: nothing but
+# the files reads its offsets and words, and spans are a third of the triples a worker would send.
+Statement = tuple[str, dict[str, list[triples.Term]] | None, str]
 
 
 @dataclass
@@ -392,9 +405,14 @@ def part_of(extraction: Extraction) -> Part:
     name = min(subject for subject, predicates in graph.index.items()
                if rdf.vocabulary().SCHEMA.Report in predicates.get(triples.RDF_TYPE, ()))
     prefixes, written = triples.statements(graph)
-    order = triples.order
-    statements = [(subject, {predicate: sorted(objects, key=order) for predicate, objects in graph.index[subject].items()},
-                   text) for subject, text in written]
+    order, span = triples.order, rdf.vocabulary().NIF.Phrase
+    statements = []
+    for subject, text in written:
+        predicates = graph.index[subject]
+        if span in predicates.get(triples.RDF_TYPE, ()):
+            statements.append((subject, None, text))
+        else:
+            statements.append((subject, {p: sorted(objects, key=order) for p, objects in predicates.items()}, text))
     path = extraction.document.path
     return Part(path, [f"{path}: {warning}" for warning in extraction.warnings], name, prefixes, statements)
 
@@ -410,7 +428,7 @@ def _merge(parts: Iterable[Part]) -> CorpusGraph:
     prefixes, blocks, documents, warnings = set(), [], [], []
     for part in parts:
         for subject, predicates, text in part.statements:
-            if merged.absorb(subject, predicates):
+            if predicates is None or merged.absorb(subject, predicates):
                 alone[subject] = text
             else:
                 alone.pop(subject, None)

@@ -12,16 +12,18 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+Data = bytes | str | Iterable[str]  # a file's content, or its text in pieces
 
-def atomic_write(path: str | Path, data: bytes | str) -> Path:
+
+def atomic_write(path: str | Path, data: Data) -> Path:
     """Write `data` to `path` atomically (creating parent folders)."""
     return atomic_write_all({Path(path): data})[0]
 
 
-def atomic_write_all(files: dict[Path, bytes | str | Callable[[], bytes | str]]) -> list[Path]:
+def atomic_write_all(files: dict[Path, Data | Callable[[], Data]]) -> list[Path]:
     """Write several files so that either all are replaced or (on an error before the renames) none. Data may
     be a function, called when its file's turn comes (what is computed meanwhile elsewhere goes last)."""
     staged: list[tuple[str, Path]] = []
@@ -33,7 +35,11 @@ def atomic_write_all(files: dict[Path, bytes | str | Callable[[], bytes | str]])
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+                if isinstance(data, bytes | str):
+                    handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+                else:
+                    for piece in data:
+                        handle.write(piece.encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o644)

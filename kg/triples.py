@@ -174,7 +174,8 @@ def turtle(graph: Graph) -> bytes:
 
 def statements(graph: Graph, done: dict[str, str] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
     """The `@prefix` lines that `graph`'s Turtle uses (sorted), and each subject's statement in order (taken
-    from `done` where it gives one: not written again, nor its prefixes counted)."""
+    from `done` where it gives one: not written again, nor its prefixes counted; `done` may have subjects that
+    `graph` has not)."""
     namespaces = sorted(((namespace, prefix) for prefix, namespace in graph.prefixes.items()), key=lambda p: -len(p[0]))
     names: dict[str, str] = {}
     used: set[tuple[str, str]] = set()
@@ -208,7 +209,7 @@ def statements(graph: Graph, done: dict[str, str] | None = None) -> tuple[list[s
         return f"_:{node}"
 
     written = []
-    for subject in sort_subjects(graph.index):
+    for subject in sort_subjects(graph.index.keys() | done.keys() if done else graph.index):
         text = done.get(subject)
         if text is None:
             by_predicate = graph.index[subject]
