@@ -398,3 +398,84 @@ def test_kg_build_draws_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert stdout.decode().startswith("Built 3 document(s) into ")
     bar = shown.decode()
     assert "Extracting" in bar and "100%" in bar and "33%" in bar
+
+
+# -- corpus.Background: a function computed in a forked child while the build goes on ------------------
+
+def _pid_and(value: object) -> tuple[int, object]:
+    return os.getpid(), value
+
+
+def _refuse(message: str) -> None:
+    from kg.errors import InputError
+
+    raise InputError(message)
+
+
+def _wait(seconds: float) -> None:
+    import time
+
+    time.sleep(seconds)
+
+
+def _forks() -> bool:
+    """Whether Background forks here: it does unless another thread runs (then forking could deadlock)."""
+    import threading
+
+    return threading.active_count() == 1
+
+
+def test_background_gives_what_the_function_gives() -> None:
+    from kg import triples
+
+    graph = triples.Graph({"ex": "http://example.org/"})
+    graph.update(("http://example.org/a", "http://example.org/p", triples.Literal(f"第{n}条\n")) for n in range(20000))
+    with corpus.Background(triples.turtle, graph) as drawing:
+        assert (drawing.process is not None) == _forks()
+        written = drawing.result()
+    assert written == triples.turtle(graph) and len(written) > 200_000  # more than a pipe's buffer
+    with corpus.Background(_pid_and, {"部长": [1, 2]}) as child:
+        pid, value = child.result()
+    assert value == {"部长": [1, 2]}
+    assert (pid != os.getpid()) == _forks()
+
+
+def test_background_raises_the_childs_error_here() -> None:
+    import multiprocessing
+
+    from kg.errors import InputError
+
+    with pytest.raises(InputError) as raised, corpus.Background(_refuse, "x: bad") as child:
+        assert (child.process is not None) == _forks()
+        child.result()
+    assert type(raised.value) is InputError and str(raised.value) == "x: bad"
+    assert multiprocessing.active_children() == []
+
+
+def test_background_without_fork_runs_here() -> None:
+    import multiprocessing
+
+    with corpus.Background(_pid_and, "here", fork=False) as here:
+        assert here.process is None and multiprocessing.active_children() == []
+        assert here.result() == (os.getpid(), "here")
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match=r"^x: bad$"), corpus.Background(_refuse, "x: bad", fork=False) as failing:
+        failing.result()
+
+
+def test_leaving_background_early_ends_the_child() -> None:
+    import multiprocessing
+    import time
+
+    assert _forks()  # else there is no child to end: see _forks
+    started = time.monotonic()
+    with pytest.raises(KeyError), corpus.Background(_wait, 60) as waiting:
+        child = waiting.process
+        assert child.is_alive() and multiprocessing.active_children() == [child]
+        raise KeyError("interrupted")
+    assert time.monotonic() - started < 10  # not the 60 s the child would have taken
+    assert multiprocessing.active_children() == [] and not child.is_alive()
+    assert child.exitcode == -15  # SIGTERM
+    with pytest.raises(ProcessLookupError):
+        os.kill(child.pid, 0)  # reaped: no zombie left
