@@ -160,9 +160,10 @@ def test_turtle_parses_to_the_same_triples_in_rdflib_and_oxigraph(prefixes, foun
     # rdflib normalises valid lexical forms (01 → 1, 1e3 → 1000.0) on both sides alike
     parsed = rdflib.Graph().parse(data=data, format="turtle")
     assert_isomorphic(triples.to_rdflib(as_written(graph)), parsed, data, "rdflib")
-    # Oxigraph keeps lexical forms as written: compared exactly
-    assert_isomorphic(exact_rdflib(as_written(graph)), oxigraph_to_rdflib(data), data, "Oxigraph")
-    assert len(parsed) == len(graph)
+    # Oxigraph keeps lexical forms as written: compared exactly, every triple read once
+    exact = oxigraph_to_rdflib(data)
+    assert_isomorphic(exact_rdflib(as_written(graph)), exact, data, "Oxigraph")
+    assert len(exact) == len(as_written(graph))  # "5" and "5.0"^^xsd:decimal are both written 5.0
 
 
 @PROFILE
