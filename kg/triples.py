@@ -26,7 +26,7 @@ _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")  # local names written as prefix
 # Datatypes whose valid literals Turtle writes bare (3, 6.3, true, 1.0e3), as rdflib does.
 _BARE = {
     XSD + "integer": re.compile(r"[+-]?[0-9]+"),
-    XSD + "decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
+    XSD + "decimal": re.compile(r"[+-]?([0-9]*\.)?[0-9]+"),  # not "5.": its point would end the statement
     XSD + "boolean": re.compile(r"true|false"),
     XSD + "double": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+"),
 }
@@ -227,7 +227,7 @@ def _quoted(lexical: str) -> str:
     """A Turtle string: one line in "…", or in \"\"\"…\"\"\" if it has line breaks (as rdflib writes them)."""
     if "\n" in lexical:
         encoded = lexical.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-        if encoded[-1] == '"' and encoded[-2:-1] != "\\":
+        if (len(lexical) - len(lexical.rstrip('"'))) % 3:  # a quote left before the closing """ is escaped
             encoded = encoded[:-1] + '\\"'
         return '"""' + encoded.replace("\r", "\\r") + '"""'
     return '"' + lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r") + '"'

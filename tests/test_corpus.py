@@ -65,6 +65,11 @@ def doc(name: str) -> str:
     return f"{DATA}doc/{name}"
 
 
+def text(pieces) -> str:
+    """A file that CorpusGraph gives in pieces (its method `pieces`), whole."""
+    return "".join(pieces())
+
+
 # -- the cache ----------------------------------------------------------------------------------------
 
 def test_json_of_a_part_reads_back_equal() -> None:
@@ -93,7 +98,7 @@ def test_unchanged_reports_come_from_the_cache(reports: Path, tmp_path: Path, mo
     spy.extracted.clear()
     again = extract(reports, tmp_path / "cache")
     assert spy.extracted == []
-    assert again.trig() == first.trig() and again.turtle() == first.turtle()
+    assert text(again.trig) == text(first.trig) and text(again.turtle) == text(first.turtle)
 
 
 def test_a_changed_report_or_its_metadata_is_extracted_again(reports: Path, tmp_path: Path, monkeypatch) -> None:
@@ -109,8 +114,8 @@ def test_a_changed_report_or_its_metadata_is_extracted_again(reports: Path, tmp_
     (reports / "commerce-2021.toml").write_text('date = 2021-12-24\npublisher = "国务院"\n', encoding="utf-8")
     changed = extract(reports, tmp_path / "cache")
     assert spy.extracted == ["commerce-2020.txt", "commerce-2021.txt"]
-    block = first.trig().decode().split(f"<{doc('commerce-2019')}> {{")[1].split("}")[0]
-    assert block in changed.trig().decode()
+    block = text(first.trig).split(f"<{doc('commerce-2019')}> {{")[1].split("}")[0]
+    assert block in text(changed.trig)
     numbers = {o.lexical for s, p, o in changed.graph if p == "http://qudt.org/schema/qudt/numericValue"
                and (s, "http://purl.org/dc/terms/source", doc("commerce-2020")) in changed.graph}
     assert "2.9" in numbers and "1.9" not in numbers
@@ -152,7 +157,7 @@ def test_an_unreadable_cache_entry_is_extracted_again(reports: Path, tmp_path: P
     for entry in entries:
         entry.write_text("{not json", encoding="utf-8")
     spy = Spy(monkeypatch)
-    assert extract(reports, tmp_path / "cache").trig() == first.trig()
+    assert text(extract(reports, tmp_path / "cache").trig) == text(first.trig)
     assert len(spy.extracted) == 3
 
 
@@ -186,12 +191,34 @@ def test_parallel_build_is_byte_identical_to_serial(built: Path, tmp_path: Path,
     monkeypatch.setattr(corpus, "_start_method", lambda: start_method)
     workers = []
     out = tmp_path / "parallel"
-    build([CORPUS], out, jobs=2, cache=False,
+    build([CORPUS], out, jobs=3, cache=False,
           progress=lambda done, total: workers.append({p.pid for p in multiprocessing.active_children()}))
-    assert len(workers) == 3 and all(len(pids) == 2 for pids in workers)
+    assert len(workers) == 3 and all(len(pids) == 2 for pids in workers)  # this process is the third
     for name in ("kg.ttl", "kg.trig", "kg.html"):
         assert (out / name).read_bytes() == (built / name).read_bytes(), name
     assert not (out / ".cache").exists()
+    assert multiprocessing.active_children() == []
+
+
+def _task_and_process(task: tuple) -> tuple[str, int]:
+    import time
+
+    time.sleep(0.005)
+    return task[0], os.getpid()
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_this_process_takes_reports_beside_the_pool_and_results_keep_their_order(monkeypatch, start_method) -> None:
+    import multiprocessing
+
+    monkeypatch.setattr(corpus, "_start_method", lambda: start_method)
+    tasks = [(f"r{n}", None, None) for n in range(40)]
+    with corpus._Pool(2) as pool:
+        assert len(multiprocessing.active_children()) == 1
+        results = list(pool.map(_task_and_process, tasks))
+    assert [name for name, _ in results] == [name for name, _, _ in tasks]
+    processes = {pid for _, pid in results}
+    assert os.getpid() in processes and len(processes) == 2
     assert multiprocessing.active_children() == []
 
 
