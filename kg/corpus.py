@@ -154,25 +154,31 @@ def extractions(paths: list[Path], encoding: str | None = None, *, jobs: int | N
                 progress: Progress | None = None) -> Iterator[Extraction]:
     """The extraction of each report of `paths`, in order, on `jobs` processes (None: all cores when there is
     enough to extract, 1: in this process)."""
-    yield from _run(paths, encoding, jobs, None, progress, _extract_report)
+    early: dict[int, Extraction] = {}
+    turn = 0
+    for index, extraction in _run(paths, encoding, jobs, None, progress, _extract_report):
+        early[index] = extraction
+        while turn in early:
+            yield early.pop(turn)
+            turn += 1
 
 
 def build(paths: list[Path], encoding: str | None = None, *, jobs: int | None = None,
           cache: str | Path | None = None, progress: Progress | None = None) -> CorpusGraph:
     """The graph of the reports `paths`: each report's part read back from `cache` if unchanged, else extracted
-    and turned into triples on `jobs` processes; merged here in the order of `paths` (any `jobs`, same bytes)."""
+    and turned into triples on `jobs` processes; merged here as they come (any `jobs`, same bytes)."""
     return _merge(_run(paths, encoding, jobs, cache, progress, _document_part))
 
 
 def build_graph(extractions: Iterable[Extraction]) -> CorpusGraph:
     """The graph of `extractions`, consumed one at a time (only one document's facts are held at once)."""
-    return _merge(part_of(extraction) for extraction in extractions)
+    return _merge(enumerate(part_of(extraction) for extraction in extractions))
 
 
 def _run(paths: list[Path], encoding: str | None, jobs: int | None, cache: str | Path | None,
-         progress: Progress | None, work: Callable[[Task], object]) -> Iterator:
-    """`work` on the task of each report, in order, on as many processes as the reports missing from `cache`
-    call for; the cache entries not used are pruned at the end."""
+         progress: Progress | None, work: Callable[[Task], object]) -> Iterator[tuple[int, object]]:
+    """(index, `work` on the task of the report `paths[index]`) for each report, as they are done, on as many
+    processes as the reports missing from `cache` call for; the cache entries not used are pruned at the end."""
     store = Cache(cache) if cache is not None else None
     keys = [cache_key(path, encoding) for path in paths] if store else [None] * len(paths)
     tasks = [(str(path), encoding, str(store.entry(key)) if store and key else None) for path, key in zip(paths, keys)]
@@ -208,12 +214,22 @@ class _Pool:
     process takes a report whenever the pool's next result is not ready, and merges; what it does itself is
     never sent between processes, which costs as much as the merge)."""
 
+    # How often this process's threads may take Python's lock from each other (Python's default: 5 ms). The
+    # thread that reads the workers' results from their pipes (64 KB at a time) needs it between reads, and
+    # waiting 5 ms each time for the thread that extracts left the workers blocked on full pipes (10 MB of
+    # reports: --jobs 2 took 10.1 s at 5 ms, 8.2 s at 0.2 ms).
+    SWITCH_INTERVAL = 0.0002
+
     def __init__(self, workers: int) -> None:
-        self.workers, self.pool = workers, None
+        self.workers, self.pool, self.switch_interval = workers, None, None
 
     def __enter__(self) -> _Pool:  # noqa: PYI034
         if self.workers > 1:
             import multiprocessing
+            import sys
+
+            self.switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(self.SWITCH_INTERVAL)
 
             method = _start_method()
             if method == "fork":
@@ -221,33 +237,37 @@ class _Pool:
             self.pool = multiprocessing.get_context(method).Pool(self.workers - 1, initializer=_init_worker)
         return self
 
-    def map(self, work: Callable[[Task], object], tasks: list[Task]) -> Iterator:
-        """Results in the order of `tasks`; a few tasks in flight per pool worker and a few done ahead here, so
-        that results do not pile up in memory while this process merges them."""
+    def map(self, work: Callable[[Task], object], tasks: list[Task]) -> Iterator[tuple[int, object]]:
+        """(index, result) of each task as it is done: a few tasks in flight per pool worker, and this process
+        takes the next task whenever none of theirs is ready (nor waits for one in particular)."""
         if self.pool is None:
-            yield from map(work, tasks)
+            yield from enumerate(map(work, tasks))
             return
         ahead = (self.workers - 1) * IN_FLIGHT
         pending: dict[int, object] = {}  # task index → the pool's result to come
-        done: dict[int, object] = {}  # task index → what this process made ahead of its turn
         taken = 0  # tasks given out so far, to the pool or to this process
-        for index in range(len(tasks)):
-            while index not in done:
-                while taken < len(tasks) and len(pending) < ahead:
-                    pending[taken] = self.pool.apply_async(work, (tasks[taken],))
-                    taken += 1
-                result = pending.get(index)
-                if result is not None and (result.ready() or taken == len(tasks) or len(done) >= ahead):
-                    done[index] = pending.pop(index).get()
-                else:
-                    done[taken] = work(tasks[taken])
-                    taken += 1
-            yield done.pop(index)
+        while taken < len(tasks) or pending:
+            while taken < len(tasks) and len(pending) < ahead:
+                pending[taken] = self.pool.apply_async(work, (tasks[taken],))
+                taken += 1
+            ready = [index for index, result in pending.items() if result.ready()]
+            if ready:
+                for index in ready:
+                    yield index, pending.pop(index).get()
+            elif taken < len(tasks):
+                yield taken, work(tasks[taken])
+                taken += 1
+            else:  # the last ones, all in the pool
+                index = min(pending)
+                yield index, pending.pop(index).get()
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
+            import sys
+
             self.pool.terminate()  # finished or interrupted: either way no worker outlives the build
             self.pool.join()
+            sys.setswitchinterval(self.switch_interval)
 
 
 class Background:
@@ -417,16 +437,17 @@ def part_of(extraction: Extraction) -> Part:
     return Part(path, [f"{path}: {warning}" for warning in extraction.warnings], name, prefixes, statements)
 
 
-def _merge(parts: Iterable[Part]) -> CorpusGraph:
-    """One graph of the documents' parts (the same nodes merge: one IRI per person, organization …). A subject
-    that only one document has keeps the Turtle that document's part wrote for it; the others are written
-    again from their merged triples."""
+def _merge(parts: Iterable[tuple[int, Part]]) -> CorpusGraph:
+    """One graph of the documents' parts, taken in any order (the same nodes merge: one IRI per person,
+    organization …; the documents' list is put back in the order of their indexes). A subject that only one
+    document has keeps the Turtle that document's part wrote for it; the others are written again from their
+    merged triples."""
     from kg import rdf
 
     merged = triples.Graph(rdf.vocabulary().prefixes)
     alone: dict[str, str] = {}  # subject → its statement, while one document alone has it
-    prefixes, blocks, documents, warnings = set(), [], [], []
-    for part in parts:
+    prefixes, blocks, documents = set(), [], []
+    for index, part in parts:
         for subject, predicates, text in part.statements:
             if predicates is None or merged.absorb(subject, predicates):
                 alone[subject] = text
@@ -434,6 +455,7 @@ def _merge(parts: Iterable[Part]) -> CorpusGraph:
                 alone.pop(subject, None)
         prefixes.update(part.prefixes)
         blocks.append((part.name, part.block()))
-        documents.append(part.path)
-        warnings.extend(part.warnings)
-    return CorpusGraph(merged, documents, warnings, sorted(prefixes), alone, [block for _, block in sorted(blocks)])
+        documents.append((index, part.path, part.warnings))
+    documents.sort()
+    return CorpusGraph(merged, [path for _, path, _ in documents], [w for _, _, found in documents for w in found],
+                       sorted(prefixes), alone, [block for _, block in sorted(blocks)])

@@ -208,7 +208,7 @@ def _task_and_process(task: tuple) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
-def test_this_process_takes_reports_beside_the_pool_and_results_keep_their_order(monkeypatch, start_method) -> None:
+def test_this_process_takes_reports_beside_the_pool_and_each_result_keeps_its_index(monkeypatch, start_method) -> None:
     import multiprocessing
 
     monkeypatch.setattr(corpus, "_start_method", lambda: start_method)
@@ -216,8 +216,9 @@ def test_this_process_takes_reports_beside_the_pool_and_results_keep_their_order
     with corpus._Pool(2) as pool:
         assert len(multiprocessing.active_children()) == 1
         results = list(pool.map(_task_and_process, tasks))
-    assert [name for name, _ in results] == [name for name, _, _ in tasks]
-    processes = {pid for _, pid in results}
+    assert sorted(index for index, _ in results) == list(range(len(tasks)))
+    assert all(name == tasks[index][0] for index, (name, _) in results)
+    processes = {pid for _, (_, pid) in results}
     assert os.getpid() in processes and len(processes) == 2
     assert multiprocessing.active_children() == []
 
