@@ -1,10 +1,11 @@
 """Many reports: each report's graph cached by content hash and built on a process pool; one graph, a named
 graph per document.
 
-A report's part of the graph (its triples and its TriG block) depends on nothing but the report, its
-metadata and the extractor, so it is cached under a key that changes when any of them changes; the corpus
-graph is merged from the current set of parts on every build, so a removed report leaves no facts. Parallel
-and serial builds merge the same parts in the same order, hence byte-identical files.
+A report's part of the graph (its triples, and its Turtle statement by statement) depends on nothing but
+the report, its metadata and the extractor, so it is cached under a key that changes when any of them
+changes; the corpus graph is merged from the current set of parts on every build, so a removed report
+leaves no facts. The merge does not depend on the order the parts come in and the files are written in
+sorted order, so parallel and serial builds give byte-identical files.
 
 >>> from kg.read import read_text
 >>> from kg.facts import Extraction
@@ -210,9 +211,9 @@ def _size(path: Path) -> int:
 
 
 class _Pool:
-    """Context: `map(work, tasks)` in order, on `workers` processes: this one and a pool of `workers - 1` (this
-    process takes a report whenever the pool's next result is not ready, and merges; what it does itself is
-    never sent between processes, which costs as much as the merge)."""
+    """Context: `map(work, tasks)` on `workers` processes: this one and a pool of `workers - 1` (this process
+    takes a report whenever none of the pool's results is ready, and merges; what it makes itself is never
+    sent between processes, which costs about as much as merging it)."""
 
     # How often this process's threads may take Python's lock from each other (Python's default: 5 ms). The
     # thread that reads the workers' results from their pipes (64 KB at a time) needs it between reads, and
@@ -379,7 +380,8 @@ class CorpusGraph:
     warnings: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)  # the @prefix lines of both files
     alone: dict[str, str] = field(default_factory=dict)  # the statement of each subject only one document has
-    blocks: list[str] = field(default_factory=list)  # each document's named graph, in the order of their IRIs
+    # each document's IRI and statements (the same strings as in `alone`: not held twice), in the order of the IRIs
+    named: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def turtle(self) -> Iterator[str]:
         """kg.ttl, in pieces (written without holding the file whole): the merged graph, subjects in order; only
@@ -392,8 +394,14 @@ class CorpusGraph:
     def trig(self) -> Iterator[str]:
         """kg.trig, in pieces: a named graph per document."""
         yield "".join(self.prefixes)
-        for block in self.blocks:
-            yield "\n" + block
+        for name, statements in self.named:
+            yield "\n" + block(name, statements)
+
+
+def block(name: str, statements: list[str]) -> str:
+    """A named graph in TriG: the statements of the graph `name` in braces."""
+    body = "\n".join(statements)
+    return f"<{name}> {{\n{body.rstrip()}\n}}\n"
 
 
 # (subject, predicate → objects, its Turtle); an evidence span (nif:Phrase) has its Turtle only: nothing but
@@ -411,10 +419,6 @@ class Part:
     prefixes: list[str]  # the @prefix lines its statements use
     statements: list[Statement]  # in subject order
 
-    def block(self) -> str:
-        """Its named graph in TriG: its statements in braces."""
-        body = "\n".join(text for _, _, text in self.statements)
-        return f"<{self.name}> {{\n{body.rstrip()}\n}}\n"
 
 
 def part_of(extraction: Extraction) -> Part:
@@ -446,7 +450,7 @@ def _merge(parts: Iterable[tuple[int, Part]]) -> CorpusGraph:
 
     merged = triples.Graph(rdf.vocabulary().prefixes)
     alone: dict[str, str] = {}  # subject → its statement, while one document alone has it
-    prefixes, blocks, documents = set(), [], []
+    prefixes, named, documents = set(), [], []
     for index, part in parts:
         for subject, predicates, text in part.statements:
             if predicates is None or merged.absorb(subject, predicates):
@@ -454,8 +458,8 @@ def _merge(parts: Iterable[tuple[int, Part]]) -> CorpusGraph:
             else:
                 alone.pop(subject, None)
         prefixes.update(part.prefixes)
-        blocks.append((part.name, part.block()))
+        named.append((part.name, [text for _, _, text in part.statements]))
         documents.append((index, part.path, part.warnings))
     documents.sort()
     return CorpusGraph(merged, [path for _, path, _ in documents], [w for _, _, found in documents for w in found],
-                       sorted(prefixes), alone, [block for _, block in sorted(blocks)])
+                       sorted(prefixes), alone, sorted(named))
