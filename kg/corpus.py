@@ -247,8 +247,9 @@ class _Pool:
         ahead = (self.workers - 1) * IN_FLIGHT
         pending: dict[int, object] = {}  # task index → the pool's result to come
         taken = 0  # tasks given out so far, to the pool or to this process
+        share = (self.workers - 1) / self.workers  # of the work left, what the pool should hold (near the end)
         while taken < len(tasks) or pending:
-            while taken < len(tasks) and len(pending) < ahead:
+            while taken < len(tasks) and len(pending) < min(ahead, share * (len(tasks) - taken + len(pending))):
                 pending[taken] = self.pool.apply_async(work, (tasks[taken],))
                 taken += 1
             ready = [index for index, result in pending.items() if result.ready()]
