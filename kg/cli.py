@@ -128,7 +128,7 @@ def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] 
     from kg import viz as pages
     from kg.files import atomic_write
 
-    shown = pages.view(store.load(graph).graph, focus, depth, classes, limit)
+    shown = pages.view(store.load(graph).triples(), focus, depth, classes, limit)
     atomic_write(out, pages.page_from_networkx(shown))
     total = shown.graph["total"]
     of = f" of {total}; pass --limit to show more" if total > shown.number_of_nodes() else ""

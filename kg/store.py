@@ -61,6 +61,14 @@ class Store:
             self._graph = _parse_rdflib(self.source) if self.source is not None else _rdflib_from_oxigraph(self._oxigraph)
         return self._graph
 
+    def triples(self):
+        """The graph as kg.triples (the union of a dataset's graphs): what the page reads, without an rdflib parse."""
+        from kg import triples
+
+        if self.engine != "oxigraph":
+            return triples.from_rdflib(self.graph)
+        return _triples_from_oxigraph(self._oxigraph)
+
     def __len__(self) -> int:
         """The number of triples (quads for a dataset) in the store."""
         if self.engine == "oxigraph":
@@ -142,6 +150,30 @@ def _oxigraph_from_graph(graph):
     else:
         store.load(graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
     return store
+
+
+def _triples_from_oxigraph(store):
+    import pyoxigraph
+
+    from kg import triples
+
+    string = "http://www.w3.org/2001/XMLSchema#string"
+    terms: dict = {}
+
+    def term(node):
+        found = terms.get(node)
+        if found is None:
+            if isinstance(node, pyoxigraph.Literal):
+                datatype = node.datatype.value if not node.language and node.datatype.value != string else ""
+                found = triples.Literal(node.value, datatype, node.language or "")
+            else:
+                found = triples.Blank(node.value) if isinstance(node, pyoxigraph.BlankNode) else node.value
+            terms[node] = found
+        return found
+
+    graph = triples.Graph()
+    graph.update((term(quad.subject), term(quad.predicate), term(quad.object)) for quad in store)
+    return graph
 
 
 def _rdflib_from_oxigraph(store):

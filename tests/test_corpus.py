@@ -507,3 +507,10 @@ def test_leaving_background_early_ends_the_child() -> None:
     assert child.exitcode == -15  # SIGTERM
     with pytest.raises(ProcessLookupError):
         os.kill(child.pid, 0)  # reaped: no zombie left
+
+
+@pytest.mark.parametrize("name", ["kg.ttl", "kg.trig"])
+def test_kg_viz_of_the_built_files_draws_the_build_page(built: Path, tmp_path: Path, name: str) -> None:
+    result = CliRunner().invoke(cli, ["viz", str(built / name), "--out", str(tmp_path / "page.html")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "page.html").read_bytes() == (built / "kg.html").read_bytes()
