@@ -16,10 +16,12 @@ sorted order, so parallel and serial builds give byte-identical files.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -217,65 +219,144 @@ def _size(path: Path) -> int:
 
 
 class _Pool:
-    """Context: `map(work, tasks)` on `workers` processes: this one and a pool of `workers - 1` (this process
-    takes a report whenever none of the pool's results is ready, and merges; what it makes itself is never
-    sent between processes, which costs about as much as merging it)."""
-
-    # How often this process's threads may take Python's lock from each other (Python's default: 5 ms). The
-    # thread that reads the workers' results from their pipes (64 KB at a time) needs it between reads, and
-    # waiting 5 ms each time for the thread that extracts left the workers blocked on full pipes (10 MB of
-    # reports: --jobs 2 took 10.1 s at 5 ms, 8.2 s at 0.2 ms).
-    SWITCH_INTERVAL = 0.0002
+    """Context: `map(work, tasks)` on `workers` processes: this one and `workers - 1` others, each with a pipe
+    for its tasks and one for its results (no lock is shared, so a worker killed at any moment cannot hang the
+    rest). This process takes a task whenever no worker's result is ready, and merges; what it makes itself is
+    never sent between processes, which costs about as much as merging it."""
 
     def __init__(self, workers: int) -> None:
-        self.workers, self.pool, self.switch_interval = workers, None, None
+        self.workers = workers
+        self.others: list[_Worker] = []
 
     def __enter__(self) -> _Pool:  # noqa: PYI034
         if self.workers > 1:
             import multiprocessing
-            import sys
-
-            self.switch_interval = sys.getswitchinterval()
-            sys.setswitchinterval(self.SWITCH_INTERVAL)
 
             method = _start_method()
             if method == "fork":
                 _load()  # once here: forked workers share it
-            self.pool = multiprocessing.get_context(method).Pool(self.workers - 1, initializer=_init_worker)
+            context = multiprocessing.get_context(method)
+            for _ in range(self.workers - 1):
+                self.others.append(_Worker(context))
         return self
 
     def map(self, work: Callable[[Task], object], tasks: list[Task]) -> Iterator[tuple[int, object]]:
-        """(index, result) of each task as it is done: a few tasks in flight per pool worker, and this process
-        takes the next task whenever none of theirs is ready (nor waits for one in particular)."""
-        if self.pool is None:
+        """(index, result) of each task as it is done: a few tasks in flight per worker, and this process takes
+        the next task whenever none of theirs is ready (nor waits for one in particular)."""
+        if not self.others:
             yield from enumerate(map(work, tasks))
             return
-        ahead = (self.workers - 1) * IN_FLIGHT
-        pending: dict[int, object] = {}  # task index → the pool's result to come
-        taken = 0  # tasks given out so far, to the pool or to this process
-        share = (self.workers - 1) / self.workers  # of the work left, what the pool should hold (near the end)
-        while taken < len(tasks) or pending:
-            while taken < len(tasks) and len(pending) < min(ahead, share * (len(tasks) - taken + len(pending))):
-                pending[taken] = self.pool.apply_async(work, (tasks[taken],))
-                taken += 1
-            ready = [index for index, result in pending.items() if result.ready()]
+        taken = 0  # tasks given out so far, to a worker or to this process
+
+        def outstanding() -> int:
+            return sum(len(worker.queued) for worker in self.others)
+
+        share = len(self.others) / self.workers  # of the tasks left, what the workers should hold (near the end)
+        while taken < len(tasks) or outstanding():
+            for worker in sorted(self.others, key=lambda w: len(w.queued)):
+                if taken < len(tasks) and len(worker.queued) < IN_FLIGHT and \
+                        outstanding() < share * (len(tasks) - taken + outstanding()):
+                    worker.give(taken, work, tasks[taken])
+                    taken += 1
+            ready = [worker for worker in self.others if worker.queued and worker.results.poll()]
             if ready:
-                for index in ready:
-                    yield index, pending.pop(index).get()
+                for worker in ready:
+                    yield worker.take()
             elif taken < len(tasks):
                 yield taken, work(tasks[taken])
                 taken += 1
-            else:  # the last ones, all in the pool
-                index = min(pending)
-                yield index, pending.pop(index).get()
+            else:  # the last ones, all with the workers
+                import multiprocessing.connection
+
+                busy = {worker.results: worker for worker in self.others if worker.queued}
+                for connection in multiprocessing.connection.wait(list(busy)):
+                    yield busy[connection].take()
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            import sys
+        for worker in self.others:  # finished or interrupted: either way no worker outlives the build
+            worker.stop()
 
-            self.pool.terminate()  # finished or interrupted: either way no worker outlives the build
-            self.pool.join()
-            sys.setswitchinterval(self.switch_interval)
+
+class _Worker:
+    """Another process that does the tasks it is given, in order, and sends back what each gave."""
+
+    def __init__(self, context) -> None:
+        from collections import deque
+
+        task_reader, self.tasks = context.Pipe(duplex=False)
+        self.results, result_writer = context.Pipe(duplex=False)
+        self.queued: deque[int] = deque()  # indexes of the tasks given and not yet taken back
+        self.process = context.Process(target=_serve, args=(task_reader, result_writer, (self.tasks, self.results)),
+                                       daemon=True)
+        with _signals_held():
+            self.process.start()
+        task_reader.close()  # its ends are its own: the next worker must not hold them, nor this process
+        result_writer.close()
+
+    def give(self, index: int, work: Callable[[Task], object], task: Task) -> None:
+        self.tasks.send((work, task))
+        self.queued.append(index)
+
+    def take(self) -> tuple[int, object]:
+        """(index, result) of its oldest task; its error raised here."""
+        try:
+            done, value = self.results.recv()
+        except EOFError:
+            raise RuntimeError(f"a worker process ended without an answer (exit code {self.process.exitcode})") from None
+        index = self.queued.popleft()
+        if not done:
+            raise value
+        return index, value
+
+    def stop(self) -> None:
+        try:
+            self.tasks.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=1 if not self.queued else 0)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.tasks.close()
+        self.results.close()
+
+
+def _serve(tasks, results, parent_ends) -> None:
+    """A worker's life: its signals, what every report needs loaded, then each task in turn; a thread sends
+    the answers, so that the next task starts while the parent reads the last answer. It ends when its
+    parent does (its task pipe closes: it holds no writing end of its own)."""
+    import queue
+    import threading
+
+    _child_signals()
+    for end in parent_ends:
+        end.close()
+    _load()
+    answers: queue.Queue = queue.Queue()
+
+    def send() -> None:
+        while (answer := answers.get()) is not None:
+            try:
+                results.send(answer)
+            except OSError:  # the parent is gone
+                return
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    while True:
+        try:
+            given = tasks.recv()
+        except EOFError:
+            break
+        if given is None:
+            break
+        work, task = given
+        try:
+            answers.put((True, work(task)))
+        except BaseException as exc:  # noqa: BLE001 - every error goes back to be raised there
+            answers.put((False, exc))
+    answers.put(None)
+    sender.join()
 
 
 class Background:
@@ -293,11 +374,13 @@ class Background:
             context = multiprocessing.get_context("fork")
             self.receiver, sender = context.Pipe(duplex=False)
             self.process = context.Process(target=self._send, args=(sender,), daemon=True)
-            self.process.start()
+            with _signals_held():
+                self.process.start()
             sender.close()
         return self
 
     def _send(self, sender) -> None:
+        _child_signals()
         try:
             answer = (True, self.function(*self.args))
         except BaseException as exc:  # noqa: BLE001 - every error goes back to be raised there
@@ -335,13 +418,23 @@ def _start_method() -> str:
     return "spawn"
 
 
-def _init_worker() -> None:
-    """Once per worker: leave Ctrl-C and kill to the parent; have the extractor and the RDF stage loaded."""
-    import signal
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and kill back while processes start: a child begins with this process's handlers, which must
+    not run there (a traceback from a half-started worker); it takes the signals once it has its own."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
+
+def _child_signals() -> None:
+    """In a child process: leave Ctrl-C to the parent, end at once on kill, then take the signals held back."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _load()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _load() -> None:

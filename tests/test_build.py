@@ -156,6 +156,15 @@ def test_kill_exits_143_without_traceback_and_keeps_the_previous_build(corpus: C
     assert contents(out) == OLD
 
 
+def test_killing_the_group_of_a_parallel_build_at_any_moment_ends_it_cleanly(corpus: Corpus, tmp_path: Path) -> None:
+    """Workers die with the group, whatever they hold: the build still ends at once with its one line."""
+    for n in range(6):
+        out = previous_build(tmp_path / f"out{n}")
+        result = _interrupt(corpus, out, signal.SIGTERM, 0.1 + 0.14 * n, "--jobs", "2")
+        assert (result.returncode, result.stderr.strip()) == (143, "Terminated.")
+        assert contents(out) == OLD
+
+
 def test_kill_9_keeps_the_previous_build(corpus: Corpus, tmp_path: Path) -> None:
     out = previous_build(tmp_path / "out")
     result = _interrupt(corpus, out, signal.SIGKILL, 0.5)
