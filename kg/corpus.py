@@ -253,8 +253,8 @@ class _Pool:
 
         share = len(self.others) / self.workers  # of the tasks left, what the workers should hold (near the end)
         while taken < len(tasks) or outstanding():
-            for worker in sorted(self.others, key=lambda w: len(w.queued)):
-                if taken < len(tasks) and len(worker.queued) < IN_FLIGHT and \
+            for worker in self.others:
+                while taken < len(tasks) and len(worker.queued) < IN_FLIGHT and \
                         outstanding() < share * (len(tasks) - taken + outstanding()):
                     worker.give(taken, work, tasks[taken])
                     taken += 1
