@@ -158,11 +158,17 @@ def test_kill_exits_143_without_traceback_and_keeps_the_previous_build(corpus: C
 
 def test_killing_the_group_of_a_parallel_build_at_any_moment_ends_it_cleanly(corpus: Corpus, tmp_path: Path) -> None:
     """Workers die with the group, whatever they hold: the build still ends at once with its one line."""
+    killed = 0
     for n in range(6):
         out = previous_build(tmp_path / f"out{n}")
-        result = _interrupt(corpus, out, signal.SIGTERM, 0.1 + 0.14 * n, "--jobs", "2")
+        result = _interrupt(corpus, out, signal.SIGTERM, 0.1 + 0.1 * n, "--jobs", "2")
+        if result.returncode == 0:  # a parallel build can be through (exiting) before the signal comes
+            assert contents(out) == corpus.built
+            continue
+        killed += 1
         assert (result.returncode, result.stderr.strip()) == (143, "Terminated.")
         assert contents(out) == OLD
+    assert killed >= 3
 
 
 def test_kill_9_keeps_the_previous_build(corpus: Corpus, tmp_path: Path) -> None:
