@@ -47,7 +47,7 @@ Progress = Callable[[int, int], object]  # called with (reports done, reports in
 @cache
 def extractor_version(root: Path = PACKAGE) -> str:
     """A hash of the extractor's and RDF stage's code and lexicon (under the package folder `root`) and of
-    jieba's version: a changed extractor misses the cache."""
+    jieba's and pypinyin's versions: a changed extractor misses the cache."""
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256(CACHE_FORMAT.encode())
@@ -321,6 +321,14 @@ class _Worker:
         self.results.close()
 
 
+def _answer(function: Callable, *args: object) -> tuple[bool, object]:
+    """What a child sends back: (True, the function's value) or (False, the error it raised)."""
+    try:
+        return True, function(*args)
+    except BaseException as exc:  # noqa: BLE001 - every error goes back to be raised in the parent
+        return False, exc
+
+
 def _serve(tasks, results, parent_ends) -> None:
     """A worker's life: its signals, what every report needs loaded, then each task in turn; a thread sends
     the answers, so that the next task starts while the parent reads the last answer. It ends when its
@@ -350,11 +358,7 @@ def _serve(tasks, results, parent_ends) -> None:
             break
         if given is None:
             break
-        work, task = given
-        try:
-            answers.put((True, work(task)))
-        except BaseException as exc:  # noqa: BLE001 - every error goes back to be raised there
-            answers.put((False, exc))
+        answers.put(_answer(*given))
     answers.put(None)
     sender.join()
 
@@ -381,11 +385,7 @@ class Background:
 
     def _send(self, sender) -> None:
         _child_signals()
-        try:
-            answer = (True, self.function(*self.args))
-        except BaseException as exc:  # noqa: BLE001 - every error goes back to be raised there
-            answer = (False, exc)
-        sender.send(answer)
+        sender.send(_answer(self.function, *self.args))
 
     def result(self) -> object:
         if self.process is None:
