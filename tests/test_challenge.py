@@ -1,4 +1,4 @@
-"""The challenge set (tests/challenge/cases.toml): passages in the genre, other ministries and years,
+"""The challenge set (tests/challenge/*.toml): passages in the genre, other ministries and years,
 made-up names. Each case asserts its facts exactly; the summary prints P/R/F1 per family over the set."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from kg.extract.common import plain_number
 from kg.facts import Extraction
 from kg.read import read_text
 
-CASES = tomllib.loads((Path(__file__).parent / "challenge" / "cases.toml").read_text(encoding="utf-8"))["case"]
+CASES = [case for path in sorted((Path(__file__).parent / "challenge").glob("*.toml"))
+         for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
 TARGET_FIELDS = ("metric", "scope", "change", "value", "unit", "qualifier", "period", "status", "deadline")
 
 
@@ -140,8 +141,10 @@ def test_no_name_of_the_answers_in_the_extractor() -> None:
     import json
 
     root = Path(__file__).parent.parent
-    gold = json.loads((root / "tests" / "gold" / "miit-2018-work-conference.json").read_text(encoding="utf-8"))
-    names = {o["person"] for o in gold["officials"]} | set(gold["not_officials"])
+    names: set[str] = set()
+    for path in [*(root / "tests" / "gold").glob("*.json"), *(root / "tests" / "dev" / "gold").glob("*.json")]:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        names |= {o["person"] for o in gold["officials"]} | set(gold.get("not_officials", []))
     names |= {row[0] for case in CASES for row in case.get("officials", [])}
     files = [*(root / "kg" / "extract").glob("*.py"), *(root / "kg" / "lexicon").glob("*.*"),
              root / "kg" / "evaluate.py", root / "kg" / "segment.py"]
