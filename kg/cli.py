@@ -274,35 +274,39 @@ def stats(graph: str) -> None:
 
 
 @cli.command()
-@click.argument("gold", type=click.Path(dir_okay=False))
-@click.option("--graph", default="out/kg.ttl", show_default=True, type=click.Path(dir_okay=False),
-              help="The graph built from the gold answers' report.")
-def evaluate(gold: str, graph: str) -> None:
-    """Score the graph against the gold answers in GOLD (precision, recall, F1 per part).
+@click.argument("gold", type=click.Path())
+@click.option("--graph", default=None, type=click.Path(dir_okay=False),
+              help="Score this built graph instead of building each report alone.")
+@click.option("--corpus", default=None, type=click.Path(file_okay=False),
+              help="The folder of the reports [default: the gold folder's sibling corpus/].")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]),
+              help="table: lines to read; json: every figure, per document and for the set.")
+def evaluate(gold: str, graph: str | None, corpus: str | None, fmt: str) -> None:
+    """Score kg against the gold answers in GOLD, a gold file or a folder of them (precision, recall, F1
+    per part, per document and, for a folder, micro-averaged with the macro means of the project's scorer).
 
-    The graph is read through the saved queries (officials, targets, meetings, plans, programmes …),
-    so this measures what a user of `kg query` gets.
+    Each report is found under --corpus by the gold file's `document` field or its stem, and read and
+    extracted alone; with --graph, the graph's saved queries are scored instead (what `kg query` gives).
 
-    Example: kg evaluate tests/gold/miit-2018-work-conference.json --graph out/kg.ttl
+    \b
+    Examples:
+      kg evaluate tests/dev/gold
+      kg evaluate tests/dev/gold --corpus tests/dev/corpus --format json
+      kg evaluate tests/gold/miit-2018-work-conference.json --graph out/kg.ttl
     """
     import json
     from pathlib import Path
 
     from kg import evaluate as scoring
-    from kg import query as queries
-    from kg import store
-    from kg.errors import InputError
 
-    try:
-        answers_gold = json.loads(Path(gold).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{gold}: no such gold file; pass a JSON file of gold answers (see tests/gold)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{gold}: is not a JSON file of gold answers ({exc.__class__.__name__})") from None
-    if not isinstance(answers_gold, dict):
-        raise InputError(f"{gold}: is not a gold file (a JSON object with officials, targets, …; see tests/gold)")
-    report = scoring.score(answers_gold, queries.answers(store.load(graph)))
-    click.echo(scoring.format_report(report), nl=False)
+    result = scoring.score_set(gold, corpus=corpus, graph=graph)
+    if fmt == "json":
+        figures = result.figures() if Path(gold).is_dir() else result.documents[0].figures()
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+    elif Path(gold).is_dir():
+        click.echo(scoring.format_set(result))
+    else:
+        click.echo(scoring.format_report(result.documents[0]))
 
 
 @cli.command()

@@ -134,10 +134,14 @@ def _set_prf(gold: set, found: set) -> PRF:
 
 
 def _rows(answers: dict, name: str, stem: str, strict: bool = False) -> list[dict]:
-    """The rows of one document; unless `strict`, all rows when no row names the document."""
+    """The rows of one document (named by its stem or kg's id for it); unless `strict`, all rows when no
+    row names the document."""
+    from kg.read import doc_id
+
+    names = {stem, f"{stem}.txt", doc_id(Path(stem))}
     rows = answers.get(name, [])
-    mine = [r for r in rows if r.get("document") in (stem, f"{stem}.txt")]
-    if strict or any(r.get("document") in (stem, f"{stem}.txt") for q in answers.values() for r in q):
+    mine = [r for r in rows if r.get("document") in names]
+    if strict or any(r.get("document") in names for q in answers.values() for r in q):
         return mine
     return rows
 
