@@ -327,3 +327,15 @@ def test_the_installed_command_scores_the_dev_set(tmp_path) -> None:
                           check=False)
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr.startswith(f"Error: {tmp_path}: holds no gold files")
+
+
+def test_evaluate_one_gold_file_as_json(tmp_path) -> None:
+    root = small_set(tmp_path, ("dev-b02_nbs-2024-01_national-statistics-work-conference_xaufe",))
+    gold = next((root / "gold").glob("*.json"))
+    result = kg("evaluate", str(gold), "--corpus", str(root / "reports"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    report = score_set(gold, corpus=root / "reports").documents[0]
+    assert figures == json.loads(json.dumps(report.figures()))
+    assert figures["document"] == gold.stem and set(figures["meeting"]) <= {"meeting", "date", "place", "chair",
+                                                                           "speaker", "speech_title"}
