@@ -443,47 +443,50 @@ class SetReport:
     and the macro means (over the documents whose gold has the family) the project's scorer prints."""
 
     documents: list[Report]
-    officials: PRF
-    persons: PRF
-    organizations: PRF
-    targets: PRF
-    targets_full: PRF
-    plans: PRF
-    meeting_fields_mean: float | None  # documents whose gold gives a meeting
-    plans_f1_mean: float | None  # documents whose gold has plan items
-    programmes_recall_mean: float | None  # documents whose gold names core programmes
-    persons_f1_mean: float | None  # documents whose gold has officials
 
     MICRO = ("officials", "persons", "organizations", "targets", "targets_full", "plans")
+    MACRO = ("meeting_fields_mean", "plans_f1_mean", "programmes_recall_mean", "persons_f1_mean")
+
+    def micro(self, family: str) -> PRF:
+        """The counts of a family (officials, persons, …) summed over the documents."""
+        prfs = [getattr(r, family) for r in self.documents]
+        return PRF(sum(p.tp for p in prfs), sum(p.fp for p in prfs), sum(p.fn for p in prfs))
+
+    def macro_values(self, mean: str) -> list[float]:
+        """The figures a macro mean is taken over: those of the documents whose gold has the family."""
+        docs = self.documents
+        values = {"meeting_fields_mean": [r.meeting_fields for r in docs],
+                  "plans_f1_mean": [r.plans.f1 if r.plans.tp + r.plans.fn else None for r in docs],
+                  "programmes_recall_mean": [r.programmes_core_recall for r in docs],
+                  "persons_f1_mean": [r.persons.f1 if r.persons.tp + r.persons.fn else None for r in docs]}[mean]
+        return [v for v in values if v is not None]
+
+    def macro(self, mean: str) -> float | None:
+        """A macro mean (None: no document's gold has the family)."""
+        values = self.macro_values(mean)
+        return sum(values) / len(values) if values else None
+
+    officials = property(lambda self: self.micro("officials"), doc="Officials' (person, post, body) triples.")
+    persons = property(lambda self: self.micro("persons"), doc="The officials' persons.")
+    organizations = property(lambda self: self.micro("organizations"), doc="Organizations.")
+    targets = property(lambda self: self.micro("targets"), doc="Targets matched.")
+    targets_full = property(lambda self: self.micro("targets_full"), doc="Targets matched with every code.")
+    plans = property(lambda self: self.micro("plans"), doc="Plan items.")
+    meeting_fields_mean = property(lambda self: self.macro("meeting_fields_mean"),
+                                   doc="Meeting fields found, over the documents whose gold gives a meeting.")
+    plans_f1_mean = property(lambda self: self.macro("plans_f1_mean"),
+                             doc="Plan items' F1, over the documents whose gold has plan items.")
+    programmes_recall_mean = property(lambda self: self.macro("programmes_recall_mean"),
+                                      doc="Core programmes' recall, over the documents whose gold names some.")
+    persons_f1_mean = property(lambda self: self.macro("persons_f1_mean"),
+                               doc="Persons' F1, over the documents whose gold has officials.")
 
     def figures(self) -> dict:
         """The set's figures and its documents' as plain values, for JSON."""
         return {"documents": len(self.documents),
-                "micro": {name: getattr(self, name).figures() for name in self.MICRO},
-                "macro": {name: _round(getattr(self, name)) for name in
-                          ("meeting_fields_mean", "plans_f1_mean", "programmes_recall_mean", "persons_f1_mean")},
+                "micro": {name: self.micro(name).figures() for name in self.MICRO},
+                "macro": {name: _round(self.macro(name)) for name in self.MACRO},
                 "per_document": [report.figures() for report in self.documents]}
-
-
-def _sum(prfs: list[PRF]) -> PRF:
-    return PRF(sum(p.tp for p in prfs), sum(p.fp for p in prfs), sum(p.fn for p in prfs))
-
-
-def _mean(values: list[float | None]) -> float | None:
-    kept = [v for v in values if v is not None]
-    return sum(kept) / len(kept) if kept else None
-
-
-def combine(reports: list[Report]) -> SetReport:
-    """The set's figures from its documents' reports."""
-    return SetReport(
-        documents=reports,
-        **{name: _sum([getattr(r, name) for r in reports]) for name in SetReport.MICRO},
-        meeting_fields_mean=_mean([r.meeting_fields for r in reports]),
-        plans_f1_mean=_mean([r.plans.f1 if r.plans.tp + r.plans.fn else None for r in reports]),
-        programmes_recall_mean=_mean([r.programmes_core_recall for r in reports]),
-        persons_f1_mean=_mean([r.persons.f1 if r.persons.tp + r.persons.fn else None for r in reports]),
-    )
 
 
 def load_gold(path: str | Path) -> dict:
@@ -543,12 +546,12 @@ def score_set(gold: str | Path, corpus: str | Path | None = None, graph: str | P
         from kg import query, store
 
         answers = query.answers(store.load(graph))
-        return combine([score(g, answers, strict=len(golds) > 1) for _, g in golds])
+        return SetReport([score(g, answers, strict=len(golds) > 1) for _, g in golds])
     from kg.extract import extract
     from kg.read import read
 
     reports = [(g, find_report(path, g, corpus)) for path, g in golds]
-    return combine([score(g, answers_from_extractions([extract(read(report))])) for g, report in reports])
+    return SetReport([score(g, answers_from_extractions([extract(read(report))])) for g, report in reports])
 
 
 def format_set(result: SetReport) -> str:
@@ -567,17 +570,13 @@ def format_set(result: SetReport) -> str:
     names = {"officials": "officials (triples)", "persons": "officials (persons)", "organizations": "organizations",
              "targets": "targets (matched)", "targets_full": "targets (full)", "plans": "plan items"}
     for name, label in names.items():
-        prf = getattr(result, name)
+        prf = result.micro(name)
         lines.append(f"  {label:<24} P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}  "
                      f"(tp {prf.tp}, fp {prf.fp}, fn {prf.fn})")
     lines.append("macro means over the documents whose gold has the family:")
-    macro = {"meeting fields": (result.meeting_fields_mean, [r.meeting_fields for r in result.documents]),
-             "plan items F1": (result.plans_f1_mean, [r.plans.tp + r.plans.fn or None for r in result.documents]),
-             "programmes core recall": (result.programmes_recall_mean,
-                                        [r.programmes_core_recall for r in result.documents]),
-             "officials (persons) F1": (result.persons_f1_mean,
-                                        [r.persons.tp + r.persons.fn or None for r in result.documents])}
-    for label, (value, present) in macro.items():
-        count = sum(v is not None for v in present)
-        lines.append(f"  {label:<24} {number(value).strip()}  ({count} document(s))")
+    labels = {"meeting_fields_mean": "meeting fields", "plans_f1_mean": "plan items F1",
+              "programmes_recall_mean": "programmes core recall", "persons_f1_mean": "officials (persons) F1"}
+    for name, label in labels.items():
+        lines.append(f"  {label:<24} {number(result.macro(name)).strip()}  "
+                     f"({len(result.macro_values(name))} document(s))")
     return "\n".join(lines)
