@@ -2,7 +2,7 @@
 
 For each corpus size: a full `kg build` (wall and CPU seconds, characters per second, peak memory of the
 building process and of the others) next to bare jieba segmenting the same text in the same run —
-`jieba.posseg` with the domain lexicon, the tokenizer of kg/segment.py, and plain `jieba.cut` for
+`jieba.posseg` with the domain lexicon, the tokenizer of kg/extract/segment.py, and plain `jieba.cut` for
 reference — and their ratio. (The extractor itself runs jieba only on the few spans its rules cannot
 settle, so the ratio says what the whole build costs next to one segmentation pass.) Then the parallel
 speed-up (--jobs 1 vs 2, interleaved rounds), the incremental rebuild after changing one report in
@@ -108,7 +108,8 @@ def child_jieba(folder: str) -> dict:
 
     import jieba
 
-    from kg import read, segment
+    from kg import read
+    from kg.extract import segment
 
     texts = [read.read(path).text for path in read.collect([folder])]
     started, cpu = time.perf_counter(), time.process_time()

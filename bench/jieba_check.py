@@ -1,7 +1,7 @@
 """Is a faster jieba a drop-in for kg's? Agreement with kg's tokenizer and speed, per candidate; asserts nothing.
 
 Compares, line by line on the sample report (source/) and the challenge passages (tests/challenge), the
-extractor's tokenizer (jieba.posseg with the domain lexicon, kg/segment.py) with each candidate's POS
+extractor's tokenizer (jieba.posseg with the domain lexicon, kg/extract/segment.py) with each candidate's POS
 segmentation given the same lexicon (same words, LEXICON_FREQUENCY, tags) and jieba's dictionary, and
 jieba.cut with the candidate's cut (both with the lexicon); then times, on synthetic reports, loading the
 dictionary plus lexicon and segmenting, as ratios to jieba (CPU seconds). None of the candidates is a
@@ -33,9 +33,9 @@ class Segmenter:
 
 
 def jieba_like(package: str, dictionary: Path | None = None, pos_cut: str = "cut") -> Segmenter:
-    """A package with jieba's API (Tokenizer, posseg.POSTokenizer), the lexicon added as kg/segment.py does."""
+    """A package with jieba's API (Tokenizer, posseg.POSTokenizer), the lexicon added as kg/extract/segment.py does."""
     from kg import lexicon
-    from kg.segment import LEXICON_FREQUENCY
+    from kg.extract.segment import LEXICON_FREQUENCY
 
     module = importlib.import_module(package)
     posseg = importlib.import_module(package + ".posseg")
@@ -52,7 +52,7 @@ def rjieba() -> Segmenter:
     import rjieba
 
     from kg import lexicon
-    from kg.segment import LEXICON_FREQUENCY
+    from kg.extract.segment import LEXICON_FREQUENCY
 
     rust = rjieba.Jieba()
     for word, tag in lexicon.user_words():
@@ -120,7 +120,8 @@ def main() -> None:
     logging.disable(logging.INFO)  # the packages' "Building prefix dict…" lines
     import jieba
 
-    from kg import read, segment
+    from kg import read
+    from kg.extract import segment
 
     texts = [read.read(path).text for path in read.collect([ROOT / "source"])]
     cases = tomllib.loads((ROOT / "tests" / "challenge" / "cases.toml").read_text(encoding="utf-8"))["case"]

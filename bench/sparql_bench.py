@@ -1,9 +1,9 @@
-"""Benchmark: rdflib's memory store against Oxigraph behind kg.store, on graphs of our ontology's shape.
+"""Benchmark: rdflib's memory store against Oxigraph behind kg.sparql.store, on graphs of our ontology's shape.
 
 Generates synthetic graphs of about 10k / 100k / 1M triples (reports with memberships, meetings,
 targets, plans, programmes and evidence sentences, people and organizations shared across reports),
 writes them as Turtle, then prints for each engine the load time and each query's median latency,
-and the ratio rdflib / Oxigraph. Queries are those of kg/queries/*.rq when they exist, else the
+and the ratio rdflib / Oxigraph. Queries are those of kg/sparql/queries/*.rq when they exist, else the
 bench's own copies of the output contract's questions.
 
     .venv/bin/python bench/sparql_bench.py                 # 10k, 100k, 1M (the 1M run takes minutes)
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg import store as kg_store
+from kg.sparql import store as kg_store
 
 ID = "https://w3id.org/cn-gov-kg/id/"
 KG = "https://w3id.org/cn-gov-kg/ontology#"
@@ -34,7 +34,7 @@ P = {
 }
 PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in P.items())
 
-QUERIES = {  # the output contract's questions, in the RDF stage's shape (used when kg/queries/ is empty)
+QUERIES = {  # the output contract's questions, in the RDF stage's shape (used when kg/sparql/queries/ is empty)
     "officials": """
 SELECT ?person ?post ?organization ?document ?evidence WHERE {
   ?m a org:Membership ; org:member ?p ; org:role ?r ; org:organization ?o ; dcterms:source ?d .
@@ -260,7 +260,7 @@ def write_turtle(ntriples: str, path: Path) -> int:
 
 
 def saved_queries() -> dict[str, str]:
-    """kg/queries/*.rq if the project has them, else the bench's own queries (with prefixes)."""
+    """kg/sparql/queries/*.rq if the project has them, else the bench's own queries (with prefixes)."""
     folder = Path(kg_store.__file__).parent / "queries"
     files = sorted(folder.glob("*.rq")) if folder.is_dir() else []
     if files:
@@ -314,7 +314,7 @@ def main() -> None:
     parser.add_argument("--no-rdflib", action="store_true", help="Measure Oxigraph only (rdflib takes ~30 min at 1M).")
     args = parser.parse_args()
     queries = saved_queries()
-    print("rdflib memory store vs Oxigraph (pyoxigraph) through kg.store; ratio = rdflib / oxigraph;")
+    print("rdflib memory store vs Oxigraph (pyoxigraph) through kg.sparql.store; ratio = rdflib / oxigraph;")
     print("'guarded' = oxigraph with kg's default time limit (query run in a forked child)")
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as folder:
         for size in (int(s) for s in args.sizes.split(",")):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg import viz
+from kg.viz import render as viz
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

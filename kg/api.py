@@ -62,13 +62,13 @@ class KnowledgeGraph:
 
     def counts(self) -> dict[str, int]:
         """Nodes per class, by prefixed class name (schema:Person, kg:Target …)."""
-        from kg import query
+        from kg.sparql import query
 
         return query.stats(self._engine())["classes"]
 
     def _engine(self):
         """The SPARQL store of the graph (Oxigraph), rebuilt if the rdflib graph changed size since."""
-        from kg import store
+        from kg.sparql import store
 
         if self._store is None or self._store_size != len(self.graph):
             self._store = store.Store(self.graph, engine="oxigraph")
@@ -81,7 +81,7 @@ class KnowledgeGraph:
         CONSTRUCT/DESCRIBE. A query running past `timeout` seconds is stopped (None: no limit)."""
         import pandas as pd
 
-        from kg import query
+        from kg.sparql import query
 
         bindings = {name: str(value) for name, value in params.items()}
         result = query.run(_with_timeout(self._engine(), timeout), name_or_sparql, bindings)
@@ -94,7 +94,7 @@ class KnowledgeGraph:
 
     def answers(self) -> dict[str, list[dict[str, str]]]:
         """The output contract's rows (officials, organizations, meetings, targets, plans, programmes, concepts)."""
-        from kg import query
+        from kg.sparql import query
 
         return query.answers(self._engine())
 
@@ -107,10 +107,10 @@ class KnowledgeGraph:
 
     def central(self, top: int | None = None):
         """Officials and organizations ranked by betweenness, then degree, over the person–post–organization
-        subgraph (`kg.analysis.centrality`), as a DataFrame."""
+        subgraph (`kg.network.analysis.centrality`), as a DataFrame."""
         import pandas as pd
 
-        from kg import analysis
+        from kg.network import analysis
 
         rows = analysis.centrality(self.networkx())
         return pd.DataFrame(rows[:top], columns=["label", "kind", "degree", "betweenness", "node"])
@@ -131,13 +131,13 @@ class KnowledgeGraph:
 
     def validate(self):
         """The SHACL report (`.conforms`, `.violations`) of the graph against kg's shapes."""
-        from kg.validate import validate_graph
+        from kg.quality.validate import validate_graph
 
         return validate_graph(self.graph)
 
     def evaluate(self, gold: str | Path | dict):
         """Scores (precision, recall, F1 per part) of the graph's answers against a gold file or dict."""
-        from kg import evaluate
+        from kg.quality import evaluate
 
         if not isinstance(gold, dict):
             gold = _read_gold(Path(gold))
@@ -151,8 +151,8 @@ class KnowledgeGraph:
         return atomic_write(path, to_turtle(self.graph))
 
     def export(self, path: str | Path, fmt: str = "graphml") -> list[Path]:
-        """Write the networkx view as GraphML (a file) or nodes.csv + edges.csv (a folder): `kg.analysis.export`."""
-        from kg import analysis
+        """Write the networkx view as GraphML (a file) or nodes.csv + edges.csv (a folder): `kg.network.analysis.export`."""
+        from kg.network import analysis
 
         return analysis.export(self.networkx(), path, fmt)
 

@@ -124,9 +124,9 @@ def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] 
 
     Example: kg viz out/kg.ttl --out miit.html --focus 工业和信息化部 --depth 1
     """
-    from kg import store
     from kg import viz as pages
     from kg.files import atomic_write
+    from kg.sparql import store
 
     shown = pages.view(store.load(graph).triples(), focus, depth, classes, limit)
     atomic_write(out, pages.page_from_networkx(shown))
@@ -146,7 +146,7 @@ def serve(graph: str, port: int, host: str, timeout: int) -> None:
 
     Example: kg serve out/kg.ttl --port 7878, then open http://127.0.0.1:7878/
     """
-    from kg.serve import serve_forever
+    from kg.remote.serve import serve_forever
 
     serve_forever(graph, host, port, timeout, say=lambda line: click.echo(line))
 
@@ -174,7 +174,7 @@ def push(graph: str, endpoint: str, graph_iri: str | None, replace: bool, user: 
 
     Example: kg push out/kg.ttl --endpoint http://127.0.0.1:7878/store --graph-iri https://example.org/kg --replace
     """
-    from kg.push import push as run_push
+    from kg.remote.push import push as run_push
 
     report = run_push(graph, endpoint, graph_iri, replace, user=user, password=password, token=token,
                       update_endpoint=update_endpoint, timeout=timeout)
@@ -214,8 +214,8 @@ def query(query: str | None, graph: str, fmt: str, params: tuple[str, ...], list
       kg query reported --param ministry=工业和信息化部 --param year=2018
       kg query 'SELECT ?name WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name }'
     """
-    from kg import query as queries
-    from kg import store
+    from kg.sparql import query as queries
+    from kg.sparql import store
 
     if list_queries:
         click.echo(queries.catalogue(), nl=False)
@@ -246,7 +246,7 @@ def validate(graph: str) -> None:
 
     Example: kg validate out/kg.ttl
     """
-    from kg import validate as shacl
+    from kg.quality import validate as shacl
 
     report = shacl.validate(graph)
     click.echo(shacl.format_report(report, graph), nl=False)
@@ -261,8 +261,8 @@ def stats(graph: str) -> None:
 
     Example: kg stats out/kg.ttl
     """
-    from kg import query as queries
-    from kg import store
+    from kg.sparql import query as queries
+    from kg.sparql import store
 
     found = queries.stats(store.load(graph))
     click.echo(f"{graph}: {found['triples']} triples, {len(found['documents'])} document(s)")
@@ -288,10 +288,10 @@ def evaluate(gold: str, graph: str) -> None:
     import json
     from pathlib import Path
 
-    from kg import evaluate as scoring
-    from kg import query as queries
-    from kg import store
     from kg.errors import InputError
+    from kg.quality import evaluate as scoring
+    from kg.sparql import query as queries
+    from kg.sparql import store
 
     try:
         answers_gold = json.loads(Path(gold).read_text(encoding="utf-8"))
@@ -341,7 +341,8 @@ def central(graph: str, top: int) -> None:
 
     Example: kg central out/kg.ttl --top 5
     """
-    from kg import analysis, api
+    from kg import api
+    from kg.network import analysis
 
     click.echo(analysis.format_ranking(analysis.centrality(api.load(graph).networkx())[:top]), nl=False)
 
@@ -358,7 +359,8 @@ def path(graph: str, source: str, target: str, avoid: str) -> None:
 
     Example: kg path out/kg.ttl 工业和信息化部 智能制造工程
     """
-    from kg import analysis, api
+    from kg import api
+    from kg.network import analysis
 
     kinds = tuple(kind.strip() for kind in avoid.split(",") if kind.strip())
     click.echo(analysis.format_path(analysis.path(api.load(graph).networkx(), source, target, kinds)), nl=False)

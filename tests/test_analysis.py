@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 import kg
-from kg import analysis
 from kg.cli import cli
 from kg.errors import QueryError
+from kg.network import analysis
 
 
 def small() -> nx.MultiDiGraph:

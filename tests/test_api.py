@@ -12,7 +12,7 @@ import pytest
 
 import kg
 from kg.errors import InputError, QueryError
-from kg.query import CONTRACT
+from kg.sparql.query import CONTRACT
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_PATH = ROOT / "tests" / "gold" / "miit-2018-work-conference.json"
@@ -191,7 +191,8 @@ def test_targets_table_matches_the_gold(report):
 
 
 def test_evaluate_scores_the_graph_as_kg_evaluate_does(report, source_graph):
-    from kg import evaluate, query, store
+    from kg.quality import evaluate
+    from kg.sparql import query, store
 
     scores = report.evaluate(GOLD_PATH)
     assert scores == evaluate.score(GOLD, query.answers(store.load(source_graph)))

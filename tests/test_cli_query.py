@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from sample_facts import sample_extraction
 
 from kg.cli import cli
-from kg.namespace import ORG
-from kg.query import saved_queries
 from kg.rdf import to_graph, to_turtle
+from kg.rdf.namespace import ORG
+from kg.sparql.query import saved_queries
 
 GOLD = Path(__file__).parent / "gold" / "miit-2018-work-conference.json"
 PEOPLE = ("SELECT ?name WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name } "

@@ -38,7 +38,7 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def store(built: Path):
-    from kg import store
+    from kg.sparql import store
 
     return store.load(built / "kg.ttl")
 
@@ -102,7 +102,7 @@ def test_unchanged_reports_come_from_the_cache(reports: Path, tmp_path: Path, mo
 
 
 def test_a_changed_report_or_its_metadata_is_extracted_again(reports: Path, tmp_path: Path, monkeypatch) -> None:
-    from kg.triples import Literal
+    from kg.rdf.triples import Literal
 
     report = reports / "commerce-2021.txt"  # its metadata in a sidecar instead of front matter
     report.write_text(report.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
@@ -138,10 +138,9 @@ def test_a_changed_extractor_misses_the_cache_and_drops_the_old_entries(reports:
 
 def test_the_extractor_version_follows_its_lexicon(tmp_path: Path) -> None:
     root = tmp_path / "kg"
-    for name in ("extract", "lexicon"):
+    for name in ("extract", "lexicon", "read", "rdf"):
         shutil.copytree(corpus.PACKAGE / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("segment.py", "read.py", "facts.py", "rdf.py", "triples.py", "namespace.py"):
-        shutil.copy(corpus.PACKAGE / name, root / name)
+    shutil.copy(corpus.PACKAGE / "facts.py", root / "facts.py")
     before = corpus.extractor_version(root)
     assert before == corpus.extractor_version(corpus.PACKAGE)
     with (root / "lexicon" / "units.txt").open("a", encoding="utf-8") as units:
@@ -325,14 +324,14 @@ def test_each_fact_keeps_its_own_report_and_sentence(built: Path) -> None:
 # -- questions over time ----------------------------------------------------------------------------
 
 def select(store, saved: str, **params: str) -> list[tuple[str, ...]]:
-    from kg import query
+    from kg.sparql import query
 
     result = query.run(store, saved, params)
     return [tuple("" if value is None else str(value) for value in row) for row in result.rows]
 
 
 def test_indicator_series_puts_reported_and_planned_side_by_side(store) -> None:
-    from kg import query
+    from kg.sparql import query
 
     assert tuple(query.run(store, "indicator_series").variables) == (
         "metric", "year", "unit", "reported_change", "reported_value", "reported_qualifier", "reported_status",
@@ -376,7 +375,7 @@ def test_an_officials_posts_over_time(store) -> None:
 
 
 def test_the_time_queries_give_the_same_rows_on_both_engines(built: Path, store) -> None:
-    from kg import store as stores
+    from kg.sparql import store as stores
 
     other = stores.load(built / "kg.ttl", engine="rdflib")
     for name, params in (("indicator_series", {}), ("post_holders", {"title": "部长"}),
@@ -454,7 +453,7 @@ def _forks() -> bool:
 
 
 def test_background_gives_what_the_function_gives() -> None:
-    from kg import triples
+    from kg.rdf import triples
 
     graph = triples.Graph({"ex": "http://example.org/"})
     graph.update(("http://example.org/a", "http://example.org/p", triples.Literal(f"第{n}条\n")) for n in range(20000))

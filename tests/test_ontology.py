@@ -8,9 +8,9 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 from sample_facts import sample_extraction
 
-from kg.namespace import KG, NIF, ORG, QUDT
+from kg.quality.validate import ontology_file, validate_graph
 from kg.rdf import to_graph
-from kg.validate import ontology_file, validate_graph
+from kg.rdf.namespace import KG, NIF, ORG, QUDT
 
 KG_NS = str(KG._NS)
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -29,8 +29,8 @@ def defined_terms(ontology: rdflib.Graph) -> set[str]:
 def test_namespace_and_ontology_define_the_same_terms(ontology):
     in_module = {str(KG[name]) for name in KG.__annotations__}
     in_ontology = defined_terms(ontology)
-    assert sorted(in_module - in_ontology) == [], "in kg/namespace.py but not in ontology/kg.ttl"
-    assert sorted(in_ontology - in_module) == [], "in ontology/kg.ttl but not in kg/namespace.py"
+    assert sorted(in_module - in_ontology) == [], "in kg/rdf/namespace.py but not in ontology/kg.ttl"
+    assert sorted(in_ontology - in_module) == [], "in ontology/kg.ttl but not in kg/rdf/namespace.py"
     mentioned = {str(t) for triple in ontology for t in triple if str(t).startswith(KG_NS)}
     assert mentioned <= in_ontology, "terms used in the ontology but not declared"
 

@@ -119,7 +119,7 @@ def check_extraction(extraction: Extraction) -> None:
 def _shapes():
     import rdflib
 
-    from kg import validate
+    from kg.quality import validate
 
     shapes = rdflib.Graph().parse(data=validate.ontology_file("shapes.ttl"), format="turtle")
     ontology = rdflib.Graph().parse(data=validate.ontology_file("kg.ttl"), format="turtle")
@@ -127,7 +127,7 @@ def _shapes():
 
 
 def conforms(graph) -> tuple[bool, str]:
-    """kg.validate's check (same shapes, ontology and options), with the shapes parsed once for speed."""
+    """kg.quality.validate's check (same shapes, ontology and options), with the shapes parsed once for speed."""
     import pyshacl
 
     shapes, ontology = _shapes()
@@ -231,9 +231,10 @@ def test_every_graph_conforms_to_the_shapes(reports: list[str]) -> None:
 
 
 def test_kg_validate_agrees_on_a_hostile_graph() -> None:
-    """The fast check above is kg.validate's check: both pass a graph of hostile text."""
-    from kg import rdf, validate
+    """The fast check above is kg.quality.validate's check: both pass a graph of hostile text."""
+    from kg import rdf
     from kg.extract import extract
+    from kg.quality import validate
 
     text = "".join(REPORT_WORDS + HOSTILE)
     graph = rdf.to_graph([extract(read.read_text(text, doc_id="hostile"))])

@@ -1,4 +1,4 @@
-"""`kg push` into a real Oxigraph server: same answers as kg.store, idempotent, atomic, one-line refusals."""
+"""`kg push` into a real Oxigraph server: same answers as kg.sparql.store, idempotent, atomic, one-line refusals."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import push as pushing
-from kg import serve, store
 from kg.cli import cli
 from kg.errors import EndpointError
-from kg.query import saved_queries
+from kg.remote import push as pushing
+from kg.remote import serve
+from kg.sparql import store
+from kg.sparql.query import saved_queries
 
 GRAPH = "https://example.org/graph/miit"
 

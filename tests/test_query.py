@@ -1,4 +1,4 @@
-"""Saved queries and kg.query: names, columns, exact rows, parameters, formats, errors, gold answers."""
+"""Saved queries and kg.sparql.query: names, columns, exact rows, parameters, formats, errors, gold answers."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sample_facts import sample_extraction
 
-from kg import query
 from kg.errors import InputError, QueryError
 from kg.rdf import to_graph
-from kg.store import Store
+from kg.sparql import query
+from kg.sparql.store import Store
 
-QUERIES = Path(__file__).parent.parent / "kg" / "queries"
+QUERIES = Path(__file__).parent.parent / "kg" / "sparql" / "queries"
 EVIDENCE_SPEECH = "工业和信息化部党组书记、部长苗圩出席会议,并作了题为“保持战略定力”的讲话。"
 DOC = "sample-2018"
 
@@ -238,7 +238,7 @@ def as_set(rows: list[dict]) -> set[tuple]:
 
 
 def test_the_saved_queries_lose_nothing_the_extractor_found(report):
-    from kg.evaluate import answers_from_extractions
+    from kg.quality.evaluate import answers_from_extractions
 
     extractions, answers, _ = report
     expected = answers_from_extractions(extractions)

@@ -15,8 +15,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from sample_facts import TEXT, ev, sample_extraction
 
 from kg.facts import Extraction, Membership, Target
-from kg.namespace import DATA, KG, NIF, ORG, QUDT, SCHEMA
 from kg.rdf import class_counts, slug, to_graph, to_turtle
+from kg.rdf.namespace import DATA, KG, NIF, ORG, QUDT, SCHEMA
 from kg.read import read_text
 
 PROV = rdflib.PROV

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg import lexicon
-from kg.segment import segment, tokenizer
+from kg.extract.segment import segment, tokenizer
 
 
 @pytest.mark.parametrize(("text", "words"), [

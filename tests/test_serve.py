@@ -1,4 +1,4 @@
-"""`kg serve`: a real Oxigraph endpoint over the built graph, answering like kg.store, read-only, on loopback."""
+"""`kg serve`: a real Oxigraph endpoint over the built graph, answering like kg.sparql.store, read-only, on loopback."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from kg import serve, store
 from kg.errors import EndpointError, InputError
-from kg.query import saved_queries
+from kg.remote import serve
+from kg.sparql import store
+from kg.sparql.query import saved_queries
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""kg.store: Oxigraph (default) and rdflib give the same answers; errors name the place and a fix; time limits."""
+"""kg.sparql.store: Oxigraph (default) and rdflib give the same answers; errors name the place and a fix; time limits."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg import store
 from kg.errors import InputError, QueryError
-from kg.query import saved_queries
+from kg.sparql import store
+from kg.sparql.query import saved_queries
 
 EX = "PREFIX ex: <http://example.org/>\n"
 SMALL = """@prefix ex: <http://example.org/> .

@@ -1,4 +1,4 @@
-"""kg.triples: its Turtle parses, in rdflib and in Oxigraph, to the triples it was given, the same bytes whatever
+"""kg.rdf.triples: its Turtle parses, in rdflib and in Oxigraph, to the triples it was given, the same bytes whatever
 the insertion order; the Graph index answers exactly, also after `absorb` and later additions.
 
 The properties run 300 derandomized examples (the "ci" convention of test_properties.py, fewer examples as each
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg import triples
-from kg.triples import RDF_TYPE, XSD, Blank, Graph, Literal
+from kg.rdf import triples
+from kg.rdf.triples import RDF_TYPE, XSD, Blank, Graph, Literal
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*weird:UserWarning")  # rdflib, on ill-typed literals
 

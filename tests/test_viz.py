@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import viz
 from kg.cli import cli
 from kg.errors import InputError
+from kg.viz import render as viz
 
 sys.path.insert(0, str(Path(__file__).parent))
 from sample_facts import sample_extraction
@@ -155,7 +155,7 @@ CORPUS = Path(__file__).parent / "corpus"
 
 @pytest.fixture(scope="module")
 def two_reports():
-    """The kg.triples graph of two tests/corpus reports: 36 drawn nodes of 11 kinds."""
+    """The kg.rdf.triples graph of two tests/corpus reports: 36 drawn nodes of 11 kinds."""
     from kg.build import extract_paths
     from kg.rdf import to_triples
 
@@ -227,7 +227,7 @@ def test_limit_with_focus_keeps_the_centres(two_reports):
 
 
 def test_kg_viz_limit(two_reports, tmp_path):
-    from kg import triples
+    from kg.rdf import triples
 
     source = tmp_path / "kg.ttl"
     source.write_bytes(triples.turtle(two_reports))

@@ -9,7 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import viz
+from kg.viz import render as viz
 
 STABLE = "() => !!(window.kg && window.kg.stable)"
 
@@ -47,7 +47,7 @@ def report(tmp_path_factory):
     """The report's page as `kg build source` writes it (out/kg.html), and the networkx view of its graph."""
     from kg.build import build
     from kg.network import to_networkx
-    from kg.store import load
+    from kg.sparql.store import load
 
     out = tmp_path_factory.mktemp("out")
     build([SOURCE], out)
@@ -284,7 +284,7 @@ date: 2018-12-27
 def test_hostile_report_through_kg_build_runs_nothing(offline_page, tmp_path):
     from kg.build import build
     from kg.network import to_networkx
-    from kg.store import load
+    from kg.sparql.store import load
 
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "evil.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
@@ -344,7 +344,7 @@ def test_notebook_output_shows_the_page_inline(offline_page, report, tmp_path):
     view, page_path = report
     ttl = page_path.parent / "kg.ttl"
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        f"from kg.store import load\nfrom kg.viz import show\nshow(load({str(ttl)!r}).graph, height=700)")])
+        f"from kg.sparql.store import load\nfrom kg.viz import show\nshow(load({str(ttl)!r}).graph, height=700)")])
     NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
     html = notebook.cells[0].outputs[0]["data"]["text/html"]
     assert html.startswith("<iframe srcdoc=") and "height:700px" in html

@@ -62,8 +62,8 @@ class Store:
         return self._graph
 
     def triples(self):
-        """The graph as kg.triples (the union of a dataset's graphs): what the page reads, without an rdflib parse."""
-        from kg import triples
+        """The graph as kg.rdf.triples (the union of a dataset's graphs): what the page reads, without an rdflib parse."""
+        from kg.rdf import triples
 
         if self.engine != "oxigraph":
             return triples.from_rdflib(self.graph)
@@ -155,7 +155,7 @@ def _oxigraph_from_graph(graph):
 def _triples_from_oxigraph(store):
     import pyoxigraph
 
-    from kg import triples
+    from kg.rdf import triples
 
     string = "http://www.w3.org/2001/XMLSchema#string"
     terms: dict = {}

@@ -1,6 +1,6 @@
 """The page a person opens: RDF graph → networkx view → pyvis → one offline HTML file (out/kg.html).
 
-pyvis collects the nodes, edges and options and renders our template (kg/viz_assets/page.html), which
+pyvis collects the nodes, edges and options and renders our template (kg/viz/assets/page.html), which
 inlines vis-network from pyvis's own package, so the page makes no request. Text from reports reaches
 the page only as JSON data (Jinja's `tojson` escapes <, >, & and ') and the page's script puts it in the
 DOM as text nodes, never as HTML.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 
-ASSETS = Path(__file__).parent / "viz_assets"
+ASSETS = Path(__file__).parent / "assets"
 
 # kind (the networkx view's `kind`): Chinese name, colour, vis-network shape. The legend's order.
 CLASSES: dict[str, tuple[str, str, str]] = {
@@ -83,7 +83,7 @@ SHOWN_FIRST = ("ministry", "party group", "organization", "official", "post", "m
 
 def page(graph, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None,
          limit: int | None = PAGE_LIMIT) -> str:
-    """The HTML page of a graph (rdflib or kg.triples), optionally the neighbourhood of `focus`, only `classes`,
+    """The HTML page of a graph (rdflib or kg.rdf.triples), optionally the neighbourhood of `focus`, only `classes`,
     at most `limit` nodes."""
     return page_from_networkx(view(graph, focus, depth, classes, limit))
 
@@ -93,7 +93,7 @@ def view(graph, focus: str | None = None, depth: int = 2, classes: Iterable[str]
     """The networkx view of a graph, cut to a neighbourhood, to some classes and to `limit` nodes (the kinds of
     SHOWN_FIRST first; the view's graph attribute `total` counts the nodes before that cut)."""
     from kg.network import node_kinds, to_networkx
-    from kg.triples import graph_of
+    from kg.rdf.triples import graph_of
 
     graph = graph_of(graph)
     if focus is not None:  # a neighbourhood needs the whole view to search in

@@ -74,7 +74,7 @@ def ntriples_lines(path: Path) -> list[str]:
     """The triples of the graph file as sorted N-Triples lines, blank nodes skolemized (stable across runs)."""
     import pyoxigraph
 
-    from kg.store import _load_oxigraph
+    from kg.sparql.store import _load_oxigraph
 
     if not path.is_file():
         raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")

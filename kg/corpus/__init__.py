@@ -27,16 +27,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from kg import triples
 from kg.facts import Extraction
+from kg.rdf import triples
 
 CACHE_FORMAT = "3"  # the layout of a cache entry; bump it when Part or its JSON changes
 # Below this many characters to extract, starting workers (each loads jieba's dictionary) costs more than
 # it saves.
 PARALLEL_MIN_BYTES = 256 * 1024
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 # The code and data whose change changes a report's graph (kg/ paths, folders searched recursively).
-_EXTRACTOR_SOURCES = ("extract", "lexicon", "segment.py", "read.py", "facts.py", "rdf.py", "triples.py", "namespace.py")
+_EXTRACTOR_SOURCES = ("extract", "lexicon", "read", "facts.py", "rdf")
 
 IN_FLIGHT = 3  # reports queued or done but not yet taken, per worker
 Progress = Callable[[int, int], object]  # called with (reports done, reports in all)

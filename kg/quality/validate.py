@@ -112,7 +112,7 @@ def _label(graph, node) -> str:
     """A readable name for a node: its label; a membership as person + title; a target by its indicator."""
     from rdflib.namespace import SKOS
 
-    from kg.namespace import KG, NIF, ORG, SCHEMA
+    from kg.rdf.namespace import KG, NIF, ORG, SCHEMA
 
     parts = [graph.value(node, p) for p in (ORG.member, ORG.organization, ORG.role, KG.indicator, KG.participant)]
     if any(parts):
@@ -125,7 +125,7 @@ def _label(graph, node) -> str:
 
 
 def _prefixed(graph, path) -> str:
-    from kg.namespace import PREFIXES
+    from kg.rdf.namespace import PREFIXES
 
     text = str(path)
     spaces = {**{str(ns): prefix for prefix, ns in PREFIXES.items()},

@@ -1,6 +1,6 @@
 """Saved questions and free SPARQL over a graph: resolve, bind parameters, run, format.
 
-A query is a saved name (kg/queries/NAME.rq), a `.rq` file or a SPARQL string. Results print as an
+A query is a saved name (kg/sparql/queries/NAME.rq), a `.rq` file or a SPARQL string. Results print as an
 aligned table, CSV, TSV, SPARQL 1.1 JSON results, or Turtle for CONSTRUCT/DESCRIBE.
 
 >>> sorted(saved_queries())[:3]
@@ -56,16 +56,16 @@ class SavedQuery:
 def _read_saved(path: str) -> str:
     from importlib.resources import files
 
-    return (files("kg") / "queries" / path).read_text(encoding="utf-8")
+    return (files("kg.sparql") / "queries" / path).read_text(encoding="utf-8")
 
 
 @cache
 def saved_queries() -> dict[str, SavedQuery]:
-    """The saved queries shipped in kg/queries, by name."""
+    """The saved queries shipped in kg/sparql/queries, by name."""
     from importlib.resources import files
 
     found = {}
-    for entry in sorted((files("kg") / "queries").iterdir(), key=lambda e: e.name):
+    for entry in sorted((files("kg.sparql") / "queries").iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".rq"):
             continue
         question, params = [], {}
@@ -149,7 +149,7 @@ def bindings(sparql: str, params: dict[str, str], source: str = "query") -> dict
 
 
 def run(store, spec: str, params: dict[str, str] | None = None):
-    """Run a saved name, .rq file or SPARQL string on `store`; a `kg.store.QueryResult`."""
+    """Run a saved name, .rq file or SPARQL string on `store`; a `kg.sparql.store.QueryResult`."""
     source, sparql = resolve(spec)
     initial = bindings(sparql, params or {}, source)
     try:
@@ -253,7 +253,7 @@ def answers(store) -> dict[str, list[dict[str, str]]]:
         result = run(store, name)
         missing = [c for c in columns if c not in result.variables]
         if missing:
-            raise QueryError(f"saved query {name} lacks the columns {', '.join(missing)}; fix kg/queries/{name}.rq")
+            raise QueryError(f"saved query {name} lacks the columns {', '.join(missing)}; fix kg/sparql/queries/{name}.rq")
         index = [result.variables.index(c) for c in columns]
         found[name] = [{c: cell(row[i]) for c, i in zip(columns, index)} for row in result.rows]
     return found
@@ -272,7 +272,7 @@ def stats(store) -> dict:
 
 def _short(iri: str) -> str:
     """A prefixed name for a class IRI (kg:Target, org:Membership …) when the prefix is known."""
-    from kg.namespace import PREFIXES
+    from kg.rdf.namespace import PREFIXES
 
     spaces = {**{str(ns): prefix for prefix, ns in PREFIXES.items()},
               "http://www.w3.org/2004/02/skos/core#": "skos", "http://xmlns.com/foaf/0.1/": "foaf"}

@@ -27,7 +27,7 @@ STATUS = {"obsStatus-E": "estimated", "obsStatus-A": "achieved"}
 def node_kinds(graph) -> dict[str, str]:
     """The kind of each node the view draws (an IRI with a type of KINDS), in IRI order."""
     from kg.rdf import vocabulary
-    from kg.triples import RDF_TYPE, graph_of
+    from kg.rdf.triples import RDF_TYPE, graph_of
 
     graph, v = graph_of(graph), vocabulary()
     spaces = {"kg": v.KG, "org": v.ORG, "schema": v.SCHEMA}
@@ -42,13 +42,12 @@ def node_kinds(graph) -> dict[str, str]:
 
 
 def to_networkx(graph, kinds: dict[str, str] | None = None):
-    """A networkx MultiDiGraph of `graph` (rdflib or kg.triples) with the node and edge attributes contracts.md
+    """A networkx MultiDiGraph of `graph` (rdflib or kg.rdf.triples) with the node and edge attributes contracts.md
     lists; only the nodes of `kinds` (node → kind, a part of `node_kinds`) and the edges between them if given."""
     import networkx as nx
 
-    from kg import triples
-    from kg.rdf import vocabulary
-    from kg.triples import RDF_TYPE, Literal, graph_of, text
+    from kg.rdf import triples, vocabulary
+    from kg.rdf.triples import RDF_TYPE, Literal, graph_of, text
 
     graph, v = graph_of(graph), vocabulary()
     KG, ORG, SCHEMA, SKOS, PROV, DCTERMS, NIF = v.KG, v.ORG, v.SCHEMA, v.SKOS, v.PROV, v.DCTERMS, v.NIF
@@ -143,7 +142,7 @@ def _plain(number: str) -> str:
 def _details(graph, node, kind: str, value, label) -> dict[str, str]:
     """Key facts of a node for a tooltip, empty values left out."""
     from kg.rdf import vocabulary
-    from kg.triples import RDF_TYPE, text
+    from kg.rdf.triples import RDF_TYPE, text
 
     v = vocabulary()
     KG, ORG, QUDT, SCHEMA, SDMX_ATTRIBUTE, SKOS = v.KG, v.ORG, v.QUDT, v.SCHEMA, v.SDMX_ATTRIBUTE, v.SKOS

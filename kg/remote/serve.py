@@ -150,7 +150,7 @@ def _check_port(host: str, port: int) -> None:
 
 def _load(binary: str, graph: Path, location: Path) -> None:
     """`oxigraph load` the graph; InputError with Oxigraph's reason if it is not RDF."""
-    from kg.store import _oxigraph_format
+    from kg.sparql.store import _oxigraph_format
 
     extension = _oxigraph_format(graph).file_extension
     done = subprocess.run([binary, "load", "--location", str(location), "--file", str(graph), "--format", extension],

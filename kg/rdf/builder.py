@@ -1,4 +1,4 @@
-"""The RDF stage: facts → triples of the kg ontology (kg.triples, or an rdflib graph) → byte-stable Turtle.
+"""The RDF stage: facts → triples of the kg ontology (kg.rdf.triples, or an rdflib graph) → byte-stable Turtle.
 
 Every fact (membership, participation, target, plan item …) is a node with `prov:wasDerivedFrom` its
 evidence sentence (a `nif:Sentence` in its document) and `kg:evidenceSpan` the words that state it.
@@ -30,8 +30,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
-from kg import triples
 from kg.facts import Document, Evidence, Extraction, Meeting, Plan
+from kg.rdf import triples
 
 # Classes counted in the build summary, most specific first (a node is counted once).
 SUMMARY_CLASSES = (
@@ -89,7 +89,7 @@ def _number(value: float) -> str:
 
 
 class _Plain:
-    """An rdflib namespace whose terms are plain strings (kg.triples), still failing loudly on a typo."""
+    """An rdflib namespace whose terms are plain strings (kg.rdf.triples), still failing loudly on a typo."""
 
     def __init__(self, namespace) -> None:
         self._namespace = namespace
@@ -108,7 +108,7 @@ def vocabulary() -> types.SimpleNamespace:
     import rdflib
     from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, XSD
 
-    from kg import namespace as ns
+    from kg.rdf import namespace as ns
 
     spaces = {"rdf": RDF, "rdfs": rdflib.RDFS, "xsd": XSD, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
     return types.SimpleNamespace(
@@ -120,7 +120,7 @@ def vocabulary() -> types.SimpleNamespace:
 
 
 class _Builder:
-    """Adds the facts of extractions to one graph (kg.triples); holds the namespaces so helpers stay short."""
+    """Adds the facts of extractions to one graph (kg.rdf.triples); holds the namespaces so helpers stay short."""
 
     def __init__(self) -> None:
         v = self.ns = vocabulary()
@@ -423,7 +423,7 @@ def _plan_item(items: dict, ordinal: int | None, kind: str | None):
 
 
 def to_triples(extractions: Iterable[Extraction]) -> triples.Graph:
-    """The graph of the facts of `extractions` (one or more documents) as plain triples (kg.triples)."""
+    """The graph of the facts of `extractions` (one or more documents) as plain triples (kg.rdf.triples)."""
     builder = _Builder()
     for extraction in extractions:
         builder.extraction(extraction)
@@ -436,15 +436,15 @@ def to_graph(extractions: Iterable[Extraction]):
 
 
 def to_turtle(graph) -> bytes:
-    """Turtle of `graph` (rdflib or kg.triples), byte-identical for the same triples: all of it sorted.
+    """Turtle of `graph` (rdflib or kg.rdf.triples), byte-identical for the same triples: all of it sorted.
 
-    Written by kg.triples rather than by rdflib's serializer, which is ~10x slower on large graphs.
+    Written by kg.rdf.triples rather than by rdflib's serializer, which is ~10x slower on large graphs.
     """
     return triples.turtle(triples.graph_of(graph))
 
 
 def class_counts(graph) -> Counter:
-    """How many nodes of each main class `graph` (rdflib or kg.triples) has (each counted once, most specific class)."""
+    """How many nodes of each main class `graph` (rdflib or kg.rdf.triples) has (each counted once, most specific class)."""
     v = vocabulary()
     spaces = {"kg": v.KG, "schema": v.SCHEMA, "org": v.ORG, "nif": v.NIF}
     classes = [(name, spaces[prefix][name]) for prefix, name in SUMMARY_CLASSES]
