@@ -31,7 +31,6 @@ True
 from __future__ import annotations
 
 import json
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -182,28 +181,12 @@ def from_text(text: str, title: str | None = None, date: str | None = None, publ
 def load(path: str | Path) -> KnowledgeGraph:
     """A graph file written by `kg build` or `.save` (Turtle, N-Triples, JSON-LD …; TriG and N-Quads as the
     union of their named graphs)."""
-    import rdflib
-
     from kg.rdf import to_graph
+    from kg.sparql.graphfile import load_rdflib
 
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
-    graph = to_graph([])  # empty, with kg's prefixes only: saving it again gives the same bytes
-    fmt = rdflib.util.guess_format(str(path)) or "turtle"
-    try:
-        if fmt in ("trig", "nquads", "trix"):  # one named graph per report (kg.trig): their union
-            dataset = rdflib.Dataset()
-            with warnings.catch_warnings():  # rdflib's TriG parser uses its own deprecated classes
-                warnings.simplefilter("ignore", DeprecationWarning)
-                dataset.parse(path, format=fmt)
-            graph += ((s, p, o) for s, p, o, _ in dataset.quads())
-        else:
-            graph.parse(path, format=fmt)
-    except Exception as exc:  # noqa: BLE001 - any parser error means the same to the user
-        raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}); rebuild it with "
-                         "`kg build`") from None
-    return KnowledgeGraph(graph, source=path)
+    # into a graph with kg's prefixes only: saving it again gives the same bytes
+    return KnowledgeGraph(load_rdflib(path, into=to_graph([])), source=path)
 
 
 def _plural(count: int, noun: str) -> str:

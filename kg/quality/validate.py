@@ -6,7 +6,6 @@ and the message, sorted so that two runs print the same report.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,26 +39,11 @@ def ontology_file(name: str) -> str:
 
 
 def load_graph(path: str | Path):
-    """An rdflib graph of the RDF file at `path`."""
-    import rdflib
+    """An rdflib graph of the RDF file at `path` (a TriG file's named graphs together: the reports share their
+    people and organizations)."""
+    from kg.sparql.graphfile import load_rdflib
 
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
-    quads = path.suffix.lower() in (".trig", ".nq", ".nquads")
-    parsed = rdflib.Dataset() if quads else rdflib.Graph()
-    try:
-        with warnings.catch_warnings():  # rdflib's TriG parser uses its own deprecated classes
-            warnings.simplefilter("ignore", DeprecationWarning)
-            parsed.parse(data=path.read_bytes(), format=rdflib.util.guess_format(str(path)) or "turtle")
-    except Exception as exc:  # noqa: BLE001 - any parser error means the same to the user
-        raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}); rebuild it with `kg build`") \
-            from None
-    graph = parsed
-    if quads:  # every named graph together: the reports share their people and organizations
-        graph = rdflib.Graph()
-        for s, p, o, _ in parsed.quads((None, None, None, None)):
-            graph.add((s, p, o))
+    graph = load_rdflib(path)
     if not len(graph):
         raise InputError(f"{path}: has no triples; build a graph with `kg build SOURCES --out DIR`")
     return graph

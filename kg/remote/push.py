@@ -74,11 +74,9 @@ def ntriples_lines(path: Path) -> list[str]:
     """The triples of the graph file as sorted N-Triples lines, blank nodes skolemized (stable across runs)."""
     import pyoxigraph
 
-    from kg.sparql.store import _load_oxigraph
+    from kg.sparql.graphfile import load_oxigraph
 
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
-    store = _load_oxigraph(path)
+    store = load_oxigraph(path)
     if any(not isinstance(name, pyoxigraph.DefaultGraph) for name in store.named_graphs()):
         raise InputError(f"{path}: has named graphs; push takes a graph of triples (Turtle, N-Triples), "
                          "one --graph-iri at a time")

@@ -72,9 +72,9 @@ class Server:
 def start(graph: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: int = DEFAULT_TIMEOUT,
           ready_within: float = 60.0) -> Server:
     """Load `graph` into a temporary Oxigraph database and serve it read-only on host:port (0: any free port)."""
-    graph = Path(graph)
-    if not graph.is_file():
-        raise InputError(f"{graph}: no such graph file; build one with `kg build SOURCES --out DIR`")
+    from kg.sparql.graphfile import graph_file
+
+    graph = graph_file(graph)
     binary = oxigraph_binary()
     port = port or free_port(host)
     _check_port(host, port)
@@ -150,9 +150,9 @@ def _check_port(host: str, port: int) -> None:
 
 def _load(binary: str, graph: Path, location: Path) -> None:
     """`oxigraph load` the graph; InputError with Oxigraph's reason if it is not RDF."""
-    from kg.sparql.store import _oxigraph_format
+    from kg.sparql.graphfile import oxigraph_format
 
-    extension = _oxigraph_format(graph).file_extension
+    extension = oxigraph_format(graph).file_extension
     done = subprocess.run([binary, "load", "--location", str(location), "--file", str(graph), "--format", extension],
                           check=False, capture_output=True, text=True, timeout=3600)
     if done.returncode != 0:

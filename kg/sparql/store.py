@@ -20,7 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import InputError, KGError, QueryError
+from kg.errors import KGError, QueryError
+from kg.sparql import graphfile
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
@@ -102,43 +103,17 @@ class Store:
 
 def load(path: str | Path, engine: str = DEFAULT_ENGINE, timeout: float | None = DEFAULT_TIMEOUT) -> Store:
     """Load an RDF file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML by extension) into a `Store`."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
+    path = graphfile.graph_file(path)
     if engine not in ENGINES:
         raise QueryError(f"unknown SPARQL engine {engine!r}; engines: {', '.join(ENGINES)}")
     if engine == "rdflib":
         return Store(_parse_rdflib(path), engine="rdflib", timeout=timeout, source=path)
     store = Store(engine="oxigraph", timeout=timeout, source=path)
-    store._oxigraph = _load_oxigraph(path)
+    store._oxigraph = graphfile.load_oxigraph(path)
     return store
 
 
 # --- Oxigraph ---------------------------------------------------------------------------------------
-
-def _oxigraph_format(path: Path):
-    import pyoxigraph
-
-    return pyoxigraph.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) or pyoxigraph.RdfFormat.TURTLE
-
-
-def _load_oxigraph(path: Path):
-    """Parse `path` into an in-memory pyoxigraph Store; InputError naming line and column if it is not RDF."""
-    import pyoxigraph
-
-    fmt = _oxigraph_format(path)
-    store = pyoxigraph.Store()
-    try:
-        store.load(path=str(path), format=fmt)
-    except SyntaxError as exc:
-        where = f" at line {exc.lineno}, column {exc.offset}" if exc.lineno else ""
-        detail = str(exc).split(": ", 1)[-1]
-        raise InputError(f"{path}: is not valid {fmt.name}{where} ({detail}); the file may be truncated or not "
-                         "RDF — rebuild it with `kg build`") from None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: cannot be read as {fmt.name} ({exc}); rebuild it with `kg build`") from None
-    return store
-
 
 def _oxigraph_from_graph(graph):
     """Copy an rdflib graph into a new pyoxigraph Store (through N-Triples / N-Quads)."""
@@ -314,17 +289,8 @@ def with_values(sparql: str, bindings: dict) -> str:
 # --- rdflib -----------------------------------------------------------------------------------------
 
 def _parse_rdflib(path: Path):
-    import rdflib
-
-    # A TriG/N-Quads file is queried as the union of its graphs (one named graph per report).
-    graph = rdflib.Dataset(default_union=True) if path.suffix in (".trig", ".nq") else rdflib.Graph()
-    try:
-        graph.parse(path, format=rdflib.util.guess_format(str(path)) or "turtle")
-    except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many unrelated classes
-        raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}: "
-                         f"{str(exc).splitlines()[0][:120] if str(exc) else ''}); the file may be truncated "
-                         "— rebuild it with `kg build`") from None
-    return graph
+    """A TriG/N-Quads file is queried as the union of its graphs (one named graph per report)."""
+    return graphfile.load_rdflib(path, dataset=True)
 
 
 def _rdflib_prepare(sparql: str):
