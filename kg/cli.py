@@ -10,37 +10,53 @@ import sys
 import click
 
 from kg.errors import KGError
+from kg.status import ExitStatus
+
+
+def failure(exc: BaseException) -> tuple[ExitStatus, str]:
+    """The exit status and the one line on stderr for an exception that ended a command."""
+    from kg.process import Terminated
+
+    if isinstance(exc, KGError):
+        return exc.exit_code, f"Error: {exc}"
+    if isinstance(exc, (KeyboardInterrupt, click.exceptions.Abort)):
+        return ExitStatus.CTRL_C, "Interrupted."
+    if isinstance(exc, Terminated):
+        return ExitStatus.TERMINATED, "Terminated."
+    return ExitStatus.ERROR, (f"Error: unexpected {type(exc).__name__}: {exc}; this is a bug in kg, rerun with "
+                              "--traceback and report it")
 
 
 class KGGroup(click.Group):
-    """The command group: turns kg's own errors into `Error: …` and their exit code (unless --traceback)."""
+    """The command group: the one place where an error of a command becomes one line and an exit status
+    (with --traceback, kg's own and unexpected errors are raised instead, with their traceback)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except KGError as exc:
-            if (ctx.obj or {}).get("traceback"):
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
+            raise
+        except BaseException as exc:  # every other ending of a command is translated here
+            if ctx.params.get("traceback") and isinstance(exc, Exception) \
+                    and not isinstance(exc, click.exceptions.Abort):
                 raise
-            error = click.ClickException(str(exc))
-            error.exit_code = exc.exit_code
-            raise error from exc
+            status, message = failure(exc)
+            click.echo(message, err=True)
+            raise click.exceptions.Exit(status) from None
 
 
-class Terminated(BaseException):
-    """SIGTERM (kill), raised in the main thread so that pending writes are cleaned up."""
+# -- options shared by several commands --------------------------------------------------------------
 
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated
+graph_argument = click.argument("graph", type=click.Path(dir_okay=False))  # the graph file a command reads
+graph_option = click.option("--graph", default="out/kg.ttl", show_default=True, type=click.Path(dir_okay=False),
+                            help="The graph file to query (Turtle, TriG, N-Triples, JSON-LD …).")
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 @click.option("--traceback", is_flag=True, help="Show the full traceback of an error.")
-@click.pass_context
-def cli(ctx: click.Context, traceback: bool) -> None:
+def cli(traceback: bool) -> None:
     """Turn Chinese government reports into a knowledge graph: build it, query it, view it."""
-    ctx.obj = {"traceback": traceback}
 
 
 @cli.command()
@@ -110,7 +126,7 @@ def _class_list(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 @cli.command()
-@click.argument("graph", type=click.Path())
+@graph_argument
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The HTML page to write.")
 @click.option("--focus", default=None, help="Show only the neighbourhood of the node(s) with this label (e.g. a person).")
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(0), help="Steps from --focus.")
@@ -136,7 +152,7 @@ def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] 
 
 
 @cli.command()
-@click.argument("graph", type=click.Path())
+@graph_argument
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 lets other machines query it.")
@@ -152,7 +168,7 @@ def serve(graph: str, port: int, host: str, timeout: int) -> None:
 
 
 @cli.command()
-@click.argument("graph", type=click.Path())
+@graph_argument
 @click.option("--endpoint", required=True,
               help="The store's Graph Store URL (Oxigraph: http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data).")
 @click.option("--graph-iri", default=None, help="Named graph to load into; the default graph if omitted.")
@@ -183,8 +199,7 @@ def push(graph: str, endpoint: str, graph_iri: str | None, replace: bool, user: 
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option("--graph", default="out/kg.ttl", show_default=True, type=click.Path(dir_okay=False),
-              help="The graph file to query (Turtle, TriG, N-Triples, JSON-LD …).")
+@graph_option
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json"]),
               help="table for reading, csv/tsv for spreadsheets, json for SPARQL 1.1 JSON results. "
@@ -238,7 +253,7 @@ def query(query: str | None, graph: str, fmt: str, params: tuple[str, ...], list
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@graph_argument
 def validate(graph: str) -> None:
     """Check the graph file GRAPH against kg's SHACL shapes; exit 1 if it has violations.
 
@@ -251,11 +266,11 @@ def validate(graph: str) -> None:
     report = shacl.validate(graph)
     click.echo(shacl.format_report(report, graph), nl=False)
     if not report.conforms:
-        raise click.exceptions.Exit(1)
+        raise click.exceptions.Exit(ExitStatus.ERROR)
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@graph_argument
 def stats(graph: str) -> None:
     """Count the triples, documents and nodes of each class in the graph file GRAPH.
 
@@ -306,7 +321,7 @@ def evaluate(gold: str, graph: str) -> None:
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@graph_argument
 @click.option("--format", "fmt", default="graphml", show_default=True, type=click.Choice(["graphml", "csv"]),
               help="graphml: one file for Gephi, yEd, Cytoscape; csv: nodes.csv and edges.csv in a folder.")
 @click.option("--out", "out", required=True, type=click.Path(),
@@ -331,7 +346,7 @@ def export(graph: str, fmt: str, out: str) -> None:
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@graph_argument
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="How many to list.")
 def central(graph: str, top: int) -> None:
     """Rank the officials and organizations of GRAPH by betweenness, then degree, over who holds which post where.
@@ -348,7 +363,7 @@ def central(graph: str, top: int) -> None:
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@graph_argument
 @click.argument("source")
 @click.argument("target")
 @click.option("--avoid", default="", help="Comma-separated kinds to route around (e.g. document).")
@@ -366,46 +381,23 @@ def path(graph: str, source: str, target: str, avoid: str) -> None:
     click.echo(analysis.format_path(analysis.path(api.load(graph).networkx(), source, target, kinds)), nl=False)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: runs the CLI; errors become one line and an exit code, Ctrl-C exits 130, kill 143."""
-    import signal
+def main(argv: list[str] | None = None) -> ExitStatus:
+    """Entry point of `kg` and `python -m kg`: runs the CLI on `argv` (default: the command line) and returns
+    its exit status, which the caller passes to `sys.exit`. Errors are one line; Ctrl-C gives 130, kill 143."""
+    from kg import process
 
-    args = argv if argv is not None else sys.argv[1:]
-    show_traceback = "--traceback" in args
-    signal.signal(signal.SIGTERM, _terminate)
+    process.raise_on_sigterm()
     try:
-        cli.main(args=args, prog_name="kg", standalone_mode=False)
-    except KGError as exc:
-        if show_traceback:
-            raise
-        click.echo(f"Error: {exc}", err=True)
-        _exit(exc.exit_code, argv)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        click.echo("Interrupted.", err=True)
-        _exit(130, argv)
-    except Terminated:
-        click.echo("Terminated.", err=True)
-        _exit(143, argv)
-    except click.ClickException as exc:
+        code = cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except click.ClickException as exc:  # a wrong option or argument
         exc.show()
-        _exit(exc.exit_code, argv)
-    except click.exceptions.Exit as exc:
-        _exit(exc.exit_code, argv)
-    except Exception as exc:
-        if show_traceback:
-            raise
-        click.echo(f"Error: unexpected {type(exc).__name__}: {exc}; this is a bug in kg, rerun with "
-                   "--traceback and report it", err=True)
-        _exit(1, argv)
-    _exit(0, argv)
-
-
-def _exit(code: int, argv: list[str] | None) -> None:
-    """Exit with `code`; from the console script, a Ctrl-C or kill during interpreter shutdown (which resets
-    signal handlers) no longer turns a finished command into a death by signal."""
+        code = exc.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt, process.Terminated) as exc:  # before a command started
+        code, message = failure(exc)
+        click.echo(message, err=True)
     if argv is None:
-        import signal
-
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    sys.exit(code)
+        process.ignore_signals_at_exit()
+    try:
+        return ExitStatus(code or 0)
+    except ValueError:
+        return ExitStatus.ERROR
