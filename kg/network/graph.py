@@ -13,15 +13,11 @@ result can go to GraphML, Gephi or pyvis. Memberships and participations become 
 
 from __future__ import annotations
 
+from kg.kinds import NODE_KIND_ORDER, NODE_KINDS, OBS_STATUS, NodeKind
+
 # (namespace, class) → kind, most specific first: a node takes the first kind its types match.
-KINDS = (
-    ("kg", "Ministry", "ministry"), ("kg", "PartyGroup", "party group"), ("org", "Organization", "organization"),
-    ("schema", "Person", "official"), ("org", "Post", "post"), ("kg", "Speech", "speech"),
-    ("schema", "Event", "meeting"), ("kg", "Plan", "plan"), ("kg", "PlanItem", "plan item"),
-    ("kg", "Programme", "programme"), ("kg", "Target", "target"), ("kg", "Formulation", "concept"),
-    ("schema", "Report", "document"),
-)
-STATUS = {"obsStatus-E": "estimated", "obsStatus-A": "achieved"}
+KINDS = tuple((NODE_KINDS[kind].prefix, NODE_KINDS[kind].rdf_class, kind.value) for kind in NODE_KIND_ORDER)
+STATUS = {code: status.value for status, code in OBS_STATUS.items()}
 
 
 def node_kinds(graph) -> dict[str, str]:
@@ -177,7 +173,7 @@ def _details(graph, node, kind: str, value, label) -> dict[str, str]:
         details = {"ordinal": value(node, SCHEMA.position), "plan": label(plan) if plan else ""}
     elif kind == "plan":
         details = {"year": value(node, KG.referenceYear), "declared count": value(node, KG.declaredCount)}
-    elif kind in ("ministry", "party group", "organization"):
+    elif kind in (NodeKind.MINISTRY, NodeKind.PARTY_GROUP, NodeKind.ORGANIZATION):
         classification = graph.value(node, ORG.classification)
         details = {"kind": value(classification, SKOS.notation) if classification else "",
                    "aliases": "、".join(sorted(text(a) for a in graph.objects(node, SKOS.altLabel)))}

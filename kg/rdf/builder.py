@@ -31,6 +31,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from kg.facts import Document, Evidence, Extraction, Meeting, Plan
+from kg.kinds import OBS_STATUS, ORG_KIND_CLASS, OrgKind, Role
 from kg.rdf import triples
 
 # Classes counted in the build summary, most specific first (a node is counted once).
@@ -41,18 +42,13 @@ SUMMARY_CLASSES = (
     ("nif", "Sentence"),
 )
 
-_KIND_CLASS = {  # organization kind (facts) → project class
-    "ministry": "Ministry",
-    "party group": "PartyGroup",
-    "state administration": "StateAdministration",
-    "discipline inspection group": "DisciplineInspectionGroup",
-}
+_KIND_CLASS = {kind.value: cls for kind, cls in ORG_KIND_CLASS.items()}  # organization kind → project class
 _PARENT_PROPERTY = {  # organization kind → how it hangs from its parent
-    "party group": "partyGroupOf",
-    "state administration": "administeredBy",
+    OrgKind.PARTY_GROUP.value: "partyGroupOf",
+    OrgKind.STATE_ADMINISTRATION.value: "administeredBy",
 }
-_ROLE = {"chair": "ChairRole", "speaker": "SpeakerRole", "attendee": "AttendeeRole"}
-_OBS_STATUS = {"estimated": "obsStatus-E", "achieved": "obsStatus-A"}
+_ROLE = {Role.CHAIR.value: "ChairRole", Role.SPEAKER.value: "SpeakerRole", Role.ATTENDEE.value: "AttendeeRole"}
+_OBS_STATUS = {status.value: code for status, code in OBS_STATUS.items()}
 _STATIONED_AT = re.compile(r"驻(.+?)纪检监察组$")
 
 
@@ -228,7 +224,7 @@ class _Builder:
             self.add(kind_node, self.SKOS.prefLabel, triples.Literal(kind, "", "en"))
             if kind in _KIND_CLASS:
                 self.add(node, self.RDF.type, self.KG[_KIND_CLASS[kind]])
-                if kind in ("ministry", "state administration"):
+                if kind in (OrgKind.MINISTRY, OrgKind.STATE_ADMINISTRATION):
                     self.add(node, self.RDF.type, self.ns.SCHEMA.GovernmentOrganization)
         self.mention(doc, node)
         return node
@@ -290,7 +286,7 @@ class _Builder:
             self.add(node, self.KG[_PARENT_PROPERTY[o.kind]] if o.kind in _PARENT_PROPERTY else ORG.subOrganizationOf,
                      parent)
         stationed = _STATIONED_AT.search(canonical(o.name))
-        if o.kind == "discipline inspection group" and stationed:
+        if o.kind == OrgKind.DISCIPLINE_INSPECTION_GROUP and stationed:
             self.add(node, self.KG.stationedAt, self.organization(stationed.group(1), doc))
         if o.evidence is not None:
             self.evidence(node, o.evidence, doc, is_fact=False)
@@ -349,7 +345,7 @@ class _Builder:
             self.add(part, self.RDF.type, self.KG.Participation)
             self.add(part, self.KG.participant, person)
             self.add(part, self.KG.event, node)
-            role = p.role if p.role in _ROLE else "attendee"
+            role = p.role if p.role in _ROLE else Role.ATTENDEE.value
             self.add(part, self.KG.participationRole, self.KG[_ROLE[role]])
             self.add(self.KG[_ROLE[role]], self.SKOS.notation, self.lit(role))  # so queries need no ontology
             held = memberships.get(canonical(p.person), [])

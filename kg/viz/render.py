@@ -12,25 +12,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.kinds import NODE_KINDS
 
 ASSETS = Path(__file__).parent / "assets"
 
 # kind (the networkx view's `kind`): Chinese name, colour, vis-network shape. The legend's order.
-CLASSES: dict[str, tuple[str, str, str]] = {
-    "ministry": ("部委", "#1f77b4", "hexagon"),
-    "party group": ("党组", "#d62728", "hexagon"),
-    "organization": ("机构", "#17becf", "square"),
-    "official": ("官员", "#ff7f0e", "dot"),
-    "post": ("职务", "#bcbd22", "triangle"),
-    "meeting": ("会议", "#9467bd", "star"),
-    "speech": ("讲话", "#8c564b", "triangleDown"),
-    "plan": ("工作部署", "#2ca02c", "square"),
-    "plan item": ("任务", "#74c476", "diamond"),
-    "programme": ("工程行动", "#e377c2", "diamond"),
-    "target": ("指标", "#e6a100", "box"),
-    "concept": ("提法", "#6baed6", "ellipse"),
-    "document": ("文件", "#7f7f7f", "box"),
-}
+CLASSES: dict[str, tuple[str, str, str]] = {kind.value: (shown.label, shown.colour, shown.shape)
+                                            for kind, shown in NODE_KINDS.items()}
 OTHER = ("其他", "#b0b0b0", "dot")
 
 # relation (the view's edge `relation`) → the Chinese shown on the edge; unknown ones show as they are.
