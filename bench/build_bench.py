@@ -59,6 +59,7 @@ def _stages(folder: str, out: str, jobs: int | None, cache: bool) -> dict:
     """The build of kg.build.build, stage by stage (same calls, timed)."""
     from kg import corpus, rdf, read, viz
     from kg.files import atomic_write_all
+    from kg.process import Background
 
     times, mark = {}, time.process_time()
 
@@ -79,7 +80,7 @@ def _stages(folder: str, out: str, jobs: int | None, cache: bool) -> dict:
 
     built = corpus._merge(timed(corpus._run(paths, None, jobs, cache_dir, None, corpus._document_part)))
     lap("merge into one graph")
-    with corpus.Background(viz.page, built.graph, fork=jobs != 1) as page:
+    with Background(viz.page, built.graph, fork=jobs != 1) as page:
         rdf.class_counts(built.graph)
         lap("class_counts")
 

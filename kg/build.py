@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg import corpus, read
 from kg.corpus import Progress
 from kg.errors import InputError, OutputError
 from kg.facts import Extraction
 from kg.files import atomic_write_all
+from kg.process import Background
 
 
 @dataclass
@@ -47,9 +49,9 @@ def build(sources: list[str | Path], out: str | Path, encoding: str | None = Non
     _check_unique_ids(paths)
     built = corpus.build(paths, encoding, jobs=jobs, cache=out / ".cache" if cache else None, progress=progress)
     graph = built.graph
-    with corpus.Background(viz.page, graph, fork=jobs != 1) as page:  # drawn on another core while this one writes
+    with Background(viz.page, graph, fork=jobs != 1) as page:  # drawn on another core while this one writes
         counts = rdf.class_counts(graph)
-        files = {out / "kg.ttl": built.turtle, out / "kg.trig": built.trig, out / "kg.html": page.result}
+        files: dict[Path, Any] = {out / "kg.ttl": built.turtle, out / "kg.trig": built.trig, out / "kg.html": page.result}
         try:
             written = atomic_write_all(files)
         except OSError as exc:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import corpus, rdf, read
+from kg import corpus, process, rdf, read
 from kg.build import build, extract_paths
 from kg.cli import cli
 
@@ -187,7 +187,7 @@ def test_a_removed_report_leaves_no_facts_and_no_cache_entry(reports: Path, tmp_
 def test_parallel_build_is_byte_identical_to_serial(built: Path, tmp_path: Path, monkeypatch, start_method) -> None:
     import multiprocessing
 
-    monkeypatch.setattr(corpus, "_start_method", lambda: start_method)
+    monkeypatch.setattr(process, "start_method", lambda: start_method)
     workers = []
     out = tmp_path / "parallel"
     build([CORPUS], out, jobs=3, cache=False,
@@ -210,9 +210,9 @@ def _task_and_process(task: tuple) -> tuple[str, int]:
 def test_this_process_takes_reports_beside_the_pool_and_each_result_keeps_its_index(monkeypatch, start_method) -> None:
     import multiprocessing
 
-    monkeypatch.setattr(corpus, "_start_method", lambda: start_method)
+    monkeypatch.setattr(process, "start_method", lambda: start_method)
     tasks = [(f"r{n}", None, None) for n in range(40)]
-    with corpus._Pool(2) as pool:
+    with process.Pool(2) as pool:
         assert len(multiprocessing.active_children()) == 1
         results = list(pool.map(_task_and_process, tasks))
     assert sorted(index for index, _ in results) == list(range(len(tasks)))
@@ -225,12 +225,12 @@ def test_this_process_takes_reports_beside_the_pool_and_each_result_keeps_its_in
 def test_a_threaded_process_spawns_its_workers() -> None:
     import threading
 
-    assert corpus._start_method() == ("fork" if threading.active_count() == 1 else "spawn")
+    assert process.start_method() == ("fork" if threading.active_count() == 1 else "spawn")
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert corpus._start_method() == "spawn"
+        assert process.start_method() == "spawn"
     finally:
         stop.set()
         thread.join()
@@ -427,7 +427,7 @@ def test_kg_build_draws_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert "Extracting" in bar and "100%" in bar and "33%" in bar
 
 
-# -- corpus.Background: a function computed in a forked child while the build goes on ------------------
+# -- process.Background: a function computed in a forked child while the build goes on ------------------
 
 def _pid_and(value: object) -> tuple[int, object]:
     return os.getpid(), value
@@ -457,11 +457,11 @@ def test_background_gives_what_the_function_gives() -> None:
 
     graph = triples.Graph({"ex": "http://example.org/"})
     graph.update(("http://example.org/a", "http://example.org/p", triples.Literal(f"第{n}条\n")) for n in range(20000))
-    with corpus.Background(triples.turtle, graph) as drawing:
+    with process.Background(triples.turtle, graph) as drawing:
         assert (drawing.process is not None) == _forks()
         written = drawing.result()
     assert written == triples.turtle(graph) and len(written) > 200_000  # more than a pipe's buffer
-    with corpus.Background(_pid_and, {"部长": [1, 2]}) as child:
+    with process.Background(_pid_and, {"部长": [1, 2]}) as child:
         pid, value = child.result()
     assert value == {"部长": [1, 2]}
     assert (pid != os.getpid()) == _forks()
@@ -472,7 +472,7 @@ def test_background_raises_the_childs_error_here() -> None:
 
     from kg.errors import InputError
 
-    with pytest.raises(InputError) as raised, corpus.Background(_refuse, "x: bad") as child:
+    with pytest.raises(InputError) as raised, process.Background(_refuse, "x: bad") as child:
         assert (child.process is not None) == _forks()
         child.result()
     assert type(raised.value) is InputError and str(raised.value) == "x: bad"
@@ -482,12 +482,12 @@ def test_background_raises_the_childs_error_here() -> None:
 def test_background_without_fork_runs_here() -> None:
     import multiprocessing
 
-    with corpus.Background(_pid_and, "here", fork=False) as here:
+    with process.Background(_pid_and, "here", fork=False) as here:
         assert here.process is None and multiprocessing.active_children() == []
         assert here.result() == (os.getpid(), "here")
     from kg.errors import InputError
 
-    with pytest.raises(InputError, match=r"^x: bad$"), corpus.Background(_refuse, "x: bad", fork=False) as failing:
+    with pytest.raises(InputError, match=r"^x: bad$"), process.Background(_refuse, "x: bad", fork=False) as failing:
         failing.result()
 
 
@@ -497,7 +497,7 @@ def test_leaving_background_early_ends_the_child() -> None:
 
     assert _forks()  # else there is no child to end: see _forks
     started = time.monotonic()
-    with pytest.raises(KeyError), corpus.Background(_wait, 60) as waiting:
+    with pytest.raises(KeyError), process.Background(_wait, 60) as waiting:
         child = waiting.process
         assert child.is_alive() and multiprocessing.active_children() == [child]
         raise KeyError("interrupted")
