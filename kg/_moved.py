@@ -34,6 +34,7 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return module
 
     def exec_module(self, module: ModuleType) -> None:
+        assert module.__spec__ is not None
         module.__spec__ = module.__spec__.loader_state  # the import machinery set the old path's spec
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError
 
@@ -43,7 +44,7 @@ class KnowledgeGraph:
     def __init__(self, graph, source: str | Path | None = None) -> None:
         self.graph = graph
         self.source = str(source) if source is not None else None
-        self._store = None
+        self._store: Any = None
         self._store_size = -1
 
     def __repr__(self) -> str:

@@ -6,6 +6,7 @@ Heavy libraries (rdflib, jieba, pyvis, pandas) are imported inside the commands,
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -94,7 +95,8 @@ class _ProgressBar:
     """A progress callback (done, total) drawing a bar on stderr, only when stderr is a terminal."""
 
     def __init__(self, label: str) -> None:
-        self.label, self.bar = label, None
+        self.label = label
+        self.bar: Any = None
 
     def __enter__(self):
         return self if sys.stderr.isatty() else None

@@ -67,5 +67,5 @@ def _signals_held() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
-        for signum in received:
-            os.kill(os.getpid(), signum)
+        for number in received:
+            os.kill(os.getpid(), number)

@@ -448,7 +448,7 @@ def class_counts(graph) -> Counter:
     for predicates in triples.graph_of(graph).index.values():
         types = predicates.get(triples.RDF_TYPE)
         for name, cls in classes if types else ():
-            if cls in types:
+            if types is not None and cls in types:
                 counts[name] += 1
                 break
     return counts

@@ -99,7 +99,7 @@ class Graph:
         mine = self.index.get(subject)
         before = self.size
         if mine is None:
-            self.index[subject] = predicates
+            self.index[subject] = predicates  # type: ignore[assignment]  # lists, kept as they are (see Graph)
             self.size += sum(map(len, predicates.values()))
         else:
             if subject not in self._merged:
@@ -273,7 +273,7 @@ def from_rdflib(graph) -> Graph:
     triples = graph.triples((None, None, None)) if not isinstance(graph, rdflib.Dataset) else \
         ((s, p, o) for s, p, o, _ in graph.quads((None, None, None, None)))
     for s, p, o in triples:
-        result.add(term(s), str(p), term(o))
+        result.add(term(s), str(p), term(o))  # type: ignore[arg-type]  # a subject is never a literal
     return result
 
 

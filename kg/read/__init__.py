@@ -23,6 +23,7 @@ import warnings
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -212,6 +213,8 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> str:
         if utf16 is not None:
             return utf16
         raise InputError(f"{name}: is a binary file, not a report; pass a text, HTML or .docx file")
+    text: str | None
+    utf8_error: UnicodeDecodeError | None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -226,9 +229,9 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> str:
     declared = _declared_charset(raw)
     if declared:
         return _decode_as(raw, name, declared)
-    codec = _guess_chinese_codec(raw)
-    if codec:
-        return raw.decode(codec)
+    guessed = _guess_chinese_codec(raw)
+    if guessed:
+        return raw.decode(guessed)
     bad = raw.decode("utf-8", "replace").count("\ufffd")
     if utf8_error is not None and bad <= max(8, len(raw) // 500) and bad * 20 < len(raw):
         raise InputError(
@@ -377,7 +380,7 @@ def html_to_text(html: str) -> str:
     for tag in root.find_all(_BLOCK_TAGS):
         tag.insert_before(_BLOCK_BREAK)
         tag.insert_after(_BLOCK_BREAK)
-    text = "".join(s for s in root.descendants if type(s) in (NavigableString, CData))
+    text = "".join(cast(str, s) for s in root.descendants if type(s) in (NavigableString, CData))
     text = re.sub(r"\s+", lambda m: "\n" if _BLOCK_BREAK in m.group() else " ", text + _BLOCK_BREAK)
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 

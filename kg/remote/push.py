@@ -84,7 +84,7 @@ def ntriples_lines(path: Path) -> list[str]:
     if any(isinstance(term, pyoxigraph.BlankNode) for quad in quads for term in (quad.subject, quad.object)):
         quads = _skolemized(quads)
     data = pyoxigraph.serialize([quad.triple for quad in quads], format=pyoxigraph.RdfFormat.N_TRIPLES)
-    return sorted(data.decode("utf-8").splitlines(keepends=True))
+    return sorted((data or b"").decode("utf-8").splitlines(keepends=True))
 
 
 def _skolemized(quads: list) -> list:

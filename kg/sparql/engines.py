@@ -183,7 +183,7 @@ def _decode(answer: tuple) -> QueryResult:
     kind, variables, table, rows, boolean = answer
     if kind == "ask":
         return QueryResult("ask", boolean=boolean)
-    terms = []
+    terms: list[Any] = []
     for term_kind, value, language, datatype in table:
         if term_kind == "iri":
             terms.append(rdflib.URIRef(value))

@@ -68,8 +68,8 @@ def load_rdflib(path: str | Path, *, dataset: bool = False, into: Any = None) ->
     path = graph_file(path)
     fmt = rdflib_format(path)
     quads = fmt in QUAD_FORMATS
-    graph = into if into is not None else rdflib.Graph()
-    parsed = rdflib.Dataset(default_union=dataset) if quads else graph
+    graph: Any = into if into is not None else rdflib.Graph()
+    parsed: Any = rdflib.Dataset(default_union=dataset) if quads else graph
     try:
         with warnings.catch_warnings():  # rdflib's TriG parser uses its own deprecated classes
             warnings.simplefilter("ignore", DeprecationWarning)

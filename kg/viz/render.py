@@ -221,7 +221,7 @@ def _node(node, attrs: dict, py: str) -> dict:
     _, colour, shape = CLASSES.get(kind, OTHER)
     label = str(attrs.get("label") or str(node).rsplit("/", 1)[-1])
     details = attrs.get("details") or {}
-    record = {
+    record: dict[str, object] = {
         "id": str(node),
         "label": _wrapped(label),
         "shape": shape,
