@@ -13,9 +13,15 @@ import sys
 from types import ModuleType
 
 MOVED = {
-    "kg.analysis": "kg.network.analysis", "kg.evaluate": "kg.quality.evaluate", "kg.namespace": "kg.rdf.namespace",
-    "kg.push": "kg.remote.push", "kg.query": "kg.sparql.query", "kg.segment": "kg.extract.segment",
-    "kg.serve": "kg.remote.serve", "kg.store": "kg.sparql.store", "kg.triples": "kg.rdf.triples",
+    "kg.analysis": "kg.network.analysis",
+    "kg.evaluate": "kg.quality.evaluate",
+    "kg.namespace": "kg.rdf.namespace",
+    "kg.push": "kg.remote.push",
+    "kg.query": "kg.sparql.query",
+    "kg.segment": "kg.extract.segment",
+    "kg.serve": "kg.remote.serve",
+    "kg.store": "kg.sparql.store",
+    "kg.triples": "kg.rdf.triples",
     "kg.validate": "kg.quality.validate",
 }
 
@@ -23,7 +29,9 @@ MOVED = {
 class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Finds an old path and loads it as the module at the new one."""
 
-    def find_spec(self, fullname: str, path: object = None, target: object = None) -> importlib.machinery.ModuleSpec | None:
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
         if fullname not in MOVED:
             return None
         return importlib.machinery.ModuleSpec(fullname, self)

@@ -51,7 +51,11 @@ class KnowledgeGraph:
         counts = self.counts()
         documents = counts.get("schema:Report", 0)
         parts = [_plural(documents, "document")]
-        for name, cls in (("official", "schema:Person"), ("target", "kg:Target"), ("programme", "kg:Programme")):
+        for name, cls in (
+            ("official", "schema:Person"),
+            ("target", "kg:Target"),
+            ("programme", "kg:Programme"),
+        ):
             if counts.get(cls):
                 parts.append(_plural(counts[cls], name))
         return f"<KnowledgeGraph: {', '.join(parts)}, {len(self.graph)} triples>"
@@ -115,8 +119,13 @@ class KnowledgeGraph:
         rows = analysis.centrality(self.networkx())
         return pd.DataFrame(rows[:top], columns=["label", "kind", "degree", "betweenness", "node"])
 
-    def show(self, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None,
-             height: int = 640):
+    def show(
+        self,
+        focus: str | None = None,
+        depth: int = 2,
+        classes: Iterable[str] | None = None,
+        height: int = 640,
+    ):
         """The interactive page inline in Jupyter (optionally around the node labelled `focus`)."""
         from kg import viz
 
@@ -166,8 +175,13 @@ def from_files(paths: str | Path | Iterable[str | Path], encoding: str | None = 
     return KnowledgeGraph(to_graph(extract_paths(sources, encoding)))
 
 
-def from_text(text: str, title: str | None = None, date: str | None = None, publisher: str | None = None,
-              doc_id: str = "text") -> KnowledgeGraph:
+def from_text(
+    text: str,
+    title: str | None = None,
+    date: str | None = None,
+    publisher: str | None = None,
+    doc_id: str = "text",
+) -> KnowledgeGraph:
     """The graph of one report given as a string; `doc_id` (ASCII) names it in IRIs and answer rows."""
     from kg.extract import extract
     from kg.rdf import to_graph
@@ -175,8 +189,9 @@ def from_text(text: str, title: str | None = None, date: str | None = None, publ
 
     if not text.strip():
         raise InputError(f"{doc_id}: the text is empty; pass the report's text")
-    return KnowledgeGraph(to_graph([extract(read_text(text, doc_id=doc_id, title=title, date=date,
-                                                      publisher=publisher))]))
+    return KnowledgeGraph(
+        to_graph([extract(read_text(text, doc_id=doc_id, title=title, date=date, publisher=publisher))])
+    )
 
 
 def load(path: str | Path) -> KnowledgeGraph:
@@ -198,7 +213,9 @@ def _read_gold(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path}: no such gold file; pass a JSON file of gold answers (see tests/gold)") from None
+        raise InputError(
+            f"{path}: no such gold file; pass a JSON file of gold answers (see tests/gold)"
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: is not a JSON file of gold answers ({exc.__class__.__name__})") from None
 

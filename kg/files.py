@@ -61,7 +61,9 @@ def _signals_held() -> Iterator[None]:
         return
     received: list[int] = []
     held = [signal.SIGINT, signal.SIGTERM]
-    previous = {signum: signal.signal(signum, lambda signum, _frame: received.append(signum)) for signum in held}
+    previous = {
+        signum: signal.signal(signum, lambda signum, _frame: received.append(signum)) for signum in held
+    }
     try:
         yield
     finally:

@@ -145,9 +145,21 @@ NODE_KINDS: dict[NodeKind, Shown] = {
     NodeKind.DOCUMENT: Shown("schema", "Report", "文件", "#7f7f7f", "box"),
 }
 # Most specific first: a Speech is also an Event, a Ministry also an Organization.
-NODE_KIND_ORDER = (NodeKind.MINISTRY, NodeKind.PARTY_GROUP, NodeKind.ORGANIZATION, NodeKind.OFFICIAL, NodeKind.POST,
-                   NodeKind.SPEECH, NodeKind.MEETING, NodeKind.PLAN, NodeKind.PLAN_ITEM, NodeKind.PROGRAMME,
-                   NodeKind.TARGET, NodeKind.CONCEPT, NodeKind.DOCUMENT)
+NODE_KIND_ORDER = (
+    NodeKind.MINISTRY,
+    NodeKind.PARTY_GROUP,
+    NodeKind.ORGANIZATION,
+    NodeKind.OFFICIAL,
+    NodeKind.POST,
+    NodeKind.SPEECH,
+    NodeKind.MEETING,
+    NodeKind.PLAN,
+    NodeKind.PLAN_ITEM,
+    NodeKind.PROGRAMME,
+    NodeKind.TARGET,
+    NodeKind.CONCEPT,
+    NodeKind.DOCUMENT,
+)
 
 # Organization kinds with a class of their own in the ontology (the others are org:Organization).
 ORG_KIND_CLASS: dict[OrgKind, str] = {

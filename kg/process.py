@@ -39,96 +39,125 @@ def ignore_signals_at_exit() -> None:
 
 # -- the pool ----------------------------------------------------------------------------------------
 
+
+# A hand-written pool rather than concurrent.futures.ProcessPoolExecutor, which cannot keep the guarantees
+# above: its workers share one result pipe, so a worker killed while sending its result leaves the executor's
+# manager thread blocked on half a message and the interpreter hangs at exit (seen with the group-kill test of
+# tests/test_build.py), and its workers block forever on the task queue when the parent is killed (-9).
+
+
 class Pool:
-    """Context: `map(work, tasks)` on `workers` processes: this one and `workers - 1` of a
-    `concurrent.futures.ProcessPoolExecutor`. This process takes a task whenever no worker's result is ready
-    (what it makes itself is never sent between processes, which costs about as much as merging it).
-    `prepare` runs in each worker before its first task (and once here first, when workers are forked, so
-    that they share what it loads)."""
+    """Context: `map(work, tasks)` on `workers` processes: this one and `workers - 1` others, each with a pipe
+    for its tasks and one for its results (no lock is shared, so a worker killed at any moment cannot hang the
+    rest). This process takes a task whenever no worker's result is ready, and merges; what it makes itself is
+    never sent between processes, which costs about as much as merging it."""
 
     def __init__(self, workers: int, prepare: Callable[[], object] | None = None) -> None:
         self.workers = workers
-        self.prepare = prepare
-        self.executor: Any = None
+        self.prepare = (
+            prepare  # run in each worker before its first task (here first, when workers are forked)
+        )
+        self.others: list[_Worker] = []
 
     def __enter__(self) -> Pool:  # noqa: PYI034
         if self.workers > 1:
             import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
 
             method = start_method()
             if method == "fork" and self.prepare is not None:
-                self.prepare()
-            self.executor = ProcessPoolExecutor(self.workers - 1, multiprocessing.get_context(method),
-                                                initializer=_start_worker, initargs=(self.prepare,))
-            self._submit(int)  # the workers start now
+                self.prepare()  # once here: forked workers share what it loads
+            context = multiprocessing.get_context(method)
+            for _ in range(self.workers - 1):
+                self.others.append(_Worker(context, self.prepare))
         return self
 
-    def _submit(self, function: Callable, *args: object) -> Any:
-        """Give a task to the workers; a worker it starts holds the signals until it has its own handlers."""
-        with signals_held():
-            return self.executor.submit(function, *args)
-
-    def map(self, work: Callable[[Any], object], tasks: list) -> Iterator[tuple[int, object]]:
+    def map(self, work: Callable[[Any], object], tasks: list[Any]) -> Iterator[tuple[int, object]]:
         """(index, result) of each task as it is done: a few tasks in flight per worker, and this process takes
         the next task whenever none of theirs is ready (nor waits for one in particular)."""
-        if self.executor is None:
+        if not self.others:
             yield from enumerate(map(work, tasks))
             return
-        from concurrent.futures import FIRST_COMPLETED, wait
-
-        others = self.workers - 1
-        share = others / self.workers  # of the tasks left, what the workers should hold (near the end)
-        pending: dict[Any, int] = {}  # future → index of its task
         taken = 0  # tasks given out so far, to a worker or to this process
-        while taken < len(tasks) or pending:
-            while taken < len(tasks) and len(pending) < IN_FLIGHT * others and \
-                    len(pending) < share * (len(tasks) - taken + len(pending)):
-                pending[self._submit(work, tasks[taken])] = taken
-                taken += 1
-            ready = [future for future in pending if future.done()]
-            if not ready and taken < len(tasks):
+
+        def outstanding() -> int:
+            return sum(len(worker.queued) for worker in self.others)
+
+        share = (
+            len(self.others) / self.workers
+        )  # of the tasks left, what the workers should hold (near the end)
+        while taken < len(tasks) or outstanding():
+            for worker in self.others:
+                while (
+                    taken < len(tasks)
+                    and len(worker.queued) < IN_FLIGHT
+                    and outstanding() < share * (len(tasks) - taken + outstanding())
+                ):
+                    worker.give(taken, work, tasks[taken])
+                    taken += 1
+            ready = [worker for worker in self.others if worker.queued and worker.results.poll()]
+            if ready:
+                for worker in ready:
+                    yield worker.take()
+            elif taken < len(tasks):
                 yield taken, work(tasks[taken])
                 taken += 1
-                continue
-            if not ready:  # the last ones, all with the workers
-                ready = list(wait(pending, return_when=FIRST_COMPLETED).done)
-            for future in sorted(ready, key=pending.__getitem__):
-                yield pending.pop(future), _result(future)
+            else:  # the last ones, all with the workers
+                import multiprocessing.connection
 
-    def __exit__(self, failed: object, *exc: object) -> None:
-        if self.executor is None:
-            return
-        if failed is None:
-            self.executor.shutdown(wait=True)
-            return
-        # interrupted or failed: the workers' tasks are not needed, and no worker outlives the build
-        workers = list((getattr(self.executor, "_processes", None) or {}).values())
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        for process in workers:
-            if process.is_alive():
-                process.kill()
-        for process in workers:
-            process.join()
-        self.executor.shutdown(wait=True)
+                busy = {worker.results: worker for worker in self.others if worker.queued}
+                for connection in multiprocessing.connection.wait(list(busy)):
+                    yield busy[connection].take()
+
+    def __exit__(self, *exc: object) -> None:
+        for worker in self.others:  # finished or interrupted: either way no worker outlives the build
+            worker.stop()
 
 
-def _result(future: Any) -> object:
-    """The future's value; its error raised here (a worker that died gives one line, not the pool's error)."""
-    from concurrent.futures.process import BrokenProcessPool
+class _Worker:
+    """Another process that does the tasks it is given, in order, and sends back what each gave."""
 
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        raise RuntimeError("a worker process ended without an answer (it was killed or ran out of memory)") \
-            from None
+    def __init__(self, context: Any, prepare: Callable[[], object] | None) -> None:
+        from collections import deque
 
+        task_reader, self.tasks = context.Pipe(duplex=False)
+        self.results, result_writer = context.Pipe(duplex=False)
+        self.queued: deque[int] = deque()  # indexes of the tasks given and not yet taken back
+        self.process = context.Process(
+            target=_serve, args=(task_reader, result_writer, (self.tasks, self.results), prepare), daemon=True
+        )
+        with signals_held():
+            self.process.start()
+        task_reader.close()  # its ends are its own: the next worker must not hold them, nor this process
+        result_writer.close()
 
-def _start_worker(prepare: Callable[[], object] | None) -> None:
-    """A worker's start: its signals, then what every task needs loaded."""
-    child_signals()
-    if prepare is not None:
-        prepare()
+    def give(self, index: int, work: Callable[[Any], object], task: Any) -> None:
+        self.tasks.send((work, task))
+        self.queued.append(index)
+
+    def take(self) -> tuple[int, object]:
+        """(index, result) of its oldest task; its error raised here."""
+        try:
+            done, value = self.results.recv()
+        except EOFError:
+            raise RuntimeError(
+                f"a worker process ended without an answer (exit code {self.process.exitcode})"
+            ) from None
+        index = self.queued.popleft()
+        if not done:
+            raise value
+        return index, value
+
+    def stop(self) -> None:
+        try:
+            self.tasks.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=1 if not self.queued else 0)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.tasks.close()
+        self.results.close()
 
 
 def answer(function: Callable, *args: object) -> tuple[bool, object]:
@@ -137,6 +166,41 @@ def answer(function: Callable, *args: object) -> tuple[bool, object]:
         return True, function(*args)
     except BaseException as exc:  # noqa: BLE001 - every error goes back to be raised in the parent
         return False, exc
+
+
+def _serve(tasks: Any, results: Any, parent_ends: tuple, prepare: Callable[[], object] | None) -> None:
+    """A worker's life: its signals, what every report needs loaded, then each task in turn; a thread sends
+    the answers, so that the next task starts while the parent reads the last answer. It ends when its
+    parent does (its task pipe closes: it holds no writing end of its own)."""
+    import queue
+    import threading
+
+    child_signals()
+    for end in parent_ends:
+        end.close()
+    if prepare is not None:
+        prepare()
+    answers: queue.Queue = queue.Queue()
+
+    def send() -> None:
+        while (answer := answers.get()) is not None:
+            try:
+                results.send(answer)
+            except OSError:  # the parent is gone
+                return
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    while True:
+        try:
+            given = tasks.recv()
+        except EOFError:
+            break
+        if given is None:
+            break
+        answers.put(answer(*given))
+    answers.put(None)
+    sender.join()
 
 
 class Background:
@@ -171,7 +235,9 @@ class Background:
         try:
             done, value = self.receiver.recv()
         except EOFError:
-            raise RuntimeError(f"the process computing {self.function.__name__} ended without an answer") from None
+            raise RuntimeError(
+                f"the process computing {self.function.__name__} ended without an answer"
+            ) from None
         self.process.join()
         if not done:
             raise value

@@ -68,5 +68,6 @@ def test_graph_answers_agree_with_the_facts(tmp_path) -> None:
     from_facts = answers_from_extractions(extractions)
     for name, rows in from_facts.items():
         columns = list(rows[0])
-        assert sorted(tuple(r[c] for c in columns) for r in from_graph[name]) == \
-            sorted(tuple(r[c] for c in columns) for r in rows), name
+        assert sorted(tuple(r[c] for c in columns) for r in from_graph[name]) == sorted(
+            tuple(r[c] for c in columns) for r in rows
+        ), name

@@ -36,8 +36,13 @@ def graph(tmp_path_factory) -> Path:
 
 
 def test_the_statuses() -> None:
-    assert [(s.name, int(s)) for s in ExitStatus] == [("OK", 0), ("ERROR", 1), ("INPUT", 2), ("CTRL_C", 130),
-                                                      ("TERMINATED", 143)]
+    assert [(s.name, int(s)) for s in ExitStatus] == [
+        ("OK", 0),
+        ("ERROR", 1),
+        ("INPUT", 2),
+        ("CTRL_C", 130),
+        ("TERMINATED", 143),
+    ]
     assert ExitStatus.USAGE == 2
 
 
@@ -73,14 +78,24 @@ def test_a_missing_input_exits_2_with_one_line(command: str, tmp_path: Path) -> 
 def test_a_wrong_option_exits_2_with_usage(command: str) -> None:
     result = kg(command, "--no-such-option")
     assert result.returncode == ExitStatus.USAGE
-    assert result.stderr.endswith("Error: No such option '--no-such-option'.\n") and "Traceback" not in result.stderr
+    assert (
+        result.stderr.endswith("Error: No such option '--no-such-option'.\n")
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_ok_exits_0(graph: Path, tmp_path: Path) -> None:
-    for args in (["--help"], ["--version"], ["query", "--list"], ["stats", str(graph)], ["validate", str(graph)],
-                 ["query", "officials", "--graph", str(graph), "--format", "csv"],
-                 ["viz", str(graph), "--out", str(tmp_path / "page.html")],
-                 ["export", str(graph), "--out", str(tmp_path / "kg.graphml")], ["central", str(graph)]):
+    for args in (
+        ["--help"],
+        ["--version"],
+        ["query", "--list"],
+        ["stats", str(graph)],
+        ["validate", str(graph)],
+        ["query", "officials", "--graph", str(graph), "--format", "csv"],
+        ["viz", str(graph), "--out", str(tmp_path / "page.html")],
+        ["export", str(graph), "--out", str(tmp_path / "kg.graphml")],
+        ["central", str(graph)],
+    ):
         result = kg(*args)
         assert (result.returncode, result.stderr) == (ExitStatus.OK, ""), args
 
@@ -114,12 +129,24 @@ def test_traceback_shows_the_error_and_exits_1(tmp_path: Path) -> None:
     assert "Traceback" in result.stderr and "kg.errors.InputError" in result.stderr
 
 
-@pytest.mark.parametrize(("signum", "status", "said"), [(signal.SIGINT, ExitStatus.OK, ("Stopped.", "")),
-                                                         (signal.SIGTERM, ExitStatus.TERMINATED, ("", "Terminated."))])
-def test_a_signal_stops_the_endpoint(graph: Path, signum: int, status: ExitStatus, said: tuple[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("signum", "status", "said"),
+    [
+        (signal.SIGINT, ExitStatus.OK, ("Stopped.", "")),
+        (signal.SIGTERM, ExitStatus.TERMINATED, ("", "Terminated.")),
+    ],
+)
+def test_a_signal_stops_the_endpoint(
+    graph: Path, signum: int, status: ExitStatus, said: tuple[str, str]
+) -> None:
     """`kg serve` runs until stopped: Ctrl-C is how a user stops it (exit 0), a kill ends it as killed (143)."""
-    process = subprocess.Popen([str(KG), "serve", str(graph), "--port", "0"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [str(KG), "serve", str(graph), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         assert process.stdout is not None
         first = process.stdout.readline()
@@ -133,9 +160,16 @@ def test_a_signal_stops_the_endpoint(graph: Path, signum: int, status: ExitStatu
     assert (process.returncode, stdout.splitlines()[-1] if said[0] else "", stderr.strip()) == (status, *said)
 
 
-@pytest.mark.parametrize(("signum", "status", "line"), [(signal.SIGINT, ExitStatus.CTRL_C, "Interrupted."),
-                                                         (signal.SIGTERM, ExitStatus.TERMINATED, "Terminated.")])
-def test_a_signal_during_a_build_exits_130_or_143(signum: int, status: ExitStatus, line: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("signum", "status", "line"),
+    [
+        (signal.SIGINT, ExitStatus.CTRL_C, "Interrupted."),
+        (signal.SIGTERM, ExitStatus.TERMINATED, "Terminated."),
+    ],
+)
+def test_a_signal_during_a_build_exits_130_or_143(
+    signum: int, status: ExitStatus, line: str, tmp_path: Path
+) -> None:
     """The build of a corpus big enough to be under way when the signal comes (tests/test_build.py checks
     that out/ is kept)."""
     folder = tmp_path / "reports"
@@ -144,8 +178,13 @@ def test_a_signal_during_a_build_exits_130_or_143(signum: int, status: ExitStatu
     seed = "\n".join(path.read_text(encoding="utf-8") for path in sorted(text))
     for number in range(40):
         (folder / f"r{number:02}.txt").write_text(seed.replace("2018", str(1990 + number)), encoding="utf-8")
-    process = subprocess.Popen([str(KG), "build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [str(KG), "build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     time.sleep(2.5)
     finished = process.poll() is not None
     if not finished:

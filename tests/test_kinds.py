@@ -26,10 +26,15 @@ LEXICON = Path(__file__).resolve().parents[1] / "kg" / "lexicon"
 
 def rows(name: str) -> list[dict[str, str]]:
     """The rows of lexicon/NAME.tsv as {column of the header: cell}; comment lines skipped."""
-    lines = [line for line in (LEXICON / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in (LEXICON / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     header = lines[0].split("\t")
-    return [dict(zip(header, (cell.strip() for cell in line.split("\t")), strict=False)) for line in lines[1:]]
+    return [
+        dict(zip(header, (cell.strip() for cell in line.split("\t")), strict=False)) for line in lines[1:]
+    ]
 
 
 CODED = [  # file, column, the values it may hold
@@ -60,8 +65,11 @@ def test_an_organization_of_the_extractor_has_a_known_kind() -> None:
     from kg.read import read
 
     root = LEXICON.parents[1]
-    kinds = {o.kind for path in sorted([*(root / "source").glob("*.txt"), *(root / "tests" / "corpus").glob("*.txt")])
-             for o in extract(read(path)).organizations}
+    kinds = {
+        o.kind
+        for path in sorted([*(root / "source").glob("*.txt"), *(root / "tests" / "corpus").glob("*.txt")])
+        for o in extract(read(path)).organizations
+    }
     assert kinds and sorted(kinds - {*OrgKind}) == []
 
 
@@ -86,11 +94,18 @@ def test_the_page_and_the_view_read_the_table() -> None:
     from kg.viz import CLASSES
 
     assert list(CLASSES) == [kind.value for kind in NodeKind]
-    assert CLASSES["official"] == (NODE_KINDS[NodeKind.OFFICIAL].label, NODE_KINDS[NodeKind.OFFICIAL].colour, "dot")
+    assert CLASSES["official"] == (
+        NODE_KINDS[NodeKind.OFFICIAL].label,
+        NODE_KINDS[NodeKind.OFFICIAL].colour,
+        "dot",
+    )
     assert [kind for _, _, kind in KINDS] == [kind.value for kind in NODE_KIND_ORDER]
     assert all(type(kind) is str for _, _, kind in KINDS)  # plain strings in the data (GraphML, JSON)
 
 
 def test_a_code_prints_as_itself() -> None:
     assert (str(Qualifier.MORE_THAN), f"{Change.DECREASE}", f"{Status.ACHIEVED:>9}") == (
-        "more-than", "decrease", " achieved")
+        "more-than",
+        "decrease",
+        " achieved",
+    )

@@ -79,43 +79,89 @@ def _first(graph, cls):
 def drop(predicate, cls):
     def edit(graph):
         graph.remove((_first(graph, cls), predicate, None))
+
     return edit
 
 
 def put(predicate, cls, value):
     def edit(graph):
         graph.set((_first(graph, cls), predicate, value))
+
     return edit
 
 
 def add_type(cls, extra):
     def edit(graph):
         graph.add((_first(graph, cls), RDF.type, extra))
+
     return edit
 
 
-@pytest.mark.parametrize("edit, label, path, message", [
-    (drop(ORG.member, ORG.Membership), "工业和信息化部 副部长", "org:member",
-     "a membership needs exactly one person (org:member)"),
-    (drop(ORG.organization, ORG.Membership), "陈肇雄 副部长", "org:organization",
-     "a membership needs exactly one organization (org:organization)"),
-    (drop(ORG.role, ORG.Membership), "陈肇雄 工业和信息化部", "org:role",
-     "a membership needs exactly one post title (org:role)"),
-    (drop(QUDT.numericValue, KG.Target), "规模以上工业增加值", "qudt:numericValue",
-     "a target needs exactly one value (qudt:numericValue, xsd:decimal)"),
-    (put(QUDT.numericValue, KG.Target, rdflib.Literal("6,3")), "规模以上工业增加值", "qudt:numericValue",
-     "a target needs exactly one value (qudt:numericValue, xsd:decimal)"),
-    (put(KG.change, KG.Target, rdflib.Literal("grow")), "规模以上工业增加值", "kg:change",
-     "a target's change is increase, decrease, level or count"),
-    (add_type(KG.IndicatorValue, KG.Goal), "规模以上工业增加值", "",
-     "a target is either a reported figure (kg:IndicatorValue) or a goal (kg:Goal)"),
-    (put(NIF.beginIndex, NIF.Phrase, rdflib.Literal("12")), "四个意识", "nif:beginIndex",
-     "an evidence span starts at one non-negative integer offset, before its end"),
-    (put(NIF.beginIndex, NIF.Phrase, rdflib.Literal(500, datatype=rdflib.XSD.nonNegativeInteger)), "四个意识",
-     "nif:beginIndex", "an evidence span starts at one non-negative integer offset, before its end"),
-    (drop(rdflib.PROV.wasDerivedFrom, KG.Participation), "苗圩", "prov:wasDerivedFrom",
-     "a fact needs its evidence sentence (prov:wasDerivedFrom a nif:Sentence)"),
-])
+@pytest.mark.parametrize(
+    "edit, label, path, message",
+    [
+        (
+            drop(ORG.member, ORG.Membership),
+            "工业和信息化部 副部长",
+            "org:member",
+            "a membership needs exactly one person (org:member)",
+        ),
+        (
+            drop(ORG.organization, ORG.Membership),
+            "陈肇雄 副部长",
+            "org:organization",
+            "a membership needs exactly one organization (org:organization)",
+        ),
+        (
+            drop(ORG.role, ORG.Membership),
+            "陈肇雄 工业和信息化部",
+            "org:role",
+            "a membership needs exactly one post title (org:role)",
+        ),
+        (
+            drop(QUDT.numericValue, KG.Target),
+            "规模以上工业增加值",
+            "qudt:numericValue",
+            "a target needs exactly one value (qudt:numericValue, xsd:decimal)",
+        ),
+        (
+            put(QUDT.numericValue, KG.Target, rdflib.Literal("6,3")),
+            "规模以上工业增加值",
+            "qudt:numericValue",
+            "a target needs exactly one value (qudt:numericValue, xsd:decimal)",
+        ),
+        (
+            put(KG.change, KG.Target, rdflib.Literal("grow")),
+            "规模以上工业增加值",
+            "kg:change",
+            "a target's change is increase, decrease, level or count",
+        ),
+        (
+            add_type(KG.IndicatorValue, KG.Goal),
+            "规模以上工业增加值",
+            "",
+            "a target is either a reported figure (kg:IndicatorValue) or a goal (kg:Goal)",
+        ),
+        (
+            put(NIF.beginIndex, NIF.Phrase, rdflib.Literal("12")),
+            "四个意识",
+            "nif:beginIndex",
+            "an evidence span starts at one non-negative integer offset, before its end",
+        ),
+        (
+            put(NIF.beginIndex, NIF.Phrase, rdflib.Literal(500, datatype=rdflib.XSD.nonNegativeInteger)),
+            "四个意识",
+            "nif:beginIndex",
+            "an evidence span starts at one non-negative integer offset, before its end",
+        ),
+        (
+            drop(rdflib.PROV.wasDerivedFrom, KG.Participation),
+            "苗圩",
+            "prov:wasDerivedFrom",
+            "a fact needs its evidence sentence (prov:wasDerivedFrom a nif:Sentence)",
+        ),
+    ],
+)
 def test_a_broken_graph_fails_with_a_readable_violation(edit, label, path, message):
     graph = to_graph([sample_extraction()])
     edit(graph)

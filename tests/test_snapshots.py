@@ -25,8 +25,12 @@ FILES = ("kg.ttl", "kg.trig", "kg.html")
 
 def built(source: str, out: Path, jobs: int) -> dict[str, str]:
     """The SHA-256 of each output of `kg build SOURCE --out OUT --jobs JOBS`, run as a user runs it."""
-    subprocess.run([sys.executable, "-m", "kg", "build", source, "--out", str(out), "--jobs", str(jobs)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "kg", "build", source, "--out", str(out), "--jobs", str(jobs)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return {name: hashlib.sha256((out / name).read_bytes()).hexdigest() for name in FILES}
 
 
@@ -35,7 +39,8 @@ def built(source: str, out: Path, jobs: int) -> dict[str, str]:
 def test_the_outputs_are_the_recorded_bytes(name: str, jobs: int, tmp_path: Path) -> None:
     expected = json.loads(SNAPSHOTS.read_text(encoding="utf-8"))[name]
     assert built(SOURCES[name], tmp_path / "out", jobs) == expected, (
-        f"the outputs of {SOURCES[name]} changed; if on purpose, run: .venv/bin/python tests/test_snapshots.py")
+        f"the outputs of {SOURCES[name]} changed; if on purpose, run: .venv/bin/python tests/test_snapshots.py"
+    )
 
 
 def refresh() -> None:

@@ -27,9 +27,25 @@ from kg.corpus.merge import merge as _merge
 from kg.facts import Extraction
 from kg.process import Pool
 
-__all__ = ["CACHE_FORMAT", "PACKAGE", "PARALLEL_MIN_BYTES", "Cache", "CorpusGraph", "Part", "Progress", "Statement",
-           "block", "build", "build_graph", "cache_key", "extractions", "extractor_version", "from_json",
-           "part_of", "to_json"]
+__all__ = [
+    "CACHE_FORMAT",
+    "PACKAGE",
+    "PARALLEL_MIN_BYTES",
+    "Cache",
+    "CorpusGraph",
+    "Part",
+    "Progress",
+    "Statement",
+    "block",
+    "build",
+    "build_graph",
+    "cache_key",
+    "extractions",
+    "extractor_version",
+    "from_json",
+    "part_of",
+    "to_json",
+]
 
 # Below this many characters to extract, starting workers (each loads jieba's dictionary) costs more than
 # it saves.
@@ -42,8 +58,13 @@ Progress = Callable[[int, int], object]  # called with (reports done, reports in
 Task = tuple[str, str | None, str | None]  # (report path, encoding asked for, cache entry or None)
 
 
-def extractions(paths: list[Path], encoding: str | None = None, *, jobs: int | None = None,
-                progress: Progress | None = None) -> Iterator[Extraction]:
+def extractions(
+    paths: list[Path],
+    encoding: str | None = None,
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Iterator[Extraction]:
     """The extraction of each report of `paths`, in order, on `jobs` processes (None: all cores when there is
     enough to extract, 1: in this process)."""
     early: dict[int, Extraction] = {}
@@ -55,8 +76,14 @@ def extractions(paths: list[Path], encoding: str | None = None, *, jobs: int | N
             turn += 1
 
 
-def build(paths: list[Path], encoding: str | None = None, *, jobs: int | None = None,
-          cache: str | Path | None = None, progress: Progress | None = None) -> CorpusGraph:
+def build(
+    paths: list[Path],
+    encoding: str | None = None,
+    *,
+    jobs: int | None = None,
+    cache: str | Path | None = None,
+    progress: Progress | None = None,
+) -> CorpusGraph:
     """The graph of the reports `paths`: each report's part read back from `cache` if unchanged, else extracted
     and turned into triples on `jobs` processes; merged here as they come (any `jobs`, same bytes)."""
     return _merge(_run(paths, encoding, jobs, cache, progress, _document_part))
@@ -67,13 +94,22 @@ def build_graph(extractions: Iterable[Extraction]) -> CorpusGraph:
     return _merge(enumerate(part_of(extraction) for extraction in extractions))
 
 
-def _run(paths: list[Path], encoding: str | None, jobs: int | None, cache: str | Path | None,
-         progress: Progress | None, work: Callable[[Task], Any]) -> Iterator[tuple[int, Any]]:
+def _run(
+    paths: list[Path],
+    encoding: str | None,
+    jobs: int | None,
+    cache: str | Path | None,
+    progress: Progress | None,
+    work: Callable[[Task], Any],
+) -> Iterator[tuple[int, Any]]:
     """(index, `work` on the task of the report `paths[index]`) for each report, as they are done, on as many
     processes as the reports missing from `cache` call for; the cache entries not used are pruned at the end."""
     store = Cache(cache) if cache is not None else None
     keys = [cache_key(path, encoding) for path in paths] if store else [None] * len(paths)
-    tasks = [(str(path), encoding, str(store.entry(key)) if store and key else None) for path, key in zip(paths, keys)]
+    tasks = [
+        (str(path), encoding, str(store.entry(key)) if store and key else None)
+        for path, key in zip(paths, keys)
+    ]
     missing = [path for path, key in zip(paths, keys) if not (store and key and store.entry(key).is_file())]
     with Pool(_workers(jobs, missing), prepare=_load) as pool:
         for done, result in enumerate(pool.map(work, tasks), 1):

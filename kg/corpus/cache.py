@@ -44,7 +44,9 @@ def cache_key(path: Path, encoding: str | None) -> str | None:
     """sha256 of the report's bytes, its metadata sidecar, its path and the encoding asked for; None if unreadable."""
     from kg.read import MAX_REPORT_BYTES
 
-    digest = hashlib.sha256(f"{extractor_version()}\0{path}\0{encoding or ''}\0".encode("utf-8", "surrogatepass"))
+    digest = hashlib.sha256(
+        f"{extractor_version()}\0{path}\0{encoding or ''}\0".encode("utf-8", "surrogatepass")
+    )
     try:
         if path.stat().st_size > MAX_REPORT_BYTES:
             return None  # refused by read.read, with its message
@@ -106,8 +108,13 @@ class Cache:
 
 def to_json(part: Part) -> dict:
     """A part as plain JSON data (a literal as its [lexical, datatype, language])."""
-    return {"path": part.path, "warnings": part.warnings, "name": part.name, "prefixes": part.prefixes,
-            "statements": part.statements}
+    return {
+        "path": part.path,
+        "warnings": part.warnings,
+        "name": part.name,
+        "prefixes": part.prefixes,
+        "statements": part.statements,
+    }
 
 
 def from_json(data: dict) -> Part:
@@ -121,9 +128,21 @@ def from_json(data: dict) -> Part:
 
     statements = []
     for subject, predicates, text in data["statements"]:
-        if type(subject) is not str or type(text) is not str or not all(type(p) is str for p in predicates or ()):
+        if (
+            type(subject) is not str
+            or type(text) is not str
+            or not all(type(p) is str for p in predicates or ())
+        ):
             raise TypeError("a subject or predicate is not an IRI")
-        statements.append((term(subject), None if predicates is None else {
-            term(predicate): [term(o) for o in objects] for predicate, objects in predicates.items()
-        }, text))
+        statements.append(
+            (
+                term(subject),
+                None
+                if predicates is None
+                else {
+                    term(predicate): [term(o) for o in objects] for predicate, objects in predicates.items()
+                },
+                text,
+            )
+        )
     return Part(data["path"], data["warnings"], data["name"], data["prefixes"], statements)

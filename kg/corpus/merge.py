@@ -18,7 +18,9 @@ class CorpusGraph:
     """The merged graph of a corpus, the documents and warnings; its Turtle and TriG (a named graph per
     document) are written when asked for, from the statements the documents' parts wrote."""
 
-    graph: triples.Graph  # every document's triples but the evidence spans' (see Statement); one IRI per person …
+    graph: (
+        triples.Graph
+    )  # every document's triples but the evidence spans' (see Statement); one IRI per person …
     documents: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)  # the @prefix lines of both files
@@ -63,14 +65,16 @@ class Part:
     statements: list[Statement]  # in subject order
 
 
-
 def part_of(extraction: Extraction) -> Part:
     """The graph of one extraction, as triples and Turtle statements per subject, named by the document's IRI."""
     from kg import rdf
 
     graph = rdf.to_triples([extraction])
-    name = min(subject for subject, predicates in graph.index.items()
-               if rdf.vocabulary().SCHEMA.Report in predicates.get(triples.RDF_TYPE, ()))
+    name = min(
+        subject
+        for subject, predicates in graph.index.items()
+        if rdf.vocabulary().SCHEMA.Report in predicates.get(triples.RDF_TYPE, ())
+    )
     prefixes, written = triples.statements(graph)
     order, span = triples.order, rdf.vocabulary().NIF.Phrase
     statements: list[Statement] = []
@@ -79,7 +83,9 @@ def part_of(extraction: Extraction) -> Part:
         if span in predicates.get(triples.RDF_TYPE, ()):
             statements.append((subject, None, text))
         else:
-            statements.append((subject, {p: sorted(objects, key=order) for p, objects in predicates.items()}, text))
+            statements.append(
+                (subject, {p: sorted(objects, key=order) for p, objects in predicates.items()}, text)
+            )
     path = extraction.document.path
     return Part(path, [f"{path}: {warning}" for warning in extraction.warnings], name, prefixes, statements)
 
@@ -104,5 +110,11 @@ def merge(parts: Iterable[tuple[int, Part]]) -> CorpusGraph:
         named.append((part.name, [text for _, _, text in part.statements]))
         documents.append((index, part.path, part.warnings))
     documents.sort()
-    return CorpusGraph(merged, [path for _, path, _ in documents], [w for _, _, found in documents for w in found],
-                       sorted(prefixes), alone, sorted(named))
+    return CorpusGraph(
+        merged,
+        [path for _, path, _ in documents],
+        [w for _, _, found in documents for w in found],
+        sorted(prefixes),
+        alone,
+        sorted(named),
+    )

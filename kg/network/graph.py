@@ -65,7 +65,9 @@ def to_networkx(graph, kinds: dict[str, str] | None = None):
             return sorted(graph.subjects(ORG.member, node))
         if kind == "post":
             role, organization = graph.value(node, ORG.role), graph.value(node, ORG.postIn)
-            return sorted(set(graph.subjects(ORG.role, role)) & set(graph.subjects(ORG.organization, organization)))
+            return sorted(
+                set(graph.subjects(ORG.role, role)) & set(graph.subjects(ORG.organization, organization))
+            )
         return []
 
     def iris(objects) -> list[str]:
@@ -85,24 +87,41 @@ def to_networkx(graph, kinds: dict[str, str] | None = None):
     net = nx.MultiDiGraph()
     for node, kind in kinds.items():
         details = _details(graph, node, kind, value, label)
-        net.add_node(node, label=_label(graph, node, kind, value, label), kind=kind, details=details,
-                     evidence=evidence(node, kind), document=label(node) if kind == "document" else document(node, kind))
+        net.add_node(
+            node,
+            label=_label(graph, node, kind, value, label),
+            kind=kind,
+            details=details,
+            evidence=evidence(node, kind),
+            document=label(node) if kind == "document" else document(node, kind),
+        )
 
     def link(source, target, relation: str, **attrs) -> None:
         if source in net and target in net and not net.has_edge(source, target, key=relation):
             net.add_edge(source, target, key=relation, relation=relation, **attrs)
 
     edges = [
-        (ORG.holds, "holds"), (ORG.postIn, "post in"), (KG.partyGroupOf, "party group of"),
-        (KG.administeredBy, "administered by"), (ORG.subOrganizationOf, "sub-organization of"),
-        (KG.stationedAt, "stationed at"), (KG.chair, "chair"), (SCHEMA.subEvent, "speech"),
-        (KG.speaker, "speaker"), (SKOS.inScheme, "item of"), (KG.programmeOf, "programme of"),
+        (ORG.holds, "holds"),
+        (ORG.postIn, "post in"),
+        (KG.partyGroupOf, "party group of"),
+        (KG.administeredBy, "administered by"),
+        (ORG.subOrganizationOf, "sub-organization of"),
+        (KG.stationedAt, "stationed at"),
+        (KG.chair, "chair"),
+        (SCHEMA.subEvent, "speech"),
+        (KG.speaker, "speaker"),
+        (SKOS.inScheme, "item of"),
+        (KG.programmeOf, "programme of"),
         (DCTERMS.source, "reported by"),
     ]
 
     def pairs(predicate) -> list:  # (source, target) of the nodes drawn, in order
-        return [(s, o) for s in kinds for o in sorted(graph.objects(s, predicate), key=triples.order)
-                if type(o) is not Literal]
+        return [
+            (s, o)
+            for s in kinds
+            for o in sorted(graph.objects(s, predicate), key=triples.order)
+            if type(o) is not Literal
+        ]
 
     for predicate, relation in edges:
         for source, target in pairs(predicate):
@@ -110,8 +129,12 @@ def to_networkx(graph, kinds: dict[str, str] | None = None):
     roles = {KG.ChairRole: "chair", KG.SpeakerRole: "speaker", KG.AttendeeRole: "attendee"}
     for participation in sorted(graph.subjects(RDF_TYPE, KG.Participation)):
         role = roles.get(graph.value(participation, KG.participationRole), "attendee")
-        link(graph.value(participation, KG.event), graph.value(participation, KG.participant), role,
-             evidence=evidence(participation))
+        link(
+            graph.value(participation, KG.event),
+            graph.value(participation, KG.participant),
+            role,
+            evidence=evidence(participation),
+        )
     for doc, entity in pairs(SCHEMA.mentions):
         if net.nodes.get(entity, {}).get("kind") in ("programme", "concept") and not net.out_degree(entity):
             link(entity, doc, "mentioned in")
@@ -151,18 +174,24 @@ def _details(graph, node, kind: str, value, label) -> dict[str, str]:
             status = "planned"
         indicator = graph.value(node, KG.indicator)
         details = {
-            "metric": label(indicator) if indicator else "", "scope": value(node, KG.scope),
-            "change": value(node, KG.change), "value": _plain(value(node, QUDT.numericValue)),
+            "metric": label(indicator) if indicator else "",
+            "scope": value(node, KG.scope),
+            "change": value(node, KG.change),
+            "value": _plain(value(node, QUDT.numericValue)),
             "unit": value(unit, QUDT.symbol) if unit else "",
             "qualifier": value(node, KG.qualifier) or value(node, KG.modality),
             "period": value(node, KG.referenceYear) or value(node, KG.referencePeriod),
-            "status": status, "deadline": value(node, KG.deadline),
+            "status": status,
+            "deadline": value(node, KG.deadline),
         }
     elif kind == "official":
         details = {"posts": "、".join(sorted(label(post) for post in graph.objects(node, ORG.holds)))}
     elif kind == "post":
         role, organization = graph.value(node, ORG.role), graph.value(node, ORG.postIn)
-        details = {"title": label(role) if role else "", "organization": label(organization) if organization else ""}
+        details = {
+            "title": label(role) if role else "",
+            "organization": label(organization) if organization else "",
+        }
     elif kind == "meeting":
         details = {"date": value(node, SCHEMA.startDate), "place": value(node, SCHEMA.location)}
     elif kind == "speech":
@@ -175,8 +204,10 @@ def _details(graph, node, kind: str, value, label) -> dict[str, str]:
         details = {"year": value(node, KG.referenceYear), "declared count": value(node, KG.declaredCount)}
     elif kind in (NodeKind.MINISTRY, NodeKind.PARTY_GROUP, NodeKind.ORGANIZATION):
         classification = graph.value(node, ORG.classification)
-        details = {"kind": value(classification, SKOS.notation) if classification else "",
-                   "aliases": "、".join(sorted(text(a) for a in graph.objects(node, SKOS.altLabel)))}
+        details = {
+            "kind": value(classification, SKOS.notation) if classification else "",
+            "aliases": "、".join(sorted(text(a) for a in graph.objects(node, SKOS.altLabel))),
+        }
     elif kind == "document":
         details = {"date": value(node, SCHEMA.datePublished), "publisher": value(node, SCHEMA.publisher)}
     return {key: text for key, text in details.items() if text}

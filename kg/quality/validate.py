@@ -57,21 +57,24 @@ def validate_graph(graph) -> Report:
 
     shapes = rdflib.Graph().parse(data=ontology_file("shapes.ttl"), format="turtle")
     ontology = rdflib.Graph().parse(data=ontology_file("kg.ttl"), format="turtle")
-    conforms, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
-                                            advanced=True, allow_warnings=False)
+    conforms, results, _ = pyshacl.validate(
+        graph, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True, allow_warnings=False
+    )
     violations = []
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
-        violations.append(Violation(
-            label=_label(graph, focus),
-            path=_prefixed(graph, path) if path is not None else "",
-            message=str(results.value(result, SH.resultMessage) or ""),
-            focus=str(focus),
-            value="" if value is None else str(value),
-            severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
-        ))
+        violations.append(
+            Violation(
+                label=_label(graph, focus),
+                path=_prefixed(graph, path) if path is not None else "",
+                message=str(results.value(result, SH.resultMessage) or ""),
+                focus=str(focus),
+                value="" if value is None else str(value),
+                severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            )
+        )
     return Report(bool(conforms), len(graph), sorted(set(violations)))
 
 
@@ -98,7 +101,9 @@ def _label(graph, node) -> str:
 
     from kg.rdf.namespace import KG, NIF, ORG, SCHEMA
 
-    parts = [graph.value(node, p) for p in (ORG.member, ORG.organization, ORG.role, KG.indicator, KG.participant)]
+    parts = [
+        graph.value(node, p) for p in (ORG.member, ORG.organization, ORG.role, KG.indicator, KG.participant)
+    ]
     if any(parts):
         return " ".join(_label(graph, part) for part in parts if part is not None)
     for predicate in (SCHEMA.name, SKOS.prefLabel, NIF.anchorOf, SCHEMA.identifier):
@@ -112,10 +117,14 @@ def _prefixed(graph, path) -> str:
     from kg.rdf.namespace import PREFIXES
 
     text = str(path)
-    spaces = {**{str(ns): prefix for prefix, ns in PREFIXES.items()},
-              "http://www.w3.org/ns/prov#": "prov", "http://purl.org/dc/terms/": "dcterms",
-              "http://www.w3.org/2004/02/skos/core#": "skos", "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf"}
+    spaces = {
+        **{str(ns): prefix for prefix, ns in PREFIXES.items()},
+        "http://www.w3.org/ns/prov#": "prov",
+        "http://purl.org/dc/terms/": "dcterms",
+        "http://www.w3.org/2004/02/skos/core#": "skos",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf",
+    }
     for namespace, prefix in spaces.items():
         if text.startswith(namespace):
-            return f"{prefix}:{text[len(namespace):]}"
+            return f"{prefix}:{text[len(namespace) :]}"
     return text

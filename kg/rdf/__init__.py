@@ -5,16 +5,25 @@ store and its Turtle writer. The stage's public names are re-exported here.
 """
 
 from kg.rdf.builder import (
-           SUMMARY_CLASSES,
-           canonical,
-           class_counts,
-           post_label,
-           slug,
-           to_graph,
-           to_triples,
-           to_turtle,
-           vocabulary,
+    SUMMARY_CLASSES,
+    canonical,
+    class_counts,
+    post_label,
+    slug,
+    to_graph,
+    to_triples,
+    to_turtle,
+    vocabulary,
 )
 
-__all__ = ["SUMMARY_CLASSES", "canonical", "class_counts", "post_label", "slug", "to_graph", "to_triples",
-           "to_turtle", "vocabulary"]
+__all__ = [
+    "SUMMARY_CLASSES",
+    "canonical",
+    "class_counts",
+    "post_label",
+    "slug",
+    "to_graph",
+    "to_triples",
+    "to_turtle",
+    "vocabulary",
+]

@@ -89,7 +89,11 @@ class OxigraphEngine:
 
     def rdflib_graph(self, source: Path | None) -> Any:
         # parsed again rather than dumped: a dump of the default graph would miss a TriG file's named graphs
-        return graphfile.load_rdflib(source, dataset=True) if source is not None else rdflib_from_oxigraph(self.store)
+        return (
+            graphfile.load_rdflib(source, dataset=True)
+            if source is not None
+            else rdflib_from_oxigraph(self.store)
+        )
 
 
 class RdflibEngine:
@@ -142,12 +146,15 @@ def engine_named(name: str) -> type[Engine]:
 
 # --- Oxigraph ---------------------------------------------------------------------------------------
 
+
 def _oxigraph_query(store, sparql: str, bindings: dict | None) -> tuple:
     """Run a query on Oxigraph; the answer as plain data (cheap to send from a child process): see `_decode`."""
     import pyoxigraph
 
     try:
-        result = store.query(with_values(sparql, bindings) if bindings else sparql, use_default_graph_as_union=True)
+        result = store.query(
+            with_values(sparql, bindings) if bindings else sparql, use_default_graph_as_union=True
+        )
     except SyntaxError as exc:
         raise syntax_error(sparql, str(exc)) from None
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
@@ -163,7 +170,9 @@ def _oxigraph_query(store, sparql: str, bindings: dict | None) -> tuple:
             if isinstance(term, pyoxigraph.Literal):
                 table.append(("literal", term.value, term.language, term.datatype.value))
             elif isinstance(term, (pyoxigraph.NamedNode, pyoxigraph.BlankNode)):
-                table.append(("iri" if isinstance(term, pyoxigraph.NamedNode) else "bnode", term.value, None, None))
+                table.append(
+                    ("iri" if isinstance(term, pyoxigraph.NamedNode) else "bnode", term.value, None, None)
+                )
             else:
                 raise QueryError(f"unsupported RDF term in a result: {term!r}")
         return index[term]
@@ -192,7 +201,9 @@ def _decode(answer: tuple) -> QueryResult:
         elif language:
             terms.append(rdflib.Literal(value, lang=language))
         else:
-            terms.append(rdflib.Literal(value) if datatype == XSD_STRING else rdflib.Literal(value, datatype=datatype))
+            terms.append(
+                rdflib.Literal(value) if datatype == XSD_STRING else rdflib.Literal(value, datatype=datatype)
+            )
     terms.append(None)  # index -1: unbound
     decoded = [tuple(terms[i] for i in row) for row in rows]
     if kind == "select":
@@ -200,8 +211,8 @@ def _decode(answer: tuple) -> QueryResult:
     return QueryResult("graph", triples=decoded)
 
 
-
 # --- rdflib -----------------------------------------------------------------------------------------
+
 
 def _rdflib_prepare(sparql: str):
     """Parse a query with rdflib; QueryError with line, column and a hint on a syntax error."""
@@ -211,15 +222,21 @@ def _rdflib_prepare(sparql: str):
         return prepareQuery(sparql)
     except Exception as exc:  # noqa: BLE001 - pyparsing's ParseException, or a bare Exception (unknown prefix)
         if hasattr(exc, "lineno") and hasattr(exc, "col"):
-            raise syntax_error(sparql, f"error at {exc.lineno}:{exc.col}: {getattr(exc, 'msg', exc)}") from None
+            raise syntax_error(
+                sparql, f"error at {exc.lineno}:{exc.col}: {getattr(exc, 'msg', exc)}"
+            ) from None
         raise syntax_error(sparql, str(exc)) from None
 
 
 def _rdflib_query(graph, prepared, bindings: dict | None) -> QueryResult:
     import rdflib
 
-    initial = {rdflib.Variable(str(name).lstrip("?$")): value if isinstance(value, rdflib.term.Identifier)
-               else rdflib.Literal(value) for name, value in (bindings or {}).items()}
+    initial = {
+        rdflib.Variable(str(name).lstrip("?$")): value
+        if isinstance(value, rdflib.term.Identifier)
+        else rdflib.Literal(value)
+        for name, value in (bindings or {}).items()
+    }
     try:
         result = graph.query(prepared, initBindings=initial)
         if result.type == "SELECT":

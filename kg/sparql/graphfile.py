@@ -46,10 +46,14 @@ def load_oxigraph(path: str | Path) -> Any:
     except SyntaxError as exc:
         where = f" at line {exc.lineno}, column {exc.offset}" if exc.lineno else ""
         detail = str(exc).split(": ", 1)[-1]
-        raise InputError(f"{path}: is not valid {fmt.name}{where} ({detail}); the file may be truncated or not "
-                         "RDF — rebuild it with `kg build`") from None
+        raise InputError(
+            f"{path}: is not valid {fmt.name}{where} ({detail}); the file may be truncated or not "
+            "RDF — rebuild it with `kg build`"
+        ) from None
     except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: cannot be read as {fmt.name} ({exc}); rebuild it with `kg build`") from None
+        raise InputError(
+            f"{path}: cannot be read as {fmt.name} ({exc}); rebuild it with `kg build`"
+        ) from None
     return store
 
 
@@ -76,8 +80,10 @@ def load_rdflib(path: str | Path, *, dataset: bool = False, into: Any = None) ->
             parsed.parse(data=path.read_bytes(), format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many unrelated classes
         first = str(exc).splitlines()[0][:120] if str(exc) else ""
-        raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}: {first}); the file may be "
-                         "truncated — rebuild it with `kg build`") from None
+        raise InputError(
+            f"{path}: is not a readable RDF file ({exc.__class__.__name__}: {first}); the file may be "
+            "truncated — rebuild it with `kg build`"
+        ) from None
     if not quads or dataset:
         return parsed
     graph += ((s, p, o) for s, p, o, _ in parsed.quads((None, None, None, None)))

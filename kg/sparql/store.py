@@ -24,8 +24,18 @@ from kg.sparql.terms import XSD_STRING, to_oxigraph, to_rdflib
 from kg.sparql.text import with_values
 from kg.sparql.timelimit import run_with_timeout
 
-__all__ = ["DEFAULT_ENGINE", "DEFAULT_TIMEOUT", "ENGINES", "XSD_STRING", "QueryResult", "Store", "load",
-           "to_oxigraph", "to_rdflib", "with_values"]
+__all__ = [
+    "DEFAULT_ENGINE",
+    "DEFAULT_TIMEOUT",
+    "ENGINES",
+    "XSD_STRING",
+    "QueryResult",
+    "Store",
+    "load",
+    "to_oxigraph",
+    "to_rdflib",
+    "with_values",
+]
 
 ENGINES = tuple(_ENGINES)
 DEFAULT_ENGINE = "oxigraph"
@@ -38,8 +48,14 @@ class Store:
     `Store(graph)` on Oxigraph answers over a copy of the rdflib graph taken now (later changes are not seen).
     """
 
-    def __init__(self, graph: Any = None, *, engine: str | Engine = DEFAULT_ENGINE,
-                 timeout: float | None = DEFAULT_TIMEOUT, source: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        graph: Any = None,
+        *,
+        engine: str | Engine = DEFAULT_ENGINE,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        source: str | Path | None = None,
+    ) -> None:
         if isinstance(engine, str):
             kind = engine_named(engine)
             if graph is None:
@@ -66,7 +82,9 @@ class Store:
         """The number of triples (quads for a dataset) in the store."""
         return len(self._engine)
 
-    def query(self, sparql: str, bindings: dict | None = None, *, timeout: float | None | str = "default") -> QueryResult:
+    def query(
+        self, sparql: str, bindings: dict | None = None, *, timeout: float | None | str = "default"
+    ) -> QueryResult:
         """Run a SPARQL query; `bindings` pre-bind variables (name → rdflib term) as rdflib's initBindings."""
         import rdflib  # imported here once, not in every forked child
 

@@ -52,8 +52,10 @@ def rdflib_from_oxigraph(store: Any) -> Any:
     import rdflib
 
     graph = rdflib.Graph()
-    graph.parse(data=store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()),
-                format="nt")
+    graph.parse(
+        data=store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()),
+        format="nt",
+    )
     return graph
 
 
@@ -72,7 +74,11 @@ def to_rdflib(term: Any) -> Any:
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        return rdflib.Literal(term.value) if datatype == XSD_STRING else rdflib.Literal(term.value, datatype=datatype)
+        return (
+            rdflib.Literal(term.value)
+            if datatype == XSD_STRING
+            else rdflib.Literal(term.value, datatype=datatype)
+        )
     raise QueryError(f"unsupported RDF term in a result: {term!r}")
 
 

@@ -8,8 +8,13 @@ import re
 from kg.errors import QueryError
 
 # strings, IRIs and comments: a WHERE or a brace inside them does not count
-MASKED = re.compile(r'"""[\s\S]*?"""' r"|'''[\s\S]*?'''" r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
-                     r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+MASKED = re.compile(
+    r'"""[\s\S]*?"""'
+    r"|'''[\s\S]*?'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
 
 
 def with_values(sparql: str, bindings: dict) -> str:
@@ -34,8 +39,7 @@ def with_values(sparql: str, bindings: dict) -> str:
             raise QueryError("cannot bind a parameter to a blank node; use an IRI or a literal")
         terms.append(str(term))
     names = " ".join(f"?{str(name).lstrip('?$')}" for name in bindings)
-    return f"{sparql[:where.end()]} VALUES ({names}) {{ ({' '.join(terms)}) }}{sparql[where.end():]}"
-
+    return f"{sparql[: where.end()]} VALUES ({names}) {{ ({' '.join(terms)}) }}{sparql[where.end() :]}"
 
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
@@ -49,14 +53,16 @@ def syntax_error(sparql: str, detail: str) -> QueryError:
     if line:
         lines = sparql.splitlines() or [""]
         text = lines[min(line, len(lines)) - 1]
-        fragment = text[column - 1:column + 24].strip() if column else ""
+        fragment = text[column - 1 : column + 24].strip() if column else ""
         where = f" at line {line}, column {column}"
         near = f" near `{fragment}`" if fragment else " at the end of the line"
     undeclared = _undeclared_prefixes(sparql)
     if undeclared:
         names = ", ".join(f"`{name}:`" for name in undeclared)
-        return QueryError(f"SPARQL syntax error{where}{near}: undefined prefix {names}; hint: declare it first, "
-                          f"e.g. `PREFIX {undeclared[0]}: <http://…#>`")
+        return QueryError(
+            f"SPARQL syntax error{where}{near}: undefined prefix {names}; hint: declare it first, "
+            f"e.g. `PREFIX {undeclared[0]}: <http://…#>`"
+        )
     return QueryError(f"SPARQL syntax error{where}{near}: {_expected(detail)}; hint: {_hint(sparql)}")
 
 
@@ -74,7 +80,11 @@ def _expected(detail: str) -> str:
     if "expected one of" in detail:
         words = [w.strip() for w in detail.split("expected one of", 1)[1].split(",")]
         words = [w for w in words if w and re.fullmatch(r"[A-Za-z]+|'.'", w) and w != "Prefix"]
-        return "expected one of " + ", ".join(words[:8]) + (" …" if len(words) > 8 else "") if words else "unexpected text"
+        return (
+            "expected one of " + ", ".join(words[:8]) + (" …" if len(words) > 8 else "")
+            if words
+            else "unexpected text"
+        )
     return detail[:160]
 
 

@@ -21,10 +21,14 @@ def run_with_timeout(run: Callable[[], Any], timeout: float) -> Any:
     if not hasattr(os, "fork"):  # no fork (Windows): run here, unguarded
         return run()
     reader, writer = os.pipe()
-    with warnings.catch_warnings():  # Python 3.12+ warns on fork with threads (Jupyter's); the child uses none
+    with (
+        warnings.catch_warnings()
+    ):  # Python 3.12+ warns on fork with threads (Jupyter's); the child uses none
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
-    if pid == 0:  # the child: answer through the pipe, then leave at once (no atexit, no cleanup of the parent's)
+    if (
+        pid == 0
+    ):  # the child: answer through the pipe, then leave at once (no atexit, no cleanup of the parent's)
         os.close(reader)
         _child(run, writer)
     os.close(writer)
@@ -33,8 +37,10 @@ def run_with_timeout(run: Callable[[], Any], timeout: float) -> Any:
         while not finished:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([reader], [], [], left)[0]:
-                raise QueryError(f"the query ran longer than {timeout:g} s and was stopped; make it more specific "
-                                 "(LIMIT, fewer unbound patterns) or allow more time with --timeout")
+                raise QueryError(
+                    f"the query ran longer than {timeout:g} s and was stopped; make it more specific "
+                    "(LIMIT, fewer unbound patterns) or allow more time with --timeout"
+                )
             chunk = os.read(reader, 1 << 20)
             chunks.append(chunk)
             finished = not chunk
@@ -46,8 +52,10 @@ def run_with_timeout(run: Callable[[], Any], timeout: float) -> Any:
     try:
         outcome, payload = pickle.loads(b"".join(chunks))
     except (EOFError, pickle.UnpicklingError):
-        raise QueryError(f"the query process ended without an answer (status {status}); "
-                         "try it with --timeout 0 to run it in this process") from None
+        raise QueryError(
+            f"the query process ended without an answer (status {status}); "
+            "try it with --timeout 0 to run it in this process"
+        ) from None
     if outcome == "error":
         raise QueryError(payload)
     return payload
