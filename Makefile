@@ -1,17 +1,24 @@
 # The two commands of the README:
 #   make build   set up and build the graph of source/ into out/ (kg.ttl, kg.html)
-#   make test    set up (with a headless Chromium for the page tests) and run the tests
+#   make test    set up (with a headless Chromium for the page tests), run the tests (with the doctests of kg/),
+#                then the checks: ruff, ruff format, mypy
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build test setup setup-dev browser clean
+.PHONY: build test check setup setup-dev browser clean
 
 build: setup
 	$(BIN)/kg build source --out out
 
 test: setup-dev browser
 	$(BIN)/python -m pytest
+	$(MAKE) check
+
+check: setup-dev
+	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff format --check kg tests bench
+	$(BIN)/mypy
 
 setup: $(VENV)/.installed
 setup-dev: $(VENV)/.installed-dev

@@ -1,7 +1,7 @@
 """Is a faster jieba a drop-in for kg's? Agreement with kg's tokenizer and speed, per candidate; asserts nothing.
 
 Compares, line by line on the sample report (source/) and the challenge passages (tests/challenge), the
-extractor's tokenizer (jieba.posseg with the domain lexicon, kg/segment.py) with each candidate's POS
+extractor's tokenizer (jieba.posseg with the domain lexicon, kg/extract/segment.py) with each candidate's POS
 segmentation given the same lexicon (same words, LEXICON_FREQUENCY, tags) and jieba's dictionary, and
 jieba.cut with the candidate's cut (both with the lexicon); then times, on synthetic reports, loading the
 dictionary plus lexicon and segmenting, as ratios to jieba (CPU seconds). None of the candidates is a
@@ -33,9 +33,9 @@ class Segmenter:
 
 
 def jieba_like(package: str, dictionary: Path | None = None, pos_cut: str = "cut") -> Segmenter:
-    """A package with jieba's API (Tokenizer, posseg.POSTokenizer), the lexicon added as kg/segment.py does."""
+    """A package with jieba's API (Tokenizer, posseg.POSTokenizer), the lexicon added as kg/extract/segment.py does."""
     from kg import lexicon
-    from kg.segment import LEXICON_FREQUENCY
+    from kg.extract.segment import LEXICON_FREQUENCY
 
     module = importlib.import_module(package)
     posseg = importlib.import_module(package + ".posseg")
@@ -44,7 +44,9 @@ def jieba_like(package: str, dictionary: Path | None = None, pos_cut: str = "cut
     for word, tag in lexicon.user_words():
         tokenizer.add_word(word, freq=LEXICON_FREQUENCY, tag=tag)
     pairs = getattr(posseg.POSTokenizer(tokenizer), pos_cut)
-    return Segmenter(lambda s: [(p.word, p.flag) for p in pairs(s)], lambda s: list(tokenizer.cut(s, HMM=True)))
+    return Segmenter(
+        lambda s: [(p.word, p.flag) for p in pairs(s)], lambda s: list(tokenizer.cut(s, HMM=True))
+    )
 
 
 def rjieba() -> Segmenter:
@@ -52,7 +54,7 @@ def rjieba() -> Segmenter:
     import rjieba
 
     from kg import lexicon
-    from kg.segment import LEXICON_FREQUENCY
+    from kg.extract.segment import LEXICON_FREQUENCY
 
     rust = rjieba.Jieba()
     for word, tag in lexicon.user_words():
@@ -85,7 +87,7 @@ def compare(name: str, ours: Callable[[str], list], theirs: Callable[[str], list
         a, b = ours(line), theirs(line)
         if a != b:
             at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-            differences.append((a[max(0, at - 2):at + 3], b[max(0, at - 2):at + 3]))
+            differences.append((a[max(0, at - 2) : at + 3], b[max(0, at - 2) : at + 3]))
     print(f"  {name}: {len(lines) - len(differences)} of {len(lines)} lines alike")
     for a, b in differences[:2]:
         print(f"      jieba {a}\n    theirs {b}")
@@ -108,8 +110,11 @@ def timings(make: Callable[[], Segmenter], text: str) -> dict[str, float]:
     cpu_seconds(lambda: make().tag("初始化。"))
     load, segmenter = cpu_seconds(make)
     load += cpu_seconds(lambda: segmenter.tag("初始化。"))[0]  # some build their lookup lazily on first use
-    return {"load": load, "tag": cpu_seconds(lambda: segmenter.tag(text))[0],
-            "cut": cpu_seconds(lambda: segmenter.cut(text))[0]}
+    return {
+        "load": load,
+        "tag": cpu_seconds(lambda: segmenter.tag(text))[0],
+        "cut": cpu_seconds(lambda: segmenter.cut(text))[0],
+    }
 
 
 def main() -> None:
@@ -120,20 +125,25 @@ def main() -> None:
     logging.disable(logging.INFO)  # the packages' "Building prefix dict…" lines
     import jieba
 
-    from kg import read, segment
+    from kg import read
+    from kg.extract import segment
 
     texts = [read.read(path).text for path in read.collect([ROOT / "source"])]
     cases = tomllib.loads((ROOT / "tests" / "challenge" / "cases.toml").read_text(encoding="utf-8"))["case"]
     texts += [read.read_text(case["text"]).text for case in cases]
     lines = [line for text in texts for line in text.split("\n") if line]
     posseg = segment.tokenizer()  # adds the lexicon to jieba.dt as well, so jieba.dt.cut is kg's cut
-    ours = Segmenter(lambda s: [(p.word, p.flag) for p in posseg.cut(s, HMM=True)],
-                     lambda s: list(jieba.dt.cut(s, HMM=True)))
+    ours = Segmenter(
+        lambda s: [(p.word, p.flag) for p in posseg.cut(s, HMM=True)],
+        lambda s: list(jieba.dt.cut(s, HMM=True)),
+    )
     synthetic = "\n".join(read.read(p).text for p in read.collect([args.synthetic])) if args.synthetic else ""
     baseline = timings(lambda: jieba_like("jieba"), synthetic) if synthetic else {}
     if baseline:
-        print(f"jieba on {len(synthetic):,} characters, CPU s: "
-              + ", ".join(f"{k} {v:.2f}" for k, v in baseline.items()))
+        print(
+            f"jieba on {len(synthetic):,} characters, CPU s: "
+            + ", ".join(f"{k} {v:.2f}" for k, v in baseline.items())
+        )
     for name in args.only or CANDIDATES:
         try:
             theirs = CANDIDATES[name]()
@@ -146,8 +156,12 @@ def main() -> None:
         compare("cut", ours.cut, theirs.cut, lines)
         if baseline:
             figures = timings(CANDIDATES[name], synthetic)
-            print("  CPU s: " + ", ".join(f"{k} {v:.2f}" for k, v in figures.items()) + "; jieba / this: "
-                  + ", ".join(f"{k} {baseline[k] / v:.1f}x" for k, v in figures.items()))
+            print(
+                "  CPU s: "
+                + ", ".join(f"{k} {v:.2f}" for k, v in figures.items())
+                + "; jieba / this: "
+                + ", ".join(f"{k} {baseline[k] / v:.1f}x" for k, v in figures.items())
+            )
 
 
 if __name__ == "__main__":

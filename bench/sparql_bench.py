@@ -1,9 +1,9 @@
-"""Benchmark: rdflib's memory store against Oxigraph behind kg.store, on graphs of our ontology's shape.
+"""Benchmark: rdflib's memory store against Oxigraph behind kg.sparql.store, on graphs of our ontology's shape.
 
 Generates synthetic graphs of about 10k / 100k / 1M triples (reports with memberships, meetings,
 targets, plans, programmes and evidence sentences, people and organizations shared across reports),
 writes them as Turtle, then prints for each engine the load time and each query's median latency,
-and the ratio rdflib / Oxigraph. Queries are those of kg/queries/*.rq when they exist, else the
+and the ratio rdflib / Oxigraph. Queries are those of kg/sparql/queries/*.rq when they exist, else the
 bench's own copies of the output contract's questions.
 
     .venv/bin/python bench/sparql_bench.py                 # 10k, 100k, 1M (the 1M run takes minutes)
@@ -20,21 +20,28 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg import store as kg_store
+from kg.sparql import store as kg_store
 
 ID = "https://w3id.org/cn-gov-kg/id/"
 KG = "https://w3id.org/cn-gov-kg/ontology#"
 P = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/", "org": "http://www.w3.org/ns/org#", "schema": "https://schema.org/",
-    "qudt": "http://qudt.org/schema/qudt/", "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
-    "sdmx-code": "http://purl.org/linked-data/sdmx/2009/code#", "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "kg": KG, "id": ID,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "org": "http://www.w3.org/ns/org#",
+    "schema": "https://schema.org/",
+    "qudt": "http://qudt.org/schema/qudt/",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+    "sdmx-code": "http://purl.org/linked-data/sdmx/2009/code#",
+    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    "kg": KG,
+    "id": ID,
 }
 PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in P.items())
 
-QUERIES = {  # the output contract's questions, in the RDF stage's shape (used when kg/queries/ is empty)
+QUERIES = {  # the output contract's questions, in the RDF stage's shape (used when kg/sparql/queries/ is empty)
     "officials": """
 SELECT ?person ?post ?organization ?document ?evidence WHERE {
   ?m a org:Membership ; org:member ?p ; org:role ?r ; org:organization ?o ; dcterms:source ?d .
@@ -85,8 +92,18 @@ SELECT ?organization (COUNT(DISTINCT ?m) AS ?memberships) WHERE {
 } GROUP BY ?organization ORDER BY DESC(?memberships) ?organization LIMIT 20""",
 }
 
-METRICS = ["规模以上工业增加值", "制造业投资", "软件业务收入", "电信业务总量", "单位工业增加值能耗", "宽带用户",
-           "新能源汽车产量", "工业企业利润", "高技术制造业增加值", "4G用户"]
+METRICS = [
+    "规模以上工业增加值",
+    "制造业投资",
+    "软件业务收入",
+    "电信业务总量",
+    "单位工业增加值能耗",
+    "宽带用户",
+    "新能源汽车产量",
+    "工业企业利润",
+    "高技术制造业增加值",
+    "4G用户",
+]
 TITLES = ["部长", "副部长", "党组书记", "党组成员", "局长", "组长", "总工程师", "总经济师"]
 KINDS = ["ministry", "party group", "state administration", "discipline inspection group"]
 
@@ -100,7 +117,14 @@ class Writer:
     def iri(self, subject: str, predicate: str, obj: str) -> None:
         self.lines.append(f"<{subject}> <{predicate}> <{obj}> .")
 
-    def lit(self, subject: str, predicate: str, value: object, datatype: str | None = None, lang: str | None = None):
+    def lit(
+        self,
+        subject: str,
+        predicate: str,
+        value: object,
+        datatype: str | None = None,
+        lang: str | None = None,
+    ):
         text = str(value).replace("\\", "\\\\").replace('"', '\\"')
         tail = f"@{lang}" if lang else f"^^<{P['xsd']}{datatype}>" if datatype else ""
         self.lines.append(f'<{subject}> <{predicate}> "{text}"{tail} .')
@@ -123,7 +147,9 @@ def generate(triples: int, seed: int = 7) -> str:
         w.lit(node, q("skos:prefLabel"), f"机构{o}", lang="zh")
         w.iri(node, q("org:classification"), f"{ID}kind/k{o % len(KINDS)}")
         if o:
-            parent = {0: "org:subOrganizationOf", 1: "kg:partyGroupOf", 2: "kg:administeredBy"}.get(o % 4, "org:subOrganizationOf")
+            parent = {0: "org:subOrganizationOf", 1: "kg:partyGroupOf", 2: "kg:administeredBy"}.get(
+                o % 4, "org:subOrganizationOf"
+            )
             w.iri(node, q(parent), f"{ID}org/org-{rng.randrange(o)}")
     for k, kind in enumerate(KINDS):
         w.lit(f"{ID}kind/k{k}", q("skos:notation"), kind)
@@ -159,7 +185,11 @@ def _document(w: Writer, rng: random.Random, d: int, people: int, organizations:
         node = f"{doc}/sentence/{s}"
         sentences.append(node)
         w.iri(node, q("rdf:type"), q("nif:Sentence"))
-        w.lit(node, q("nif:anchorOf"), f"第{d}篇第{s}句，会议强调推进制造强国建设。", )
+        w.lit(
+            node,
+            q("nif:anchorOf"),
+            f"第{d}篇第{s}句，会议强调推进制造强国建设。",
+        )
         w.lit(node, q("nif:beginIndex"), s * 40, "nonNegativeInteger")
         w.iri(node, q("schema:isPartOf"), doc)
 
@@ -179,7 +209,11 @@ def _document(w: Writer, rng: random.Random, d: int, people: int, organizations:
         w.iri(doc, q("schema:mentions"), f"{ID}org/org-{o}")
     persons = rng.sample(range(people), 12)
     for i, p in enumerate(persons):
-        person, org, role = f"{ID}person/p-{p}", f"{ID}org/org-{rng.randrange(organizations)}", f"{ID}role/r{i % 8}"
+        person, org, role = (
+            f"{ID}person/p-{p}",
+            f"{ID}org/org-{rng.randrange(organizations)}",
+            f"{ID}role/r{i % 8}",
+        )
         membership = f"{ID}membership/{d}-{i}"
         fact(membership, "org:Membership", span=True)
         w.iri(membership, q("org:member"), person)
@@ -206,7 +240,11 @@ def _document(w: Writer, rng: random.Random, d: int, people: int, organizations:
         fact(part, "kg:Participation")
         w.iri(part, q("kg:participant"), f"{ID}person/p-{p}")
         w.iri(part, q("kg:event"), meeting)
-        w.iri(part, q("kg:participationRole"), KG + ("ChairRole" if i == 1 else "SpeakerRole" if i in (0, 2) else "AttendeeRole"))
+        w.iri(
+            part,
+            q("kg:participationRole"),
+            KG + ("ChairRole" if i == 1 else "SpeakerRole" if i in (0, 2) else "AttendeeRole"),
+        )
         w.iri(part, q("kg:capacity"), f"{ID}membership/{d}-{i}")
         w.iri(meeting, q("schema:attendee"), f"{ID}person/p-{p}")
     for t in range(15):
@@ -253,14 +291,21 @@ def write_turtle(ntriples: str, path: Path) -> int:
     """Write the graph as Turtle (as `kg build` does) and return its number of triples."""
     import pyoxigraph
 
-    quads = sorted(set(pyoxigraph.parse(ntriples.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)), key=str)
-    path.write_bytes(pyoxigraph.serialize([quad.triple for quad in quads], format=pyoxigraph.RdfFormat.TURTLE,
-                                          prefixes={k: v for k, v in P.items()}))
+    quads = sorted(
+        set(pyoxigraph.parse(ntriples.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)), key=str
+    )
+    path.write_bytes(
+        pyoxigraph.serialize(
+            [quad.triple for quad in quads],
+            format=pyoxigraph.RdfFormat.TURTLE,
+            prefixes={k: v for k, v in P.items()},
+        )
+    )
     return len(quads)
 
 
 def saved_queries() -> dict[str, str]:
-    """kg/queries/*.rq if the project has them, else the bench's own queries (with prefixes)."""
+    """kg/sparql/queries/*.rq if the project has them, else the bench's own queries (with prefixes)."""
     folder = Path(kg_store.__file__).parent / "queries"
     files = sorted(folder.glob("*.rq")) if folder.is_dir() else []
     if files:
@@ -295,26 +340,40 @@ def bench(size: int, repeat: int, folder: Path, queries: dict[str, str], with_rd
         start = time.perf_counter()
         stores[engine] = kg_store.load(path, engine=engine)
         loads[engine] = time.perf_counter() - start
-    print(f"{'load':<24}{loads['rdflib']:>11.3f} s{loads['oxigraph']:>11.3f} s{loads['rdflib'] / loads['oxigraph']:>9.1f}x")
+    print(
+        f"{'load':<24}{loads['rdflib']:>11.3f} s{loads['oxigraph']:>11.3f} s{loads['rdflib'] / loads['oxigraph']:>9.1f}x"
+    )
     print(f"{'query (median)':<24}{'rdflib':>13}{'oxigraph':>13}{'ratio':>10}{'guarded':>11}{'rows':>9}")
     for name, sparql in queries.items():
-        slow, rows_rdflib = median_latency(stores["rdflib"], sparql, repeat, budget=20) if with_rdflib else (
-            float("nan"), None)
+        slow, rows_rdflib = (
+            median_latency(stores["rdflib"], sparql, repeat, budget=20)
+            if with_rdflib
+            else (float("nan"), None)
+        )
         fast, rows_oxigraph = median_latency(stores["oxigraph"], sparql, repeat, budget=20)
-        guarded, _ = median_latency(stores["oxigraph"], sparql, repeat, budget=20, timeout=kg_store.DEFAULT_TIMEOUT)
-        differ = rows_rdflib is not None and sorted(map(repr, rows_rdflib)) != sorted(map(repr, rows_oxigraph))
-        print(f"{name:<24}{slow * 1e3:>10.1f} ms{fast * 1e3:>10.1f} ms{slow / fast:>9.1f}x{guarded * 1e3:>8.1f} ms"
-              f"{len(rows_oxigraph):>9}{'  ROWS DIFFER' if differ else ''}", flush=True)
+        guarded, _ = median_latency(
+            stores["oxigraph"], sparql, repeat, budget=20, timeout=kg_store.DEFAULT_TIMEOUT
+        )
+        differ = rows_rdflib is not None and sorted(map(repr, rows_rdflib)) != sorted(
+            map(repr, rows_oxigraph)
+        )
+        print(
+            f"{name:<24}{slow * 1e3:>10.1f} ms{fast * 1e3:>10.1f} ms{slow / fast:>9.1f}x{guarded * 1e3:>8.1f} ms"
+            f"{len(rows_oxigraph):>9}{'  ROWS DIFFER' if differ else ''}",
+            flush=True,
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="Comma-separated triple counts.")
     parser.add_argument("--repeat", type=int, default=5, help="Runs per query (median taken).")
-    parser.add_argument("--no-rdflib", action="store_true", help="Measure Oxigraph only (rdflib takes ~30 min at 1M).")
+    parser.add_argument(
+        "--no-rdflib", action="store_true", help="Measure Oxigraph only (rdflib takes ~30 min at 1M)."
+    )
     args = parser.parse_args()
     queries = saved_queries()
-    print("rdflib memory store vs Oxigraph (pyoxigraph) through kg.store; ratio = rdflib / oxigraph;")
+    print("rdflib memory store vs Oxigraph (pyoxigraph) through kg.sparql.store; ratio = rdflib / oxigraph;")
     print("'guarded' = oxigraph with kg's default time limit (query run in a forked child)")
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as folder:
         for size in (int(s) for s in args.sizes.split(",")):

@@ -15,12 +15,21 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg import viz
+from kg.viz import render as viz
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
 GIVEN = "伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘"
 POSTS = ["部长", "副部长", "党组书记", "党组成员", "司长", "副司长", "局长", "副局长", "总工程师", "巡视员"]
 
@@ -36,8 +45,14 @@ def generated(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
 
     def add(node: str, label: str, kind: str, doc: str, **details: str) -> str:
         if node not in view:
-            view.add_node(node, label=label, kind=kind, details=details, evidence=f"会议指出，{label}取得新进展。",
-                          document=doc)
+            view.add_node(
+                node,
+                label=label,
+                kind=kind,
+                details=details,
+                evidence=f"会议指出，{label}取得新进展。",
+                document=doc,
+            )
         return node
 
     def link(source: str, target: str, relation: str) -> None:
@@ -47,7 +62,9 @@ def generated(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
         ministry = rng.choice(ministries)
         doc = add(f"doc{r}", f"{ministry}{2000 + r}年工作会议报道", "document", f"报告{r}")
         m = add(f"org:{ministry}", ministry, "ministry", doc)
-        meeting = add(f"meeting{r}", f"{ministry}{2000 + r}年工作会议", "meeting", doc, date=f"{2000 + r}-12-27")
+        meeting = add(
+            f"meeting{r}", f"{ministry}{2000 + r}年工作会议", "meeting", doc, date=f"{2000 + r}-12-27"
+        )
         link(meeting, doc, "reported by")
         for person in rng.sample(people, 8):
             title = rng.choice(POSTS)
@@ -57,8 +74,15 @@ def generated(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
             link(post, m, "post in")
             link(meeting, p, rng.choice(["chair", "attendee", "attendee", "speaker"]))
         for t in range(11):
-            target = add(f"target{r}-{t}", f"指标{t} {rng.randint(1, 99)}%", "target", doc,
-                         value=str(rng.randint(1, 99)), unit="%", period=str(2000 + r))
+            target = add(
+                f"target{r}-{t}",
+                f"指标{t} {rng.randint(1, 99)}%",
+                "target",
+                doc,
+                value=str(rng.randint(1, 99)),
+                unit="%",
+                period=str(2000 + r),
+            )
             link(target, doc, "reported by")
         plan = add(f"plan{r}", f"{2001 + r}年重点工作", "plan", doc, year=str(2001 + r))
         link(plan, doc, "reported by")
@@ -86,10 +110,14 @@ def measure(browser, size: int, folder: Path) -> dict:
     path = folder / f"page-{size}.html"
     path.write_text(html, encoding="utf-8")
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
+    )
     started = time.perf_counter()
     page.goto(path.as_uri())
-    while not page.evaluate("() => !!(window.kg && window.kg.stable)"):  # the page's CSP forbids wait_for_function
+    while not page.evaluate(
+        "() => !!(window.kg && window.kg.stable)"
+    ):  # the page's CSP forbids wait_for_function
         page.wait_for_timeout(50)
     stable_s = time.perf_counter() - started
     stable_ms = page.evaluate("window.kg.stableAt")  # since navigation start, by the page's own clock
@@ -97,8 +125,15 @@ def measure(browser, size: int, folder: Path) -> dict:
     redraw_ms = page.evaluate("""() => { const n = window.kg.network, t = performance.now();
         n.moveTo({scale: n.getScale() * 1.1}); n.redraw(); return performance.now() - t; }""")
     page.close()
-    return {"nodes": view.number_of_nodes(), "edges": view.number_of_edges(), "bytes": len(html.encode()),
-            "write_s": write_s, "stable_s": stable_s, "stable_page_s": stable_ms / 1000, "redraw_ms": redraw_ms}
+    return {
+        "nodes": view.number_of_nodes(),
+        "edges": view.number_of_edges(),
+        "bytes": len(html.encode()),
+        "write_s": write_s,
+        "stable_s": stable_s,
+        "stable_page_s": stable_ms / 1000,
+        "redraw_ms": redraw_ms,
+    }
 
 
 def screenshot(page_path: str, png: str, name: str = "苗圩") -> None:
@@ -108,7 +143,10 @@ def screenshot(page_path: str, png: str, name: str = "苗圩") -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 860})
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        page.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
+        )
         page.goto(Path(page_path).resolve().as_uri())
         while not page.evaluate("() => !!(window.kg && window.kg.stable)"):
             page.wait_for_timeout(50)
@@ -127,13 +165,18 @@ def screenshot(page_path: str, png: str, name: str = "苗圩") -> None:
 def main(sizes: list[int]) -> None:
     from playwright.sync_api import sync_playwright
 
-    print(f"{'nodes':>6} {'edges':>6} {'page KB':>8} {'write s':>8} {'stable s':>9} {'(in page)':>9} {'redraw ms':>9}")
+    print(
+        f"{'nodes':>6} {'edges':>6} {'page KB':>8} {'write s':>8} {'stable s':>9} {'(in page)':>9} {'redraw ms':>9}"
+    )
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for size in sizes:
             r = measure(browser, size, Path(tmp))
-            print(f"{r['nodes']:>6} {r['edges']:>6} {r['bytes'] / 1024:>8.0f} {r['write_s']:>8.2f} "
-                  f"{r['stable_s']:>9.1f} {r['stable_page_s']:>9.1f} {r['redraw_ms']:>9.0f}", flush=True)
+            print(
+                f"{r['nodes']:>6} {r['edges']:>6} {r['bytes'] / 1024:>8.0f} {r['write_s']:>8.2f} "
+                f"{r['stable_s']:>9.1f} {r['stable_page_s']:>9.1f} {r['redraw_ms']:>9.0f}",
+                flush=True,
+            )
         browser.close()
 
 

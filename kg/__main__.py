@@ -1,3 +1,5 @@
+import sys
+
 from kg.cli import main
 
-main()
+sys.exit(main())

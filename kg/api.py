@@ -31,9 +31,9 @@ True
 from __future__ import annotations
 
 import json
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError
 
@@ -44,14 +44,18 @@ class KnowledgeGraph:
     def __init__(self, graph, source: str | Path | None = None) -> None:
         self.graph = graph
         self.source = str(source) if source is not None else None
-        self._store = None
+        self._store: Any = None
         self._store_size = -1
 
     def __repr__(self) -> str:
         counts = self.counts()
         documents = counts.get("schema:Report", 0)
         parts = [_plural(documents, "document")]
-        for name, cls in (("official", "schema:Person"), ("target", "kg:Target"), ("programme", "kg:Programme")):
+        for name, cls in (
+            ("official", "schema:Person"),
+            ("target", "kg:Target"),
+            ("programme", "kg:Programme"),
+        ):
             if counts.get(cls):
                 parts.append(_plural(counts[cls], name))
         return f"<KnowledgeGraph: {', '.join(parts)}, {len(self.graph)} triples>"
@@ -62,13 +66,13 @@ class KnowledgeGraph:
 
     def counts(self) -> dict[str, int]:
         """Nodes per class, by prefixed class name (schema:Person, kg:Target …)."""
-        from kg import query
+        from kg.sparql import query
 
         return query.stats(self._engine())["classes"]
 
     def _engine(self):
         """The SPARQL store of the graph (Oxigraph), rebuilt if the rdflib graph changed size since."""
-        from kg import store
+        from kg.sparql import store
 
         if self._store is None or self._store_size != len(self.graph):
             self._store = store.Store(self.graph, engine="oxigraph")
@@ -81,7 +85,7 @@ class KnowledgeGraph:
         CONSTRUCT/DESCRIBE. A query running past `timeout` seconds is stopped (None: no limit)."""
         import pandas as pd
 
-        from kg import query
+        from kg.sparql import query
 
         bindings = {name: str(value) for name, value in params.items()}
         result = query.run(_with_timeout(self._engine(), timeout), name_or_sparql, bindings)
@@ -94,7 +98,7 @@ class KnowledgeGraph:
 
     def answers(self) -> dict[str, list[dict[str, str]]]:
         """The output contract's rows (officials, organizations, meetings, targets, plans, programmes, concepts)."""
-        from kg import query
+        from kg.sparql import query
 
         return query.answers(self._engine())
 
@@ -107,16 +111,21 @@ class KnowledgeGraph:
 
     def central(self, top: int | None = None):
         """Officials and organizations ranked by betweenness, then degree, over the person–post–organization
-        subgraph (`kg.analysis.centrality`), as a DataFrame."""
+        subgraph (`kg.network.analysis.centrality`), as a DataFrame."""
         import pandas as pd
 
-        from kg import analysis
+        from kg.network import analysis
 
         rows = analysis.centrality(self.networkx())
         return pd.DataFrame(rows[:top], columns=["label", "kind", "degree", "betweenness", "node"])
 
-    def show(self, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None,
-             height: int = 640):
+    def show(
+        self,
+        focus: str | None = None,
+        depth: int = 2,
+        classes: Iterable[str] | None = None,
+        height: int = 640,
+    ):
         """The interactive page inline in Jupyter (optionally around the node labelled `focus`)."""
         from kg import viz
 
@@ -131,13 +140,13 @@ class KnowledgeGraph:
 
     def validate(self):
         """The SHACL report (`.conforms`, `.violations`) of the graph against kg's shapes."""
-        from kg.validate import validate_graph
+        from kg.quality.validate import validate_graph
 
         return validate_graph(self.graph)
 
     def evaluate(self, gold: str | Path | dict):
         """Scores (precision, recall, F1 per part) of the graph's answers against a gold file or dict."""
-        from kg import evaluate
+        from kg.quality import evaluate
 
         if not isinstance(gold, dict):
             gold = _read_gold(Path(gold))
@@ -151,8 +160,8 @@ class KnowledgeGraph:
         return atomic_write(path, to_turtle(self.graph))
 
     def export(self, path: str | Path, fmt: str = "graphml") -> list[Path]:
-        """Write the networkx view as GraphML (a file) or nodes.csv + edges.csv (a folder): `kg.analysis.export`."""
-        from kg import analysis
+        """Write the networkx view as GraphML (a file) or nodes.csv + edges.csv (a folder): `kg.network.analysis.export`."""
+        from kg.network import analysis
 
         return analysis.export(self.networkx(), path, fmt)
 
@@ -166,8 +175,13 @@ def from_files(paths: str | Path | Iterable[str | Path], encoding: str | None = 
     return KnowledgeGraph(to_graph(extract_paths(sources, encoding)))
 
 
-def from_text(text: str, title: str | None = None, date: str | None = None, publisher: str | None = None,
-              doc_id: str = "text") -> KnowledgeGraph:
+def from_text(
+    text: str,
+    title: str | None = None,
+    date: str | None = None,
+    publisher: str | None = None,
+    doc_id: str = "text",
+) -> KnowledgeGraph:
     """The graph of one report given as a string; `doc_id` (ASCII) names it in IRIs and answer rows."""
     from kg.extract import extract
     from kg.rdf import to_graph
@@ -175,35 +189,20 @@ def from_text(text: str, title: str | None = None, date: str | None = None, publ
 
     if not text.strip():
         raise InputError(f"{doc_id}: the text is empty; pass the report's text")
-    return KnowledgeGraph(to_graph([extract(read_text(text, doc_id=doc_id, title=title, date=date,
-                                                      publisher=publisher))]))
+    return KnowledgeGraph(
+        to_graph([extract(read_text(text, doc_id=doc_id, title=title, date=date, publisher=publisher))])
+    )
 
 
 def load(path: str | Path) -> KnowledgeGraph:
     """A graph file written by `kg build` or `.save` (Turtle, N-Triples, JSON-LD …; TriG and N-Quads as the
     union of their named graphs)."""
-    import rdflib
-
     from kg.rdf import to_graph
+    from kg.sparql.graphfile import load_rdflib
 
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
-    graph = to_graph([])  # empty, with kg's prefixes only: saving it again gives the same bytes
-    fmt = rdflib.util.guess_format(str(path)) or "turtle"
-    try:
-        if fmt in ("trig", "nquads", "trix"):  # one named graph per report (kg.trig): their union
-            dataset = rdflib.Dataset()
-            with warnings.catch_warnings():  # rdflib's TriG parser uses its own deprecated classes
-                warnings.simplefilter("ignore", DeprecationWarning)
-                dataset.parse(path, format=fmt)
-            graph += ((s, p, o) for s, p, o, _ in dataset.quads())
-        else:
-            graph.parse(path, format=fmt)
-    except Exception as exc:  # noqa: BLE001 - any parser error means the same to the user
-        raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}); rebuild it with "
-                         "`kg build`") from None
-    return KnowledgeGraph(graph, source=path)
+    # into a graph with kg's prefixes only: saving it again gives the same bytes
+    return KnowledgeGraph(load_rdflib(path, into=to_graph([])), source=path)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -214,7 +213,9 @@ def _read_gold(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path}: no such gold file; pass a JSON file of gold answers (see tests/gold)") from None
+        raise InputError(
+            f"{path}: no such gold file; pass a JSON file of gold answers (see tests/gold)"
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: is not a JSON file of gold answers ({exc.__class__.__name__})") from None
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg import corpus, read
 from kg.corpus import Progress
 from kg.errors import InputError, OutputError
 from kg.facts import Extraction
 from kg.files import atomic_write_all
+from kg.process import Background
 
 
 @dataclass
@@ -25,8 +27,13 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
 
 
-def extract_paths(sources: list[str | Path], encoding: str | None = None, *, jobs: int | None = None,
-                  progress: Progress | None = None) -> list[Extraction]:
+def extract_paths(
+    sources: list[str | Path],
+    encoding: str | None = None,
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[Extraction]:
     """Read and extract every report under `sources` (on `jobs` processes, by default both cores for a large
     corpus)."""
     paths = read.collect(sources)
@@ -34,8 +41,15 @@ def extract_paths(sources: list[str | Path], encoding: str | None = None, *, job
     return list(corpus.extractions(paths, encoding, jobs=jobs, progress=progress))
 
 
-def build(sources: list[str | Path], out: str | Path, encoding: str | None = None, *, jobs: int | None = None,
-          cache: bool = True, progress: Progress | None = None) -> BuildResult:
+def build(
+    sources: list[str | Path],
+    out: str | Path,
+    encoding: str | None = None,
+    *,
+    jobs: int | None = None,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> BuildResult:
     """Build the graph of the reports in `sources` into `out/kg.ttl`, `out/kg.trig` (a named graph per
     report) and `out/kg.html`; the graphs of unchanged reports are reused from `out/.cache` if `cache`."""
     from kg import rdf, viz
@@ -45,15 +59,23 @@ def build(sources: list[str | Path], out: str | Path, encoding: str | None = Non
         raise OutputError(f"{out}: exists and is not a folder; pass --out a folder for kg.ttl and kg.html")
     paths = _outside(read.collect(sources), out)
     _check_unique_ids(paths)
-    built = corpus.build(paths, encoding, jobs=jobs, cache=out / ".cache" if cache else None, progress=progress)
+    built = corpus.build(
+        paths, encoding, jobs=jobs, cache=out / ".cache" if cache else None, progress=progress
+    )
     graph = built.graph
-    with corpus.Background(viz.page, graph, fork=jobs != 1) as page:  # drawn on another core while this one writes
+    with Background(viz.page, graph, fork=jobs != 1) as page:  # drawn on another core while this one writes
         counts = rdf.class_counts(graph)
-        files = {out / "kg.ttl": built.turtle, out / "kg.trig": built.trig, out / "kg.html": page.result}
+        files: dict[Path, Any] = {
+            out / "kg.ttl": built.turtle,
+            out / "kg.trig": built.trig,
+            out / "kg.html": page.result,
+        }
         try:
             written = atomic_write_all(files)
         except OSError as exc:
-            raise OutputError(f"{out}: cannot write the graph ({exc.strerror}); check the folder and its permissions") from None
+            raise OutputError(
+                f"{out}: cannot write the graph ({exc.strerror}); check the folder and its permissions"
+            ) from None
     return BuildResult(built.documents, counts, built.warnings, written)
 
 
@@ -72,4 +94,6 @@ def _check_unique_ids(paths: list[Path]) -> None:
     for path in paths:
         first = seen.setdefault(read.doc_id(path), path)
         if first != path:
-            raise InputError(f"{path}: has the same name as {first}; rename one so each report has its own name")
+            raise InputError(
+                f"{path}: has the same name as {first}; rename one so each report has its own name"
+            )

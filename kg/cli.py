@@ -6,41 +6,58 @@ Heavy libraries (rdflib, jieba, pyvis, pandas) are imported inside the commands,
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from kg.errors import KGError
+from kg.status import ExitStatus
+
+
+def failure(exc: BaseException) -> tuple[ExitStatus, str]:
+    """The exit status and the one line on stderr for an exception that ended a command."""
+    from kg.process import Terminated
+
+    if isinstance(exc, KGError):
+        return exc.exit_code, f"Error: {exc}"
+    if isinstance(exc, (KeyboardInterrupt, click.exceptions.Abort)):
+        return ExitStatus.CTRL_C, "Interrupted."
+    if isinstance(exc, Terminated):
+        return ExitStatus.TERMINATED, "Terminated."
+    return ExitStatus.ERROR, (f"Error: unexpected {type(exc).__name__}: {exc}; this is a bug in kg, rerun with "
+                              "--traceback and report it")
 
 
 class KGGroup(click.Group):
-    """The command group: turns kg's own errors into `Error: …` and their exit code (unless --traceback)."""
+    """The command group: the one place where an error of a command becomes one line and an exit status
+    (with --traceback, kg's own and unexpected errors are raised instead, with their traceback)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except KGError as exc:
-            if (ctx.obj or {}).get("traceback"):
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
+            raise
+        except BaseException as exc:  # every other ending of a command is translated here
+            if ctx.params.get("traceback") and isinstance(exc, Exception) \
+                    and not isinstance(exc, click.exceptions.Abort):
                 raise
-            error = click.ClickException(str(exc))
-            error.exit_code = exc.exit_code
-            raise error from exc
+            status, message = failure(exc)
+            click.echo(message, err=True)
+            raise click.exceptions.Exit(status) from None
 
 
-class Terminated(BaseException):
-    """SIGTERM (kill), raised in the main thread so that pending writes are cleaned up."""
+# -- options shared by several commands --------------------------------------------------------------
 
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated
+graph_argument = click.argument("graph", type=click.Path(dir_okay=False))  # the graph file a command reads
+graph_option = click.option("--graph", default="out/kg.ttl", show_default=True, type=click.Path(dir_okay=False),
+                            help="The graph file to query (Turtle, TriG, N-Triples, JSON-LD …).")
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 @click.option("--traceback", is_flag=True, help="Show the full traceback of an error.")
-@click.pass_context
-def cli(ctx: click.Context, traceback: bool) -> None:
+def cli(traceback: bool) -> None:
     """Turn Chinese government reports into a knowledge graph: build it, query it, view it."""
-    ctx.obj = {"traceback": traceback}
 
 
 @cli.command()
@@ -78,7 +95,8 @@ class _ProgressBar:
     """A progress callback (done, total) drawing a bar on stderr, only when stderr is a terminal."""
 
     def __init__(self, label: str) -> None:
-        self.label, self.bar = label, None
+        self.label = label
+        self.bar: Any = None
 
     def __enter__(self):
         return self if sys.stderr.isatty() else None
@@ -110,7 +128,7 @@ def _class_list(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 @cli.command()
-@click.argument("graph", type=click.Path())
+@graph_argument
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The HTML page to write.")
 @click.option("--focus", default=None, help="Show only the neighbourhood of the node(s) with this label (e.g. a person).")
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(0), help="Steps from --focus.")
@@ -124,9 +142,9 @@ def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] 
 
     Example: kg viz out/kg.ttl --out miit.html --focus 工业和信息化部 --depth 1
     """
-    from kg import store
     from kg import viz as pages
     from kg.files import atomic_write
+    from kg.sparql import store
 
     shown = pages.view(store.load(graph).triples(), focus, depth, classes, limit)
     atomic_write(out, pages.page_from_networkx(shown))
@@ -136,7 +154,7 @@ def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] 
 
 
 @cli.command()
-@click.argument("graph", type=click.Path())
+@graph_argument
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 lets other machines query it.")
@@ -146,13 +164,13 @@ def serve(graph: str, port: int, host: str, timeout: int) -> None:
 
     Example: kg serve out/kg.ttl --port 7878, then open http://127.0.0.1:7878/
     """
-    from kg.serve import serve_forever
+    from kg.remote.serve import serve_forever
 
     serve_forever(graph, host, port, timeout, say=lambda line: click.echo(line))
 
 
 @cli.command()
-@click.argument("graph", type=click.Path())
+@graph_argument
 @click.option("--endpoint", required=True,
               help="The store's Graph Store URL (Oxigraph: http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data).")
 @click.option("--graph-iri", default=None, help="Named graph to load into; the default graph if omitted.")
@@ -174,7 +192,7 @@ def push(graph: str, endpoint: str, graph_iri: str | None, replace: bool, user: 
 
     Example: kg push out/kg.ttl --endpoint http://127.0.0.1:7878/store --graph-iri https://example.org/kg --replace
     """
-    from kg.push import push as run_push
+    from kg.remote.push import push as run_push
 
     report = run_push(graph, endpoint, graph_iri, replace, user=user, password=password, token=token,
                       update_endpoint=update_endpoint, timeout=timeout)
@@ -183,8 +201,7 @@ def push(graph: str, endpoint: str, graph_iri: str | None, replace: bool, user: 
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option("--graph", default="out/kg.ttl", show_default=True, type=click.Path(dir_okay=False),
-              help="The graph file to query (Turtle, TriG, N-Triples, JSON-LD …).")
+@graph_option
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json"]),
               help="table for reading, csv/tsv for spreadsheets, json for SPARQL 1.1 JSON results. "
@@ -214,8 +231,8 @@ def query(query: str | None, graph: str, fmt: str, params: tuple[str, ...], list
       kg query reported --param ministry=工业和信息化部 --param year=2018
       kg query 'SELECT ?name WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name }'
     """
-    from kg import query as queries
-    from kg import store
+    from kg.sparql import query as queries
+    from kg.sparql import store
 
     if list_queries:
         click.echo(queries.catalogue(), nl=False)
@@ -238,7 +255,7 @@ def query(query: str | None, graph: str, fmt: str, params: tuple[str, ...], list
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@graph_argument
 def validate(graph: str) -> None:
     """Check the graph file GRAPH against kg's SHACL shapes; exit 1 if it has violations.
 
@@ -246,23 +263,23 @@ def validate(graph: str) -> None:
 
     Example: kg validate out/kg.ttl
     """
-    from kg import validate as shacl
+    from kg.quality import validate as shacl
 
     report = shacl.validate(graph)
     click.echo(shacl.format_report(report, graph), nl=False)
     if not report.conforms:
-        raise click.exceptions.Exit(1)
+        raise click.exceptions.Exit(ExitStatus.ERROR)
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@graph_argument
 def stats(graph: str) -> None:
     """Count the triples, documents and nodes of each class in the graph file GRAPH.
 
     Example: kg stats out/kg.ttl
     """
-    from kg import query as queries
-    from kg import store
+    from kg.sparql import query as queries
+    from kg.sparql import store
 
     found = queries.stats(store.load(graph))
     click.echo(f"{graph}: {found['triples']} triples, {len(found['documents'])} document(s)")
@@ -297,7 +314,7 @@ def evaluate(gold: str, graph: str | None, corpus: str | None, fmt: str) -> None
     import json
     from pathlib import Path
 
-    from kg import evaluate as scoring
+    from kg.quality import evaluate as scoring
 
     result = scoring.score_set(gold, corpus=corpus, graph=graph)
     if fmt == "json":
@@ -310,7 +327,7 @@ def evaluate(gold: str, graph: str | None, corpus: str | None, fmt: str) -> None
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@graph_argument
 @click.option("--format", "fmt", default="graphml", show_default=True, type=click.Choice(["graphml", "csv"]),
               help="graphml: one file for Gephi, yEd, Cytoscape; csv: nodes.csv and edges.csv in a folder.")
 @click.option("--out", "out", required=True, type=click.Path(),
@@ -335,7 +352,7 @@ def export(graph: str, fmt: str, out: str) -> None:
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@graph_argument
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="How many to list.")
 def central(graph: str, top: int) -> None:
     """Rank the officials and organizations of GRAPH by betweenness, then degree, over who holds which post where.
@@ -345,13 +362,14 @@ def central(graph: str, top: int) -> None:
 
     Example: kg central out/kg.ttl --top 5
     """
-    from kg import analysis, api
+    from kg import api
+    from kg.network import analysis
 
     click.echo(analysis.format_ranking(analysis.centrality(api.load(graph).networkx())[:top]), nl=False)
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@graph_argument
 @click.argument("source")
 @click.argument("target")
 @click.option("--avoid", default="", help="Comma-separated kinds to route around (e.g. document).")
@@ -362,52 +380,30 @@ def path(graph: str, source: str, target: str, avoid: str) -> None:
 
     Example: kg path out/kg.ttl 工业和信息化部 智能制造工程
     """
-    from kg import analysis, api
+    from kg import api
+    from kg.network import analysis
 
     kinds = tuple(kind.strip() for kind in avoid.split(",") if kind.strip())
     click.echo(analysis.format_path(analysis.path(api.load(graph).networkx(), source, target, kinds)), nl=False)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: runs the CLI; errors become one line and an exit code, Ctrl-C exits 130, kill 143."""
-    import signal
+def main(argv: list[str] | None = None) -> ExitStatus:
+    """Entry point of `kg` and `python -m kg`: runs the CLI on `argv` (default: the command line) and returns
+    its exit status, which the caller passes to `sys.exit`. Errors are one line; Ctrl-C gives 130, kill 143."""
+    from kg import process
 
-    args = argv if argv is not None else sys.argv[1:]
-    show_traceback = "--traceback" in args
-    signal.signal(signal.SIGTERM, _terminate)
+    process.raise_on_sigterm()
     try:
-        cli.main(args=args, prog_name="kg", standalone_mode=False)
-    except KGError as exc:
-        if show_traceback:
-            raise
-        click.echo(f"Error: {exc}", err=True)
-        _exit(exc.exit_code, argv)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        click.echo("Interrupted.", err=True)
-        _exit(130, argv)
-    except Terminated:
-        click.echo("Terminated.", err=True)
-        _exit(143, argv)
-    except click.ClickException as exc:
+        code = cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except click.ClickException as exc:  # a wrong option or argument
         exc.show()
-        _exit(exc.exit_code, argv)
-    except click.exceptions.Exit as exc:
-        _exit(exc.exit_code, argv)
-    except Exception as exc:
-        if show_traceback:
-            raise
-        click.echo(f"Error: unexpected {type(exc).__name__}: {exc}; this is a bug in kg, rerun with "
-                   "--traceback and report it", err=True)
-        _exit(1, argv)
-    _exit(0, argv)
-
-
-def _exit(code: int, argv: list[str] | None) -> None:
-    """Exit with `code`; from the console script, a Ctrl-C or kill during interpreter shutdown (which resets
-    signal handlers) no longer turns a finished command into a death by signal."""
+        code = exc.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt, process.Terminated) as exc:  # before a command started
+        code, message = failure(exc)
+        click.echo(message, err=True)
     if argv is None:
-        import signal
-
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    sys.exit(code)
+        process.ignore_signals_at_exit()
+    try:
+        return ExitStatus(code or 0)
+    except ValueError:
+        return ExitStatus.ERROR

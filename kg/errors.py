@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from kg.status import ExitStatus
+
 
 class KGError(Exception):
     """Base class: a problem the user can act on; the message says what was wrong and what to do."""
 
-    exit_code = 1
+    exit_code: ExitStatus = ExitStatus.ERROR
 
 
 class InputError(KGError):
     """A report, graph or query file that cannot be read as asked."""
 
-    exit_code = 2
+    exit_code = ExitStatus.INPUT
 
 
 class QueryError(KGError):

@@ -61,11 +61,13 @@ def _signals_held() -> Iterator[None]:
         return
     received: list[int] = []
     held = [signal.SIGINT, signal.SIGTERM]
-    previous = {signum: signal.signal(signum, lambda signum, _frame: received.append(signum)) for signum in held}
+    previous = {
+        signum: signal.signal(signum, lambda signum, _frame: received.append(signum)) for signum in held
+    }
     try:
         yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
-        for signum in received:
-            os.kill(os.getpid(), signum)
+        for number in received:
+            os.kill(os.getpid(), number)

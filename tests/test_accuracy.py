@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import answers_from_extractions, format_report, score
 from kg.extract import extract
+from kg.quality.evaluate import answers_from_extractions, format_report, score
 from kg.read import read
 
 ROOT = Path(__file__).parent.parent
@@ -58,7 +58,8 @@ def test_organizations_and_concepts(report) -> None:
 
 def test_graph_answers_agree_with_the_facts(tmp_path) -> None:
     """The saved queries over the built graph give the rows answers_from_extractions gives."""
-    from kg import query, rdf, store
+    from kg import rdf
+    from kg.sparql import query, store
 
     extractions = [extract(read(REPORT))]
     path = tmp_path / "kg.ttl"
@@ -67,5 +68,6 @@ def test_graph_answers_agree_with_the_facts(tmp_path) -> None:
     from_facts = answers_from_extractions(extractions)
     for name, rows in from_facts.items():
         columns = list(rows[0])
-        assert sorted(tuple(r[c] for c in columns) for r in from_graph[name]) == \
-            sorted(tuple(r[c] for c in columns) for r in rows), name
+        assert sorted(tuple(r[c] for c in columns) for r in from_graph[name]) == sorted(
+            tuple(r[c] for c in columns) for r in rows
+        ), name

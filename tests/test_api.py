@@ -12,15 +12,17 @@ import pytest
 
 import kg
 from kg.errors import InputError, QueryError
-from kg.query import CONTRACT
+from kg.sparql.query import CONTRACT
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_PATH = ROOT / "tests" / "gold" / "miit-2018-work-conference.json"
 GOLD = json.loads(GOLD_PATH.read_text(encoding="utf-8"))
 # A made-up report of the genre: names and figures belong to no real document.
-TEXT = ("12月20日,全国交通运输工作会议在北京召开。交通运输部党组书记、部长李明出席会议并讲话。"
-        "会议由部党组成员、副部长王华主持。预计全年,全国快递业务量增长25%左右。"
-        "2019年力争港口货物吞吐量增长3%。")
+TEXT = (
+    "12月20日,全国交通运输工作会议在北京召开。交通运输部党组书记、部长李明出席会议并讲话。"
+    "会议由部党组成员、副部长王华主持。预计全年,全国快递业务量增长25%左右。"
+    "2019年力争港口货物吞吐量增长3%。"
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +38,12 @@ def report(source_graph) -> kg.KnowledgeGraph:
 def test_the_api_is_exported_from_the_package():
     from kg import api
 
-    assert (kg.from_files, kg.from_text, kg.load, kg.KnowledgeGraph) == \
-        (api.from_files, api.from_text, api.load, api.KnowledgeGraph)
+    assert (kg.from_files, kg.from_text, kg.load, kg.KnowledgeGraph) == (
+        api.from_files,
+        api.from_text,
+        api.load,
+        api.KnowledgeGraph,
+    )
     assert {"from_files", "from_text", "load", "KnowledgeGraph"} <= set(dir(kg))
     with pytest.raises(AttributeError, match="module 'kg' has no attribute 'biuld'"):
         kg.biuld  # noqa: B018
@@ -53,8 +59,10 @@ def test_docstring_examples_run():
 
 
 def test_importing_kg_loads_no_heavy_library():
-    code = ("import sys, kg; kg.__version__; "
-            "print(sorted(m for m in ('rdflib', 'pandas', 'networkx', 'jieba', 'pyoxigraph') if m in sys.modules))")
+    code = (
+        "import sys, kg; kg.__version__; "
+        "print(sorted(m for m in ('rdflib', 'pandas', 'networkx', 'jieba', 'pyoxigraph') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "[]\n"
 
@@ -73,7 +81,10 @@ def test_from_text_gives_a_graph_with_tables(made_up):
         ["王华", "副部长", "交通运输部", "transport-2018"],
         ["王华", "党组成员", "交通运输部党组", "transport-2018"],
     ]
-    assert set(officials["evidence"]) == {"交通运输部党组书记、部长李明出席会议并讲话。", "会议由部党组成员、副部长王华主持。"}
+    assert set(officials["evidence"]) == {
+        "交通运输部党组书记、部长李明出席会议并讲话。",
+        "会议由部党组成员、副部长王华主持。",
+    }
     targets = made_up.query("targets")
     assert tuple(targets.columns) == CONTRACT["targets"]
     assert targets[["metric", "value", "unit", "qualifier", "period", "status"]].values.tolist() == [
@@ -86,10 +97,15 @@ def test_query_parameters_ask_construct_and_empty_results(made_up):
     import pandas as pd
     import rdflib
 
-    assert made_up.query("officials", in_organization="交通运输部党组")["post"].tolist() == ["党组书记", "党组成员"]
-    assert made_up.query("ASK { ?p <https://schema.org/name> \"李明\"@zh }") is True
-    assert made_up.query("ASK { ?p <https://schema.org/name> \"王明\"@zh }") is False
-    people = made_up.query("CONSTRUCT { ?p a <https://schema.org/Person> } WHERE { ?p a <https://schema.org/Person> }")
+    assert made_up.query("officials", in_organization="交通运输部党组")["post"].tolist() == [
+        "党组书记",
+        "党组成员",
+    ]
+    assert made_up.query('ASK { ?p <https://schema.org/name> "李明"@zh }') is True
+    assert made_up.query('ASK { ?p <https://schema.org/name> "王明"@zh }') is False
+    people = made_up.query(
+        "CONSTRUCT { ?p a <https://schema.org/Person> } WHERE { ?p a <https://schema.org/Person> }"
+    )
     assert isinstance(people, rdflib.Graph) and len(people) == 2
     empty = made_up.query("SELECT ?x WHERE { ?x a <https://example.org/Nothing> }")
     assert isinstance(empty, pd.DataFrame) and list(empty.columns) == ["x"] and empty.empty
@@ -107,8 +123,12 @@ def test_networkx_view_and_central(made_up):
     ranking = made_up.central()
     assert list(ranking.columns) == ["label", "kind", "degree", "betweenness", "node"]
     assert ranking[["label", "kind", "degree"]].values.tolist() == [
-        ["交通运输部", "ministry", 4], ["交通运输部党组", "party group", 3], ["李明", "official", 2],
-        ["王华", "official", 2], ["国务院", "organization", 1]]
+        ["交通运输部", "ministry", 4],
+        ["交通运输部党组", "party group", 3],
+        ["李明", "official", 2],
+        ["王华", "official", 2],
+        ["国务院", "organization", 1],
+    ]
     assert made_up.central(top=2)["label"].tolist() == ["交通运输部", "交通运输部党组"]
 
 
@@ -157,6 +177,7 @@ def test_errors_name_the_input_and_what_to_do(made_up, tmp_path):
 
 # -- the report in source/ against its gold answers ---------------------------------------------------
 
+
 def test_officials_table_matches_the_gold(report):
     officials = report.query("officials")
     assert tuple(officials.columns) == CONTRACT["officials"]
@@ -173,17 +194,29 @@ def _code(value) -> str:
 
 
 def _shares_three_characters(a: str, b: str) -> bool:
-    return any(a[i:i + 3] in b for i in range(len(a) - 2))
+    return any(a[i : i + 3] in b for i in range(len(a) - 2))
 
 
 def test_targets_table_matches_the_gold(report):
     targets = report.query("targets")
     assert tuple(targets.columns) == CONTRACT["targets"]
     key = ("value", "unit", "change", "qualifier", "period", "status")
-    gold = sorted((f"{float(t['value']):g}", t["unit"], t["change"], _code(t["qualifier"]), t["period"], t["status"],
-                   t["metric"]) for t in GOLD["targets"])
-    found = sorted((*row, metric) for row, metric in
-                   zip(targets[list(key)].itertuples(index=False, name=None), targets["metric"]))
+    gold = sorted(
+        (
+            f"{float(t['value']):g}",
+            t["unit"],
+            t["change"],
+            _code(t["qualifier"]),
+            t["period"],
+            t["status"],
+            t["metric"],
+        )
+        for t in GOLD["targets"]
+    )
+    found = sorted(
+        (*row, metric)
+        for row, metric in zip(targets[list(key)].itertuples(index=False, name=None), targets["metric"])
+    )
     assert [g[:-1] for g in gold] == [f[:-1] for f in found]
     assert all(_shares_three_characters(f[-1], g[-1]) for g, f in zip(gold, found))
     assert set(targets.loc[targets["status"] == "planned", "deadline"]) == {"2019-12-31"}
@@ -191,7 +224,8 @@ def test_targets_table_matches_the_gold(report):
 
 
 def test_evaluate_scores_the_graph_as_kg_evaluate_does(report, source_graph):
-    from kg import evaluate, query, store
+    from kg.quality import evaluate
+    from kg.sparql import query, store
 
     scores = report.evaluate(GOLD_PATH)
     assert scores == evaluate.score(GOLD, query.answers(store.load(source_graph)))
@@ -204,16 +238,23 @@ def test_from_files_builds_what_kg_build_writes(report):
 
     built = kg.from_files(ROOT / "source")
     assert isomorphic(built.graph, report.graph)
-    assert kg.from_files([ROOT / "source" / "miit-2018-work-conference.txt"]).query("officials").equals(
-        report.query("officials"))
+    assert (
+        kg.from_files([ROOT / "source" / "miit-2018-work-conference.txt"])
+        .query("officials")
+        .equals(report.query("officials"))
+    )
 
 
 def test_a_query_past_its_time_limit_is_stopped(made_up):
-    endless = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . "
-               "?p ?q ?r . ?s ?t ?u . ?v ?w ?x . ?y ?z ?a1 . ?b1 ?c1 ?d1 }")
+    endless = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . "
+        "?p ?q ?r . ?s ?t ?u . ?v ?w ?x . ?y ?z ?a1 . ?b1 ?c1 ?d1 }"
+    )
     with pytest.raises(QueryError, match="the query ran longer than 0.5 s and was stopped"):
         made_up.query(endless, timeout=0.5)
-    assert made_up.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }", timeout=None)["n"].astype(int).item() > 0
+    assert (
+        made_up.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }", timeout=None)["n"].astype(int).item() > 0
+    )
 
 
 def test_load_reads_trig_as_the_union_of_its_report_graphs(report, source_graph):

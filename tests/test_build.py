@@ -22,8 +22,14 @@ OLD = {"kg.ttl": b"previous graph\n", "kg.html": b"previous page\n"}
 def kg(*args: str, seed: str = "0", **popen) -> subprocess.Popen:
     """`kg ARGS` in a real process (as a user runs it), its output captured."""
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    return subprocess.Popen([sys.executable, "-m", "kg", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=env, text=True, **popen)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        **popen,
+    )
 
 
 def previous_build(folder: Path) -> Path:
@@ -71,7 +77,9 @@ def test_atomic_write_all_replaces_every_file(tmp_path: Path) -> None:
     assert oct((out / "kg.ttl").stat().st_mode & 0o777) == "0o644"
 
 
-def test_failure_while_staging_replaces_nothing_and_leaves_no_temporary_file(tmp_path: Path, monkeypatch) -> None:
+def test_failure_while_staging_replaces_nothing_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch
+) -> None:
     out = previous_build(tmp_path / "out")
     real_fsync, calls = os.fsync, []
 
@@ -124,7 +132,9 @@ def test_rebuild_is_byte_identical_across_processes(tmp_path: Path) -> None:
     assert sorted(runs[0]) == ["kg.html", "kg.trig", "kg.ttl"]
 
 
-def _interrupt(corpus: Corpus, out: Path, signum: int, at: float, *options: str) -> subprocess.CompletedProcess:
+def _interrupt(
+    corpus: Corpus, out: Path, signum: int, at: float, *options: str
+) -> subprocess.CompletedProcess:
     """Build `corpus` into `out` in its own process group, sending `signum` to the whole group (as a
     terminal does on Ctrl-C) at fraction `at` of the build's usual duration."""
     process = kg("build", str(corpus.folder), "--out", str(out), *options, start_new_session=True)
@@ -136,8 +146,9 @@ def _interrupt(corpus: Corpus, out: Path, signum: int, at: float, *options: str)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_exits_130_without_traceback_and_keeps_the_previous_build(corpus: Corpus, tmp_path: Path,
-                                                                          jobs: str) -> None:
+def test_ctrl_c_exits_130_without_traceback_and_keeps_the_previous_build(
+    corpus: Corpus, tmp_path: Path, jobs: str
+) -> None:
     out = previous_build(tmp_path / "out")
     result = _interrupt(corpus, out, signal.SIGINT, 0.5, "--jobs", jobs)
     assert result.returncode == 130
@@ -147,7 +158,9 @@ def test_ctrl_c_exits_130_without_traceback_and_keeps_the_previous_build(corpus:
     assert contents(out) == OLD
 
 
-def test_kill_exits_143_without_traceback_and_keeps_the_previous_build(corpus: Corpus, tmp_path: Path) -> None:
+def test_kill_exits_143_without_traceback_and_keeps_the_previous_build(
+    corpus: Corpus, tmp_path: Path
+) -> None:
     out = previous_build(tmp_path / "out")
     result = _interrupt(corpus, out, signal.SIGTERM, 0.5, "--jobs", "2")
     assert result.returncode == 143
@@ -156,7 +169,9 @@ def test_kill_exits_143_without_traceback_and_keeps_the_previous_build(corpus: C
     assert contents(out) == OLD
 
 
-def test_killing_the_group_of_a_parallel_build_at_any_moment_ends_it_cleanly(corpus: Corpus, tmp_path: Path) -> None:
+def test_killing_the_group_of_a_parallel_build_at_any_moment_ends_it_cleanly(
+    corpus: Corpus, tmp_path: Path
+) -> None:
     """Workers die with the group, whatever they hold: the build still ends at once with its one line."""
     killed = 0
     for n in range(6):
@@ -184,7 +199,9 @@ def test_kill_9_keeps_the_previous_build(corpus: Corpus, tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_interrupts_at_any_moment_leave_old_or_new_never_a_mix(corpus: Corpus, tmp_path: Path, signum) -> None:
+def test_interrupts_at_any_moment_leave_old_or_new_never_a_mix(
+    corpus: Corpus, tmp_path: Path, signum
+) -> None:
     """A signal at many moments of a build, up to its end: out/ holds the previous build or the complete new one."""
     for n in range(5):
         out = previous_build(tmp_path / f"out{n}")

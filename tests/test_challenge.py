@@ -147,6 +147,6 @@ def test_no_name_of_the_answers_in_the_extractor() -> None:
         names |= {o["person"] for o in gold["officials"]} | set(gold.get("not_officials", []))
     names |= {row[0] for case in CASES for row in case.get("officials", [])}
     files = [*(root / "kg" / "extract").glob("*.py"), *(root / "kg" / "lexicon").glob("*.*"),
-             root / "kg" / "evaluate.py", root / "kg" / "segment.py"]
+             root / "kg" / "quality" / "evaluate.py"]
     found = {(f.name, n) for f in files for n in names if n in f.read_text(encoding="utf-8")}
     assert not found

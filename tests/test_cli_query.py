@@ -11,13 +11,14 @@ from click.testing import CliRunner
 from sample_facts import sample_extraction
 
 from kg.cli import cli
-from kg.namespace import ORG
-from kg.query import saved_queries
 from kg.rdf import to_graph, to_turtle
+from kg.rdf.namespace import ORG
+from kg.sparql.query import saved_queries
 
 GOLD = Path(__file__).parent / "gold" / "miit-2018-work-conference.json"
-PEOPLE = ("SELECT ?name WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name } "
-          "ORDER BY ?name")
+PEOPLE = (
+    "SELECT ?name WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name } ORDER BY ?name"
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,8 @@ def test_query_a_saved_name_as_a_table(graph_file):
         "meeting                   date        place  chair   speaker  speech_title  document\n"
         "------------------------  ----------  -----  ------  -------  ------------  -----------\n"
         "全国工业和信息化工作会议  2018-12-27  北京   陈肇雄  苗圩     保持战略定力  sample-2018\n"
-        "(1 row)\n")
+        "(1 row)\n"
+    )
 
 
 def test_query_a_sparql_string_as_csv(graph_file):
@@ -56,17 +58,37 @@ def test_query_a_file_as_tsv_with_rdflib(graph_file, tmp_path):
 def test_query_json_is_sparql_results(graph_file):
     result = kg("query", "concepts", "--graph", str(graph_file), "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"head": {"vars": ["concept", "document"]}, "results": {"bindings": [
-        {"concept": {"type": "literal", "value": "四个意识"}, "document": {"type": "literal", "value": "sample-2018"}}]}}
+    assert json.loads(result.stdout) == {
+        "head": {"vars": ["concept", "document"]},
+        "results": {
+            "bindings": [
+                {
+                    "concept": {"type": "literal", "value": "四个意识"},
+                    "document": {"type": "literal", "value": "sample-2018"},
+                }
+            ]
+        },
+    }
 
 
 def test_query_with_params(graph_file):
-    result = kg("query", "reported", "--graph", str(graph_file), "--format", "csv",
-                "--param", "ministry=工业和信息化部", "--param", "year=2018")
+    result = kg(
+        "query",
+        "reported",
+        "--graph",
+        str(graph_file),
+        "--format",
+        "csv",
+        "--param",
+        "ministry=工业和信息化部",
+        "--param",
+        "year=2018",
+    )
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "publisher,period,metric,change,value,unit,qualifier,status,document,evidence",
-        "工业和信息化部,2018,规模以上工业增加值,increase,6.3,%,approximately,estimated,sample-2018,全国规模以上工业增加值同比增长6.3%左右。"]
+        "工业和信息化部,2018,规模以上工业增加值,increase,6.3,%,approximately,estimated,sample-2018,全国规模以上工业增加值同比增长6.3%左右。",
+    ]
 
 
 def test_csv_written_with_output_starts_with_a_bom_for_excel(graph_file, tmp_path):
@@ -82,8 +104,13 @@ def test_csv_written_with_output_starts_with_a_bom_for_excel(graph_file, tmp_pat
 
 
 def test_construct_prints_turtle(graph_file):
-    result = kg("query", "CONSTRUCT { ?o a <http://www.w3.org/ns/org#Organization> } WHERE "
-                "{ ?o <http://www.w3.org/ns/org#classification> ?k }", "--graph", str(graph_file))
+    result = kg(
+        "query",
+        "CONSTRUCT { ?o a <http://www.w3.org/ns/org#Organization> } WHERE "
+        "{ ?o <http://www.w3.org/ns/org#classification> ?k }",
+        "--graph",
+        str(graph_file),
+    )
     assert result.exit_code == 0
     assert rdflib.Graph().parse(data=result.stdout, format="turtle").__len__() == 3
 
@@ -94,26 +121,52 @@ def test_list_shows_every_saved_query_and_its_parameters():
     lines = result.stdout.splitlines()
     names = [line for line in lines if not line.startswith(" ")]
     assert names == list(saved_queries()) == sorted(names)
-    assert {"attendance", "evidence", "key_tasks", "officials", "reported", "suborganizations", "targets"} <= set(names)
-    reported = lines[lines.index("reported") + 1:lines.index("suborganizations")]
+    assert {
+        "attendance",
+        "evidence",
+        "key_tasks",
+        "officials",
+        "reported",
+        "suborganizations",
+        "targets",
+    } <= set(names)
+    reported = lines[lines.index("reported") + 1 : lines.index("suborganizations")]
     assert reported == [
         "    What did a ministry report for a year? The estimated and achieved figures of the reports it",
         "    published, for the given year.",
         "    --param ministry=…  the publisher of the reports (e.g. 工业和信息化部)",
-        "    --param year=…  the year the figures refer to (e.g. 2018)"]
+        "    --param year=…  the year the figures refer to (e.g. 2018)",
+    ]
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (["query", "oficials"], 1,
-     (f"Error: unknown query 'oficials'; did you mean 'officials'? saved queries: {', '.join(saved_queries())} "
-     "(see kg query --list)\n")),
-    (["query", "officials", "--param", "year"], 1,
-     "Error: --param 'year' is not NAME=VALUE; write e.g. --param year=2018\n"),
-    (["query", "officials", "--param", "year=2018"], 1,
-     "Error: officials has no parameter 'year'; its parameters: in_organization\n"),
-    (["query", "missing.rq"], 2,
-     "Error: missing.rq: no such query file; pass a saved name, a .rq file or a SPARQL string\n"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (
+            ["query", "oficials"],
+            1,
+            (
+                f"Error: unknown query 'oficials'; did you mean 'officials'? saved queries: {', '.join(saved_queries())} "
+                "(see kg query --list)\n"
+            ),
+        ),
+        (
+            ["query", "officials", "--param", "year"],
+            1,
+            "Error: --param 'year' is not NAME=VALUE; write e.g. --param year=2018\n",
+        ),
+        (
+            ["query", "officials", "--param", "year=2018"],
+            1,
+            "Error: officials has no parameter 'year'; its parameters: in_organization\n",
+        ),
+        (
+            ["query", "missing.rq"],
+            2,
+            "Error: missing.rq: no such query file; pass a saved name, a .rq file or a SPARQL string\n",
+        ),
+    ],
+)
 def test_query_errors(graph_file, args, code, message):
     result = kg(*args, "--graph", str(graph_file))
     assert (result.exit_code, result.stderr) == (code, message)
@@ -122,7 +175,9 @@ def test_query_errors(graph_file, args, code, message):
 def test_query_on_a_missing_graph(tmp_path):
     result = kg("query", "officials", "--graph", str(tmp_path / "none.ttl"))
     assert (result.exit_code, result.stderr) == (
-        2, f"Error: {tmp_path / 'none.ttl'}: no such graph file; build one with `kg build SOURCES --out DIR`\n")
+        2,
+        f"Error: {tmp_path / 'none.ttl'}: no such graph file; build one with `kg build SOURCES --out DIR`\n",
+    )
 
 
 def test_query_syntax_error_names_the_line(graph_file):
@@ -139,7 +194,10 @@ def test_query_without_a_query():
 
 def test_validate_a_conforming_graph(graph_file):
     result = kg("validate", str(graph_file))
-    assert (result.exit_code, result.stdout) == (0, f"{graph_file}: conforms to the kg shapes (372 triples)\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"{graph_file}: conforms to the kg shapes (372 triples)\n",
+    )
 
 
 def test_validate_a_broken_graph_exits_1_with_readable_violations(tmp_path):
@@ -153,7 +211,8 @@ def test_validate_a_broken_graph_exits_1_with_readable_violations(tmp_path):
     assert result.stdout == (
         f"{path}: 1 violation(s) of the kg shapes\n"
         "  工业和信息化部 副部长 org:member: a membership needs exactly one person (org:member)"
-        f"  <{membership}>\n")
+        f"  <{membership}>\n"
+    )
 
 
 def test_validate_a_file_that_is_not_rdf(tmp_path):
@@ -187,7 +246,9 @@ def test_evaluate_on_the_report(tmp_path):
 def test_evaluate_with_a_missing_gold_file(graph_file, tmp_path):
     result = kg("evaluate", str(tmp_path / "gold.json"), "--graph", str(graph_file))
     assert (result.exit_code, result.stderr) == (
-        2, f"Error: {tmp_path / 'gold.json'}: no such gold file; pass a JSON file of gold answers (see tests/gold)\n")
+        2,
+        f"Error: {tmp_path / 'gold.json'}: no such gold file; pass a JSON file of gold answers (see tests/gold)\n",
+    )
 
 
 @pytest.mark.parametrize("command", ["query", "validate", "stats", "evaluate"])
@@ -200,8 +261,10 @@ def test_every_command_has_help_with_an_example(command):
 def test_validate_a_trig_file_checks_every_named_graph(tmp_path):
     graph = to_graph([sample_extraction()])
     path = tmp_path / "kg.trig"
-    path.write_text("<https://w3id.org/cn-gov-kg/id/doc/sample-2018> {\n"
-                    + graph.serialize(format="nt") + "}\n", encoding="utf-8")
+    path.write_text(
+        "<https://w3id.org/cn-gov-kg/id/doc/sample-2018> {\n" + graph.serialize(format="nt") + "}\n",
+        encoding="utf-8",
+    )
     result = kg("validate", str(path))
     assert (result.exit_code, result.stdout) == (0, f"{path}: conforms to the kg shapes (372 triples)\n")
 
@@ -211,7 +274,9 @@ def test_validate_an_empty_file(tmp_path):
     path.write_text("", encoding="utf-8")
     result = kg("validate", str(path))
     assert (result.exit_code, result.stderr) == (
-        2, f"Error: {path}: has no triples; build a graph with `kg build SOURCES --out DIR`\n")
+        2,
+        f"Error: {path}: has no triples; build a graph with `kg build SOURCES --out DIR`\n",
+    )
 
 
 def test_evaluate_with_a_file_that_is_not_gold(graph_file, tmp_path):
@@ -219,4 +284,6 @@ def test_evaluate_with_a_file_that_is_not_gold(graph_file, tmp_path):
     path.write_text("[1, 2]", encoding="utf-8")
     result = kg("evaluate", str(path), "--graph", str(graph_file))
     assert (result.exit_code, result.stderr) == (
-        2, f"Error: {path}: is not a gold file (a JSON object with officials, targets, …; see tests/gold)\n")
+        2,
+        f"Error: {path}: is not a gold file (a JSON object with officials, targets, …; see tests/gold)\n",
+    )

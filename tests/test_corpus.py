@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import corpus, rdf, read
+from kg import corpus, process, rdf, read
 from kg.build import build, extract_paths
 from kg.cli import cli
 
@@ -38,7 +38,7 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def store(built: Path):
-    from kg import store
+    from kg.sparql import store
 
     return store.load(built / "kg.ttl")
 
@@ -72,6 +72,7 @@ def text(pieces) -> str:
 
 # -- the cache ----------------------------------------------------------------------------------------
 
+
 def test_json_of_a_part_reads_back_equal() -> None:
     import json
 
@@ -101,8 +102,10 @@ def test_unchanged_reports_come_from_the_cache(reports: Path, tmp_path: Path, mo
     assert text(again.trig) == text(first.trig) and text(again.turtle) == text(first.turtle)
 
 
-def test_a_changed_report_or_its_metadata_is_extracted_again(reports: Path, tmp_path: Path, monkeypatch) -> None:
-    from kg.triples import Literal
+def test_a_changed_report_or_its_metadata_is_extracted_again(
+    reports: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from kg.rdf.triples import Literal
 
     report = reports / "commerce-2021.txt"  # its metadata in a sidecar instead of front matter
     report.write_text(report.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
@@ -116,20 +119,25 @@ def test_a_changed_report_or_its_metadata_is_extracted_again(reports: Path, tmp_
     assert spy.extracted == ["commerce-2020.txt", "commerce-2021.txt"]
     block = text(first.trig).split(f"<{doc('commerce-2019')}> {{")[1].split("}")[0]
     assert block in text(changed.trig)
-    numbers = {o.lexical for s, p, o in changed.graph if p == "http://qudt.org/schema/qudt/numericValue"
-               and (s, "http://purl.org/dc/terms/source", doc("commerce-2020")) in changed.graph}
+    numbers = {
+        o.lexical
+        for s, p, o in changed.graph
+        if p == "http://qudt.org/schema/qudt/numericValue"
+        and (s, "http://purl.org/dc/terms/source", doc("commerce-2020")) in changed.graph
+    }
     assert "2.9" in numbers and "1.9" not in numbers
     publisher = "https://schema.org/publisher"
     assert set(first.graph.objects(doc("commerce-2021"), publisher)) == {Literal("商务部", "", "zh")}
     assert set(changed.graph.objects(doc("commerce-2021"), publisher)) == {Literal("国务院", "", "zh")}
 
 
-def test_a_changed_extractor_misses_the_cache_and_drops_the_old_entries(reports: Path, tmp_path: Path,
-                                                                        monkeypatch) -> None:
+def test_a_changed_extractor_misses_the_cache_and_drops_the_old_entries(
+    reports: Path, tmp_path: Path, monkeypatch
+) -> None:
     extract(reports, tmp_path / "cache")
     old = [p.name for p in (tmp_path / "cache").iterdir()]
     spy = Spy(monkeypatch)
-    monkeypatch.setattr(corpus, "extractor_version", lambda: "another-version")
+    monkeypatch.setattr(corpus.cache, "extractor_version", lambda: "another-version")
     extract(reports, tmp_path / "cache")
     assert spy.extracted == [p.name for p in REPORTS]
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["another-version"]
@@ -138,10 +146,9 @@ def test_a_changed_extractor_misses_the_cache_and_drops_the_old_entries(reports:
 
 def test_the_extractor_version_follows_its_lexicon(tmp_path: Path) -> None:
     root = tmp_path / "kg"
-    for name in ("extract", "lexicon"):
+    for name in ("extract", "lexicon", "read", "rdf"):
         shutil.copytree(corpus.PACKAGE / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("segment.py", "read.py", "facts.py", "rdf.py", "triples.py", "namespace.py"):
-        shutil.copy(corpus.PACKAGE / name, root / name)
+    shutil.copy(corpus.PACKAGE / "facts.py", root / "facts.py")
     before = corpus.extractor_version(root)
     assert before == corpus.extractor_version(corpus.PACKAGE)
     with (root / "lexicon" / "units.txt").open("a", encoding="utf-8") as units:
@@ -184,15 +191,23 @@ def test_a_removed_report_leaves_no_facts_and_no_cache_entry(reports: Path, tmp_
 
 # -- serial and parallel ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
-def test_parallel_build_is_byte_identical_to_serial(built: Path, tmp_path: Path, monkeypatch, start_method) -> None:
+def test_parallel_build_is_byte_identical_to_serial(
+    built: Path, tmp_path: Path, monkeypatch, start_method
+) -> None:
     import multiprocessing
 
-    monkeypatch.setattr(corpus, "_start_method", lambda: start_method)
+    monkeypatch.setattr(process, "start_method", lambda: start_method)
     workers = []
     out = tmp_path / "parallel"
-    build([CORPUS], out, jobs=3, cache=False,
-          progress=lambda done, total: workers.append({p.pid for p in multiprocessing.active_children()}))
+    build(
+        [CORPUS],
+        out,
+        jobs=3,
+        cache=False,
+        progress=lambda done, total: workers.append({p.pid for p in multiprocessing.active_children()}),
+    )
     assert len(workers) == 3 and all(len(pids) == 2 for pids in workers)  # this process is the third
     for name in ("kg.ttl", "kg.trig", "kg.html"):
         assert (out / name).read_bytes() == (built / name).read_bytes(), name
@@ -208,12 +223,14 @@ def _task_and_process(task: tuple) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
-def test_this_process_takes_reports_beside_the_pool_and_each_result_keeps_its_index(monkeypatch, start_method) -> None:
+def test_this_process_takes_reports_beside_the_pool_and_each_result_keeps_its_index(
+    monkeypatch, start_method
+) -> None:
     import multiprocessing
 
-    monkeypatch.setattr(corpus, "_start_method", lambda: start_method)
+    monkeypatch.setattr(process, "start_method", lambda: start_method)
     tasks = [(f"r{n}", None, None) for n in range(40)]
-    with corpus._Pool(2) as pool:
+    with process.Pool(2) as pool:
         assert len(multiprocessing.active_children()) == 1
         results = list(pool.map(_task_and_process, tasks))
     assert sorted(index for index, _ in results) == list(range(len(tasks)))
@@ -226,12 +243,12 @@ def test_this_process_takes_reports_beside_the_pool_and_each_result_keeps_its_in
 def test_a_threaded_process_spawns_its_workers() -> None:
     import threading
 
-    assert corpus._start_method() == ("fork" if threading.active_count() == 1 else "spawn")
+    assert process.start_method() == ("fork" if threading.active_count() == 1 else "spawn")
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert corpus._start_method() == "spawn"
+        assert process.start_method() == "spawn"
     finally:
         stop.set()
         thread.join()
@@ -260,6 +277,7 @@ def test_an_error_in_a_worker_is_the_same_error(reports: Path, tmp_path: Path) -
 
 
 # -- one graph, a named graph per report --------------------------------------------------------------
+
 
 def test_the_merged_graph_is_the_graph_of_all_reports(built: Path) -> None:
     extractions = extract_paths([CORPUS])
@@ -290,8 +308,11 @@ def test_two_reports_naming_a_person_and_an_organization_give_one_node_each(buil
     graph = rdflib.Graph()
     graph.parse(built / "kg.ttl")
     schema = rdflib.Namespace("https://schema.org/")
-    people = [s for s in graph.subjects(schema.name, rdflib.Literal("冯嘉怡", lang="zh"))
-              if (s, RDF.type, schema.Person) in graph]
+    people = [
+        s
+        for s in graph.subjects(schema.name, rdflib.Literal("冯嘉怡", lang="zh"))
+        if (s, RDF.type, schema.Person) in graph
+    ]
     ministries = list(graph.subjects(SKOS.prefLabel, rdflib.Literal("商务部", lang="zh")))
     assert len(people) == 1 and len(ministries) == 1
     reports = {str(o) for o in graph.subjects(schema.mentions, people[0])}
@@ -324,31 +345,85 @@ def test_each_fact_keeps_its_own_report_and_sentence(built: Path) -> None:
 
 # -- questions over time ----------------------------------------------------------------------------
 
+
 def select(store, saved: str, **params: str) -> list[tuple[str, ...]]:
-    from kg import query
+    from kg.sparql import query
 
     result = query.run(store, saved, params)
     return [tuple("" if value is None else str(value) for value in row) for row in result.rows]
 
 
 def test_indicator_series_puts_reported_and_planned_side_by_side(store) -> None:
-    from kg import query
+    from kg.sparql import query
 
     assert tuple(query.run(store, "indicator_series").variables) == (
-        "metric", "year", "unit", "reported_change", "reported_value", "reported_qualifier", "reported_status",
-        "reported_document", "planned_change", "planned_value", "planned_qualifier", "planned_document")
+        "metric",
+        "year",
+        "unit",
+        "reported_change",
+        "reported_value",
+        "reported_qualifier",
+        "reported_status",
+        "reported_document",
+        "planned_change",
+        "planned_value",
+        "planned_qualifier",
+        "planned_document",
+    )
     assert select(store, "indicator_series", indicator="社会消费品零售总额") == [
-        ("社会消费品零售总额", "2019", "%", "increase", "8", "approximately", "achieved", "commerce-2019",
-         "", "", "", ""),
-        ("社会消费品零售总额", "2020", "%", "decrease", "3.9", "", "achieved", "commerce-2020",
-         "increase", "8.5", "aim", "commerce-2019"),
-        ("社会消费品零售总额", "2021", "%", "increase", "12.5", "", "achieved", "commerce-2021",
-         "increase", "10", "aim", "commerce-2020"),
+        (
+            "社会消费品零售总额",
+            "2019",
+            "%",
+            "increase",
+            "8",
+            "approximately",
+            "achieved",
+            "commerce-2019",
+            "",
+            "",
+            "",
+            "",
+        ),
+        (
+            "社会消费品零售总额",
+            "2020",
+            "%",
+            "decrease",
+            "3.9",
+            "",
+            "achieved",
+            "commerce-2020",
+            "increase",
+            "8.5",
+            "aim",
+            "commerce-2019",
+        ),
+        (
+            "社会消费品零售总额",
+            "2021",
+            "%",
+            "increase",
+            "12.5",
+            "",
+            "achieved",
+            "commerce-2021",
+            "increase",
+            "10",
+            "aim",
+            "commerce-2020",
+        ),
     ]
     assert [row[:2] for row in select(store, "indicator_series")] == [
-        ("使用外资", "2019"), ("使用外资", "2020"),
-        ("社会消费品零售总额", "2019"), ("社会消费品零售总额", "2020"), ("社会消费品零售总额", "2021"),
-        ("货物贸易进出口总额", "2019"), ("货物贸易进出口总额", "2020"), ("货物贸易进出口总额", "2021")]
+        ("使用外资", "2019"),
+        ("使用外资", "2020"),
+        ("社会消费品零售总额", "2019"),
+        ("社会消费品零售总额", "2020"),
+        ("社会消费品零售总额", "2021"),
+        ("货物贸易进出口总额", "2019"),
+        ("货物贸易进出口总额", "2020"),
+        ("货物贸易进出口总额", "2021"),
+    ]
 
 
 def test_post_holders_across_years(store) -> None:
@@ -358,9 +433,16 @@ def test_post_holders_across_years(store) -> None:
         ("商务部", "部长", "2021", "2021-12-24", "冯嘉怡", "commerce-2021"),
     ]
     assert [row[4] for row in select(store, "post_holders", title="副部长")] == [
-        "何远航", "冯嘉怡", "褚文博",  # 2019, by code point within a date
-        "何远航", "冯嘉怡", "邹海宁",  # 2020
-        "何远航", "褚文博", "邹海宁"]  # 2021
+        "何远航",
+        "冯嘉怡",
+        "褚文博",  # 2019, by code point within a date
+        "何远航",
+        "冯嘉怡",
+        "邹海宁",  # 2020
+        "何远航",
+        "褚文博",
+        "邹海宁",
+    ]  # 2021
 
 
 def test_an_officials_posts_over_time(store) -> None:
@@ -372,27 +454,37 @@ def test_an_officials_posts_over_time(store) -> None:
         ("冯嘉怡", "2021-12-24", "部长", "商务部", "commerce-2021"),
         ("冯嘉怡", "2021-12-24", "党组书记", "商务部党组", "commerce-2021"),
     ]
-    assert select(store, "official_posts", name="冯嘉怡")[-1][5] == "商务部党组书记、部长冯嘉怡出席会议并讲话。"
+    assert (
+        select(store, "official_posts", name="冯嘉怡")[-1][5] == "商务部党组书记、部长冯嘉怡出席会议并讲话。"
+    )
 
 
 def test_the_time_queries_give_the_same_rows_on_both_engines(built: Path, store) -> None:
-    from kg import store as stores
+    from kg.sparql import store as stores
 
     other = stores.load(built / "kg.ttl", engine="rdflib")
-    for name, params in (("indicator_series", {}), ("post_holders", {"title": "部长"}),
-                         ("official_posts", {"name": "郑立新"})):
+    for name, params in (
+        ("indicator_series", {}),
+        ("post_holders", {"title": "部长"}),
+        ("official_posts", {"name": "郑立新"}),
+    ):
         assert select(other, name, **params) == select(store, name, **params), name
 
 
 # -- the command --------------------------------------------------------------------------------------
+
 
 def test_kg_build_jobs_and_no_cache(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["build", str(CORPUS), "--out", str(out), "--jobs", "2", "--no-cache"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Built 3 document(s) into ")
-    assert result.stdout.endswith(f"wrote {out / 'kg.ttl'}\nwrote {out / 'kg.trig'}\nwrote {out / 'kg.html'}\n")
-    assert all(line.startswith("warning: ") for line in result.stderr.splitlines())  # no progress bar off a tty
+    assert result.stdout.endswith(
+        f"wrote {out / 'kg.ttl'}\nwrote {out / 'kg.trig'}\nwrote {out / 'kg.html'}\n"
+    )
+    assert all(
+        line.startswith("warning: ") for line in result.stderr.splitlines()
+    )  # no progress bar off a tty
     assert sorted(p.name for p in out.iterdir()) == ["kg.html", "kg.trig", "kg.ttl"]
 
 
@@ -408,8 +500,12 @@ def test_kg_build_draws_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     import sys
 
     controller, terminal = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(CORPUS), "--out", str(tmp_path / "out"),
-                                "--no-cache"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", str(CORPUS), "--out", str(tmp_path / "out"), "--no-cache"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+    )
     os.close(terminal)
     shown = b""
     while True:
@@ -428,7 +524,8 @@ def test_kg_build_draws_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert "Extracting" in bar and "100%" in bar and "33%" in bar
 
 
-# -- corpus.Background: a function computed in a forked child while the build goes on ------------------
+# -- process.Background: a function computed in a forked child while the build goes on ------------------
+
 
 def _pid_and(value: object) -> tuple[int, object]:
     return os.getpid(), value
@@ -454,15 +551,17 @@ def _forks() -> bool:
 
 
 def test_background_gives_what_the_function_gives() -> None:
-    from kg import triples
+    from kg.rdf import triples
 
     graph = triples.Graph({"ex": "http://example.org/"})
-    graph.update(("http://example.org/a", "http://example.org/p", triples.Literal(f"第{n}条\n")) for n in range(20000))
-    with corpus.Background(triples.turtle, graph) as drawing:
+    graph.update(
+        ("http://example.org/a", "http://example.org/p", triples.Literal(f"第{n}条\n")) for n in range(20000)
+    )
+    with process.Background(triples.turtle, graph) as drawing:
         assert (drawing.process is not None) == _forks()
         written = drawing.result()
     assert written == triples.turtle(graph) and len(written) > 200_000  # more than a pipe's buffer
-    with corpus.Background(_pid_and, {"部长": [1, 2]}) as child:
+    with process.Background(_pid_and, {"部长": [1, 2]}) as child:
         pid, value = child.result()
     assert value == {"部长": [1, 2]}
     assert (pid != os.getpid()) == _forks()
@@ -473,7 +572,7 @@ def test_background_raises_the_childs_error_here() -> None:
 
     from kg.errors import InputError
 
-    with pytest.raises(InputError) as raised, corpus.Background(_refuse, "x: bad") as child:
+    with pytest.raises(InputError) as raised, process.Background(_refuse, "x: bad") as child:
         assert (child.process is not None) == _forks()
         child.result()
     assert type(raised.value) is InputError and str(raised.value) == "x: bad"
@@ -483,12 +582,15 @@ def test_background_raises_the_childs_error_here() -> None:
 def test_background_without_fork_runs_here() -> None:
     import multiprocessing
 
-    with corpus.Background(_pid_and, "here", fork=False) as here:
+    with process.Background(_pid_and, "here", fork=False) as here:
         assert here.process is None and multiprocessing.active_children() == []
         assert here.result() == (os.getpid(), "here")
     from kg.errors import InputError
 
-    with pytest.raises(InputError, match=r"^x: bad$"), corpus.Background(_refuse, "x: bad", fork=False) as failing:
+    with (
+        pytest.raises(InputError, match=r"^x: bad$"),
+        process.Background(_refuse, "x: bad", fork=False) as failing,
+    ):
         failing.result()
 
 
@@ -498,7 +600,7 @@ def test_leaving_background_early_ends_the_child() -> None:
 
     assert _forks()  # else there is no child to end: see _forks
     started = time.monotonic()
-    with pytest.raises(KeyError), corpus.Background(_wait, 60) as waiting:
+    with pytest.raises(KeyError), process.Background(_wait, 60) as waiting:
         child = waiting.process
         assert child.is_alive() and multiprocessing.active_children() == [child]
         raise KeyError("interrupted")

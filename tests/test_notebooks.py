@@ -16,8 +16,13 @@ GOLD = json.loads((ROOT / "tests" / "gold" / "miit-2018-work-conference.json").r
 
 def outputs(notebook, mime: str) -> list[str]:
     """The `mime` data of every output of every code cell, in order."""
-    return [output["data"][mime] for cell in notebook.cells if cell.cell_type == "code"
-            for output in cell.outputs if mime in output.get("data", {})]
+    return [
+        output["data"][mime]
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if mime in output.get("data", {})
+    ]
 
 
 def test_there_are_notebooks():
@@ -48,13 +53,21 @@ def executed(tmp_path_factory) -> dict:
     prefix = tmp_path_factory.mktemp("kernel")
     install(kernel_name="kg-test", prefix=str(prefix))  # argv: this sys.executable -m ipykernel_launcher
     specs = KernelSpecManager(kernel_dirs=[str(prefix / "share" / "jupyter" / "kernels")])
-    assert json.loads((prefix / "share/jupyter/kernels/kg-test/kernel.json").read_text())["argv"][0] == sys.executable
+    assert (
+        json.loads((prefix / "share/jupyter/kernels/kg-test/kernel.json").read_text())["argv"][0]
+        == sys.executable
+    )
     done = {}
     for path in NOTEBOOKS:
         notebook = nbformat.read(path, as_version=4)
         manager = KernelManager(kernel_name="kg-test", kernel_spec_manager=specs)
-        client = NotebookClient(notebook, km=manager, timeout=300, allow_errors=False,
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            notebook,
+            km=manager,
+            timeout=300,
+            allow_errors=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
         try:
             client.execute()  # raises CellExecutionError on the first cell that fails
         finally:
@@ -67,8 +80,13 @@ def executed(tmp_path_factory) -> dict:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
 def test_notebook_runs_without_errors(executed, path: Path):
     notebook = executed[path.name]
-    errors = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
-              if output.output_type == "error" or output.get("name") == "stderr"]
+    errors = [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error" or output.get("name") == "stderr"
+    ]
     assert errors == []
     assert all(cell.execution_count for cell in notebook.cells if cell.cell_type == "code")
 

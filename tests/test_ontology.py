@@ -8,9 +8,9 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 from sample_facts import sample_extraction
 
-from kg.namespace import KG, NIF, ORG, QUDT
+from kg.quality.validate import ontology_file, validate_graph
 from kg.rdf import to_graph
-from kg.validate import ontology_file, validate_graph
+from kg.rdf.namespace import KG, NIF, ORG, QUDT
 
 KG_NS = str(KG._NS)
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -29,8 +29,8 @@ def defined_terms(ontology: rdflib.Graph) -> set[str]:
 def test_namespace_and_ontology_define_the_same_terms(ontology):
     in_module = {str(KG[name]) for name in KG.__annotations__}
     in_ontology = defined_terms(ontology)
-    assert sorted(in_module - in_ontology) == [], "in kg/namespace.py but not in ontology/kg.ttl"
-    assert sorted(in_ontology - in_module) == [], "in ontology/kg.ttl but not in kg/namespace.py"
+    assert sorted(in_module - in_ontology) == [], "in kg/rdf/namespace.py but not in ontology/kg.ttl"
+    assert sorted(in_ontology - in_module) == [], "in ontology/kg.ttl but not in kg/rdf/namespace.py"
     mentioned = {str(t) for triple in ontology for t in triple if str(t).startswith(KG_NS)}
     assert mentioned <= in_ontology, "terms used in the ontology but not declared"
 
@@ -79,43 +79,89 @@ def _first(graph, cls):
 def drop(predicate, cls):
     def edit(graph):
         graph.remove((_first(graph, cls), predicate, None))
+
     return edit
 
 
 def put(predicate, cls, value):
     def edit(graph):
         graph.set((_first(graph, cls), predicate, value))
+
     return edit
 
 
 def add_type(cls, extra):
     def edit(graph):
         graph.add((_first(graph, cls), RDF.type, extra))
+
     return edit
 
 
-@pytest.mark.parametrize("edit, label, path, message", [
-    (drop(ORG.member, ORG.Membership), "工业和信息化部 副部长", "org:member",
-     "a membership needs exactly one person (org:member)"),
-    (drop(ORG.organization, ORG.Membership), "陈肇雄 副部长", "org:organization",
-     "a membership needs exactly one organization (org:organization)"),
-    (drop(ORG.role, ORG.Membership), "陈肇雄 工业和信息化部", "org:role",
-     "a membership needs exactly one post title (org:role)"),
-    (drop(QUDT.numericValue, KG.Target), "规模以上工业增加值", "qudt:numericValue",
-     "a target needs exactly one value (qudt:numericValue, xsd:decimal)"),
-    (put(QUDT.numericValue, KG.Target, rdflib.Literal("6,3")), "规模以上工业增加值", "qudt:numericValue",
-     "a target needs exactly one value (qudt:numericValue, xsd:decimal)"),
-    (put(KG.change, KG.Target, rdflib.Literal("grow")), "规模以上工业增加值", "kg:change",
-     "a target's change is increase, decrease, level or count"),
-    (add_type(KG.IndicatorValue, KG.Goal), "规模以上工业增加值", "",
-     "a target is either a reported figure (kg:IndicatorValue) or a goal (kg:Goal)"),
-    (put(NIF.beginIndex, NIF.Phrase, rdflib.Literal("12")), "四个意识", "nif:beginIndex",
-     "an evidence span starts at one non-negative integer offset, before its end"),
-    (put(NIF.beginIndex, NIF.Phrase, rdflib.Literal(500, datatype=rdflib.XSD.nonNegativeInteger)), "四个意识",
-     "nif:beginIndex", "an evidence span starts at one non-negative integer offset, before its end"),
-    (drop(rdflib.PROV.wasDerivedFrom, KG.Participation), "苗圩", "prov:wasDerivedFrom",
-     "a fact needs its evidence sentence (prov:wasDerivedFrom a nif:Sentence)"),
-])
+@pytest.mark.parametrize(
+    "edit, label, path, message",
+    [
+        (
+            drop(ORG.member, ORG.Membership),
+            "工业和信息化部 副部长",
+            "org:member",
+            "a membership needs exactly one person (org:member)",
+        ),
+        (
+            drop(ORG.organization, ORG.Membership),
+            "陈肇雄 副部长",
+            "org:organization",
+            "a membership needs exactly one organization (org:organization)",
+        ),
+        (
+            drop(ORG.role, ORG.Membership),
+            "陈肇雄 工业和信息化部",
+            "org:role",
+            "a membership needs exactly one post title (org:role)",
+        ),
+        (
+            drop(QUDT.numericValue, KG.Target),
+            "规模以上工业增加值",
+            "qudt:numericValue",
+            "a target needs exactly one value (qudt:numericValue, xsd:decimal)",
+        ),
+        (
+            put(QUDT.numericValue, KG.Target, rdflib.Literal("6,3")),
+            "规模以上工业增加值",
+            "qudt:numericValue",
+            "a target needs exactly one value (qudt:numericValue, xsd:decimal)",
+        ),
+        (
+            put(KG.change, KG.Target, rdflib.Literal("grow")),
+            "规模以上工业增加值",
+            "kg:change",
+            "a target's change is increase, decrease, level or count",
+        ),
+        (
+            add_type(KG.IndicatorValue, KG.Goal),
+            "规模以上工业增加值",
+            "",
+            "a target is either a reported figure (kg:IndicatorValue) or a goal (kg:Goal)",
+        ),
+        (
+            put(NIF.beginIndex, NIF.Phrase, rdflib.Literal("12")),
+            "四个意识",
+            "nif:beginIndex",
+            "an evidence span starts at one non-negative integer offset, before its end",
+        ),
+        (
+            put(NIF.beginIndex, NIF.Phrase, rdflib.Literal(500, datatype=rdflib.XSD.nonNegativeInteger)),
+            "四个意识",
+            "nif:beginIndex",
+            "an evidence span starts at one non-negative integer offset, before its end",
+        ),
+        (
+            drop(rdflib.PROV.wasDerivedFrom, KG.Participation),
+            "苗圩",
+            "prov:wasDerivedFrom",
+            "a fact needs its evidence sentence (prov:wasDerivedFrom a nif:Sentence)",
+        ),
+    ],
+)
 def test_a_broken_graph_fails_with_a_readable_violation(edit, label, path, message):
     graph = to_graph([sample_extraction()])
     edit(graph)

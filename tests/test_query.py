@@ -1,4 +1,4 @@
-"""Saved queries and kg.query: names, columns, exact rows, parameters, formats, errors, gold answers."""
+"""Saved queries and kg.sparql.query: names, columns, exact rows, parameters, formats, errors, gold answers."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sample_facts import sample_extraction
 
-from kg import query
 from kg.errors import InputError, QueryError
 from kg.rdf import to_graph
-from kg.store import Store
+from kg.sparql import query
+from kg.sparql.store import Store
 
-QUERIES = Path(__file__).parent.parent / "kg" / "queries"
+QUERIES = Path(__file__).parent.parent / "kg" / "sparql" / "queries"
 EVIDENCE_SPEECH = "工业和信息化部党组书记、部长苗圩出席会议,并作了题为“保持战略定力”的讲话。"
 DOC = "sample-2018"
 
@@ -28,8 +28,20 @@ def rows(store, name, params=None) -> list[tuple[str, ...]]:
     return [tuple(query.cell(term) for term in row) for row in result.rows]
 
 
-MINE = ["attendance", "concepts", "evidence", "key_tasks", "meetings", "officials", "organizations", "plans",
-        "programmes", "reported", "suborganizations", "targets"]
+MINE = [
+    "attendance",
+    "concepts",
+    "evidence",
+    "key_tasks",
+    "meetings",
+    "officials",
+    "organizations",
+    "plans",
+    "programmes",
+    "reported",
+    "suborganizations",
+    "targets",
+]
 
 
 def test_the_saved_queries():
@@ -53,31 +65,59 @@ def test_contract_queries_have_exactly_the_contract_columns(store, name, columns
 
 def test_officials(store):
     assert rows(store, "officials") == [
-        (person, post, organization, DOC, evidence) for person, post, organization, evidence in [
+        (person, post, organization, DOC, evidence)
+        for person, post, organization, evidence in [
             ("张建民", "局长", "国家烟草专卖局", "部党组成员、国家烟草专卖局局长张建民出席会议。"),
             ("苗圩", "部长", "工业和信息化部", EVIDENCE_SPEECH),
             ("苗圩", "党组书记", "工业和信息化部党组", EVIDENCE_SPEECH),
-            ("陈肇雄", "副部长", "工业和信息化部", "会议由部党组成员、副部长陈肇雄主持。")]]
+            ("陈肇雄", "副部长", "工业和信息化部", "会议由部党组成员、副部长陈肇雄主持。"),
+        ]
+    ]
 
 
 def test_organizations(store):
     assert rows(store, "organizations") == [
         ("国家烟草专卖局", "state administration", "工业和信息化部", DOC),
         ("工业和信息化部", "ministry", "", DOC),
-        ("工业和信息化部党组", "party group", "工业和信息化部", DOC)]
+        ("工业和信息化部党组", "party group", "工业和信息化部", DOC),
+    ]
 
 
 def test_meetings(store):
     assert rows(store, "meetings") == [
-        ("全国工业和信息化工作会议", "2018-12-27", "北京", "陈肇雄", "苗圩", "保持战略定力", DOC)]
+        ("全国工业和信息化工作会议", "2018-12-27", "北京", "陈肇雄", "苗圩", "保持战略定力", DOC)
+    ]
 
 
 def test_targets(store):
     assert rows(store, "targets") == [
-        ("规模以上工业增加值", "全国", "increase", "6.3", "%", "approximately", "2018", "estimated", "", DOC,
-         "全国规模以上工业增加值同比增长6.3%左右。"),
-        ("贫困村通宽带比例", "全国", "level", "98", "%", "aim", "2019", "planned", "2019-12-31", DOC,
-         "力争2019年底全国贫困村通宽带比例达到98%。")]
+        (
+            "规模以上工业增加值",
+            "全国",
+            "increase",
+            "6.3",
+            "%",
+            "approximately",
+            "2018",
+            "estimated",
+            "",
+            DOC,
+            "全国规模以上工业增加值同比增长6.3%左右。",
+        ),
+        (
+            "贫困村通宽带比例",
+            "全国",
+            "level",
+            "98",
+            "%",
+            "aim",
+            "2019",
+            "planned",
+            "2019-12-31",
+            DOC,
+            "力争2019年底全国贫困村通宽带比例达到98%。",
+        ),
+    ]
 
 
 def test_plans_programmes_concepts(store):
@@ -89,40 +129,75 @@ def test_plans_programmes_concepts(store):
 
 def test_analyst_questions(store):
     assert rows(store, "attendance") == [
-        ("全国工业和信息化工作会议", "2018-12-27", "张建民", "attendee", "部党组成员、国家烟草专卖局局长", DOC),
+        (
+            "全国工业和信息化工作会议",
+            "2018-12-27",
+            "张建民",
+            "attendee",
+            "部党组成员、国家烟草专卖局局长",
+            DOC,
+        ),
         ("全国工业和信息化工作会议", "2018-12-27", "陈肇雄", "chair", "部党组成员、副部长", DOC),
-        ("全国工业和信息化工作会议", "2018-12-27", "苗圩", "speaker", "工业和信息化部党组书记、部长", DOC)]
+        ("全国工业和信息化工作会议", "2018-12-27", "苗圩", "speaker", "工业和信息化部党组书记、部长", DOC),
+    ]
     assert rows(store, "key_tasks", {"for_year": "2019"}) == [
-        ("2019年重点工作", "2019", "1", "强化创新引领,加快发展先进制造业", "工业强基工程", DOC)]
+        ("2019年重点工作", "2019", "1", "强化创新引领,加快发展先进制造业", "工业强基工程", DOC)
+    ]
     assert rows(store, "key_tasks", {"for_year": "2020"}) == []
     assert rows(store, "suborganizations", {"ministry": "工业和信息化部"}) == [
         ("工业和信息化部", "administered by", "国家烟草专卖局", "state administration", DOC),
-        ("工业和信息化部", "party group of", "工业和信息化部党组", "party group", DOC)]
+        ("工业和信息化部", "party group of", "工业和信息化部党组", "party group", DOC),
+    ]
     assert rows(store, "reported", {"ministry": "工业和信息化部", "year": "2018"}) == [
-        ("工业和信息化部", "2018", "规模以上工业增加值", "increase", "6.3", "%", "approximately", "estimated", DOC,
-         "全国规模以上工业增加值同比增长6.3%左右。")]
+        (
+            "工业和信息化部",
+            "2018",
+            "规模以上工业增加值",
+            "increase",
+            "6.3",
+            "%",
+            "approximately",
+            "estimated",
+            DOC,
+            "全国规模以上工业增加值同比增长6.3%左右。",
+        )
+    ]
     assert rows(store, "reported", {"ministry": "国务院"}) == []
 
 
 def test_the_evidence_of_a_fact(store):
     found = rows(store, "evidence", {"contains": "增长"})
     assert [row[1:] for row in found] == [
-        ("target", "全国规模以上工业增加值同比增长6.3%左右。", "规模以上工业增加值同比增长6.3%左右", "117", "136", DOC)]
+        (
+            "target",
+            "全国规模以上工业增加值同比增长6.3%左右。",
+            "规模以上工业增加值同比增长6.3%左右",
+            "117",
+            "136",
+            DOC,
+        )
+    ]
     fact = found[0][0]
     assert rows(store, "evidence", {"only_fact": fact}) == found
     assert len(rows(store, "evidence")) == 12
 
 
 def test_parameters_filter(store):
-    assert [r[0] for r in rows(store, "officials", {"in_organization": "工业和信息化部"})] == ["苗圩", "陈肇雄"]
+    assert [r[0] for r in rows(store, "officials", {"in_organization": "工业和信息化部"})] == [
+        "苗圩",
+        "陈肇雄",
+    ]
     assert [r[0] for r in rows(store, "attendance", {"who": "苗圩"})] == ["全国工业和信息化工作会议"]
     assert [r[0] for r in rows(store, "targets", {"with_status": "planned"})] == ["贫困村通宽带比例"]
 
 
-@pytest.mark.parametrize("pairs, message", [
-    (["year"], "--param 'year' is not NAME=VALUE; write e.g. --param year=2018"),
-    (["=1"], "--param '=1' is not NAME=VALUE; write e.g. --param year=2018"),
-])
+@pytest.mark.parametrize(
+    "pairs, message",
+    [
+        (["year"], "--param 'year' is not NAME=VALUE; write e.g. --param year=2018"),
+        (["=1"], "--param '=1' is not NAME=VALUE; write e.g. --param year=2018"),
+    ],
+)
 def test_bad_parameters(pairs, message):
     with pytest.raises(QueryError) as error:
         query.parse_params(pairs)
@@ -141,15 +216,19 @@ def test_a_parameter_the_query_does_not_have(store):
 def test_unknown_name_lists_the_saved_queries(store):
     with pytest.raises(QueryError) as error:
         query.run(store, "oficials")
-    assert str(error.value) == (f"unknown query 'oficials'; did you mean 'officials'? saved queries: "
-                                f"{', '.join(query.saved_queries())} (see kg query --list)")
+    assert str(error.value) == (
+        f"unknown query 'oficials'; did you mean 'officials'? saved queries: "
+        f"{', '.join(query.saved_queries())} (see kg query --list)"
+    )
     assert " key_tasks, meetings, " in str(error.value)
 
 
 def test_query_files_and_strings(store, tmp_path):
     path = tmp_path / "people.rq"
-    path.write_text("SELECT ?n WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?n } ORDER BY ?n",
-                    encoding="utf-8")
+    path.write_text(
+        "SELECT ?n WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?n } ORDER BY ?n",
+        encoding="utf-8",
+    )
     assert rows(store, str(path)) == [("张建民",), ("苗圩",), ("陈肇雄",)]
     assert rows(store, path.read_text(encoding="utf-8")) == [("张建民",), ("苗圩",), ("陈肇雄",)]
     with pytest.raises(InputError, match=r"^missing\.rq: no such query file"):
@@ -162,9 +241,11 @@ def test_a_syntax_error_names_line_and_column(store):
     assert str(error.value).startswith("query: SPARQL syntax error at line 2, column ")
 
 
-FORMAT_QUERY = ("SELECT ?person ?post WHERE { ?m <http://www.w3.org/ns/org#member>/<https://schema.org/name> ?person ;"
-                " <http://www.w3.org/ns/org#role>/<http://www.w3.org/2004/02/skos/core#prefLabel> ?post } "
-                "ORDER BY ?person ?post")
+FORMAT_QUERY = (
+    "SELECT ?person ?post WHERE { ?m <http://www.w3.org/ns/org#member>/<https://schema.org/name> ?person ;"
+    " <http://www.w3.org/ns/org#role>/<http://www.w3.org/2004/02/skos/core#prefLabel> ?post } "
+    "ORDER BY ?person ?post"
+)
 
 
 def test_table_aligns_chinese_by_display_width(store):
@@ -175,28 +256,46 @@ def test_table_aligns_chinese_by_display_width(store):
         "苗圩    党组书记\n"
         "苗圩    部长\n"
         "陈肇雄  副部长\n"
-        "(4 rows)\n")
+        "(4 rows)\n"
+    )
 
 
 def test_csv_and_tsv(store):
     result = query.run(store, FORMAT_QUERY)
-    assert query.format_result(result, "csv") == "person,post\r\n张建民,局长\r\n苗圩,党组书记\r\n苗圩,部长\r\n陈肇雄,副部长\r\n"
-    assert query.format_result(result, "tsv") == "person\tpost\n张建民\t局长\n苗圩\t党组书记\n苗圩\t部长\n陈肇雄\t副部长\n"
+    assert (
+        query.format_result(result, "csv")
+        == "person,post\r\n张建民,局长\r\n苗圩,党组书记\r\n苗圩,部长\r\n陈肇雄,副部长\r\n"
+    )
+    assert (
+        query.format_result(result, "tsv")
+        == "person\tpost\n张建民\t局长\n苗圩\t党组书记\n苗圩\t部长\n陈肇雄\t副部长\n"
+    )
 
 
 def test_json_is_sparql_results_json(store):
     found = json.loads(query.format_result(query.run(store, FORMAT_QUERY + " LIMIT 1"), "json"))
-    assert found == {"head": {"vars": ["person", "post"]}, "results": {"bindings": [
-        {"person": {"type": "literal", "value": "张建民", "xml:lang": "zh"},
-         "post": {"type": "literal", "value": "局长", "xml:lang": "zh"}}]}}
+    assert found == {
+        "head": {"vars": ["person", "post"]},
+        "results": {
+            "bindings": [
+                {
+                    "person": {"type": "literal", "value": "张建民", "xml:lang": "zh"},
+                    "post": {"type": "literal", "value": "局长", "xml:lang": "zh"},
+                }
+            ]
+        },
+    }
     ask = query.run(store, "ASK { ?s a <https://schema.org/Person> }")
     assert json.loads(query.format_result(ask, "json")) == {"head": {}, "boolean": True}
     assert query.format_result(ask, "table") == "true\n"
 
 
 def test_construct_prints_turtle(store):
-    result = query.run(store, "CONSTRUCT { ?p <https://schema.org/name> ?n } WHERE { ?p a <https://schema.org/Person> ;"
-                              " <https://schema.org/name> ?n }")
+    result = query.run(
+        store,
+        "CONSTRUCT { ?p <https://schema.org/name> ?n } WHERE { ?p a <https://schema.org/Person> ;"
+        " <https://schema.org/name> ?n }",
+    )
     text = query.format_result(result, "csv")
     assert text.startswith("@prefix schema: <https://schema.org/> .\n")
     assert text.count("schema:name") == 3
@@ -206,7 +305,14 @@ def test_construct_prints_turtle(store):
 def test_answers_give_the_contract_rows(store):
     found = query.answers(store)
     assert {name: len(found[name]) for name in found} == {
-        "officials": 4, "organizations": 3, "meetings": 1, "targets": 2, "plans": 1, "programmes": 1, "concepts": 1}
+        "officials": 4,
+        "organizations": 3,
+        "meetings": 1,
+        "targets": 2,
+        "plans": 1,
+        "programmes": 1,
+        "concepts": 1,
+    }
     assert found["concepts"] == [{"concept": "四个意识", "document": DOC}]
     assert all(tuple(row) == query.CONTRACT[name] for name in found for row in found[name])
 
@@ -221,7 +327,9 @@ def test_stats(store):
 # -- on the report, through the extractor -------------------------------------------------------------
 
 REPORT = Path(__file__).parent.parent / "source"
-GOLD = json.loads((Path(__file__).parent / "gold" / "miit-2018-work-conference.json").read_text(encoding="utf-8"))
+GOLD = json.loads(
+    (Path(__file__).parent / "gold" / "miit-2018-work-conference.json").read_text(encoding="utf-8")
+)
 
 
 @pytest.fixture(scope="module")
@@ -238,7 +346,7 @@ def as_set(rows: list[dict]) -> set[tuple]:
 
 
 def test_the_saved_queries_lose_nothing_the_extractor_found(report):
-    from kg.evaluate import answers_from_extractions
+    from kg.quality.evaluate import answers_from_extractions
 
     extractions, answers, _ = report
     expected = answers_from_extractions(extractions)
@@ -255,15 +363,26 @@ def test_officials_are_the_gold_officials(report):
 def test_the_meeting_is_the_gold_meeting(report):
     _, answers, _ = report
     meeting = GOLD["meetings"][0]
-    assert [(r["meeting"], r["date"], r["place"], r["chair"], r["speaker"], r["speech_title"])
-            for r in answers["meetings"]] == [(meeting["name"], meeting["date"], meeting["place"], meeting["chair"][0],
-                                                meeting["speakers"][0]["person"],
-                                                meeting["speakers"][0]["speech_title"])]
+    assert [
+        (r["meeting"], r["date"], r["place"], r["chair"], r["speaker"], r["speech_title"])
+        for r in answers["meetings"]
+    ] == [
+        (
+            meeting["name"],
+            meeting["date"],
+            meeting["place"],
+            meeting["chair"][0],
+            meeting["speakers"][0]["person"],
+            meeting["speakers"][0]["speech_title"],
+        )
+    ]
 
 
 def test_plans_and_concepts_are_the_gold_ones(report):
     _, answers, _ = report
-    gold = {(str(p["year"]), p["kind"], str(i["ordinal"]), i["label"]) for p in GOLD["plans"] for i in p["items"]}
+    gold = {
+        (str(p["year"]), p["kind"], str(i["ordinal"]), i["label"]) for p in GOLD["plans"] for i in p["items"]
+    }
     found = {(r["year"], r["kind"], r["ordinal"], r["item"].replace(",", "，")) for r in answers["plans"]}
     assert found == gold
     assert {r["concept"] for r in answers["concepts"]} == set(GOLD["concepts"]["items"])
@@ -275,21 +394,36 @@ def test_organizations_with_kind_and_parent(report):
     for organization in GOLD["organizations"]:
         if organization.get("optional") or organization["name"] == "中国联通":  # the report names it in full
             continue
-        assert (organization["name"], organization["kind"], organization.get("parent", "")) in found \
-            or organization["kind"] in ("ministry", "state council"), organization["name"]
+        assert (
+            organization["name"],
+            organization["kind"],
+            organization.get("parent", ""),
+        ) in found or organization["kind"] in ("ministry", "state council"), organization["name"]
 
 
 def test_targets_are_the_gold_targets_in_every_coded_field(report):
     _, answers, _ = report
     fields = ("value", "unit", "change", "qualifier", "period", "status", "deadline")
     found = sorted(tuple(r[f] for f in fields) for r in answers["targets"])
-    gold = sorted((f"{t['value']:g}", t["unit"], t["change"], (t["qualifier"] or "").replace(" ", "-"), t["period"],
-                   t["status"], t.get("deadline", "")) for t in GOLD["targets"])
+    gold = sorted(
+        (
+            f"{t['value']:g}",
+            t["unit"],
+            t["change"],
+            (t["qualifier"] or "").replace(" ", "-"),
+            t["period"],
+            t["status"],
+            t.get("deadline", ""),
+        )
+        for t in GOLD["targets"]
+    )
     assert found == gold
 
 
 def test_tsv_and_csv_keep_quotes_tabs_and_line_breaks_readable(store):
-    result = query.run(store, 'SELECT ?a ?b WHERE { BIND("say \\"hi\\"\\tnow" AS ?a) BIND("two\\nlines, here" AS ?b) }')
+    result = query.run(
+        store, 'SELECT ?a ?b WHERE { BIND("say \\"hi\\"\\tnow" AS ?a) BIND("two\\nlines, here" AS ?b) }'
+    )
     assert query.format_result(result, "tsv") == 'a\tb\nsay "hi" now\ttwo lines, here\n'
     assert query.format_result(result, "csv") == 'a,b\r\n"say ""hi""\tnow","two\nlines, here"\r\n'
 

@@ -15,8 +15,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from sample_facts import TEXT, ev, sample_extraction
 
 from kg.facts import Extraction, Membership, Target
-from kg.namespace import DATA, KG, NIF, ORG, QUDT, SCHEMA
 from kg.rdf import class_counts, slug, to_graph, to_turtle
+from kg.rdf.namespace import DATA, KG, NIF, ORG, QUDT, SCHEMA
 from kg.read import read_text
 
 PROV = rdflib.PROV
@@ -26,14 +26,28 @@ def assert_isomorphic(expected: rdflib.Graph, found: rdflib.Graph) -> None:
     """Compare as graphs, printing the triples only one side has on failure."""
     if not isomorphic(expected, found):
         _, only_expected, only_found = graph_diff(to_isomorphic(expected), to_isomorphic(found))
-        pytest.fail("graphs differ\nonly expected:\n" + only_expected.serialize(format="nt")
-                    + "\nonly found:\n" + only_found.serialize(format="nt"))
+        pytest.fail(
+            "graphs differ\nonly expected:\n"
+            + only_expected.serialize(format="nt")
+            + "\nonly found:\n"
+            + only_found.serialize(format="nt")
+        )
 
 
 def one_membership(doc_id: str = "one", date: str | None = "2018-12-27") -> Extraction:
     doc = read_text("会议由部党组成员、副部长陈肇雄主持。", doc_id=doc_id, date=date)
-    return Extraction(doc, memberships=[
-        Membership("陈肇雄", "副部长", "工业和信息化部", "部党组成员、副部长", ev(doc, "部党组成员、副部长陈肇雄"))])
+    return Extraction(
+        doc,
+        memberships=[
+            Membership(
+                "陈肇雄",
+                "副部长",
+                "工业和信息化部",
+                "部党组成员、副部长",
+                ev(doc, "部党组成员、副部长陈肇雄"),
+            )
+        ],
+    )
 
 
 EXPECTED_MEMBERSHIP = """
@@ -100,8 +114,12 @@ def test_a_membership_is_exactly_these_triples():
     found = to_graph([one_membership()])
     membership = next(found.subjects(rdflib.RDF.type, ORG.Membership))
     expected_text = EXPECTED_MEMBERSHIP.replace("id:doc\\/one", "<https://w3id.org/cn-gov-kg/id/doc/one>")
-    expected = rdflib.Graph().parse(data=expected_text.replace(
-        "<https://w3id.org/cn-gov-kg/id/membership/one-MEMBERSHIP>", f"<{membership}>"), format="turtle")
+    expected = rdflib.Graph().parse(
+        data=expected_text.replace(
+            "<https://w3id.org/cn-gov-kg/id/membership/one-MEMBERSHIP>", f"<{membership}>"
+        ),
+        format="turtle",
+    )
     assert_isomorphic(expected, found)
     assert str(membership).startswith(str(DATA) + "membership/one-")
 
@@ -112,12 +130,19 @@ def test_turtle_is_byte_identical_for_the_same_input():
 
 def test_turtle_is_byte_identical_across_processes(tmp_path: Path):
     """Python's string hashing differs per process; the Turtle must not."""
-    script = ("import sys; sys.path.insert(0, 'tests'); from sample_facts import sample_extraction; "
-              "from kg.rdf import to_graph, to_turtle; sys.stdout.buffer.write(to_turtle(to_graph([sample_extraction()])))")
+    script = (
+        "import sys; sys.path.insert(0, 'tests'); from sample_facts import sample_extraction; "
+        "from kg.rdf import to_graph, to_turtle; sys.stdout.buffer.write(to_turtle(to_graph([sample_extraction()])))"
+    )
     outputs = set()
     for seed in ("1", "2", "3"):
-        done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True,
-                              env={**os.environ, "PYTHONHASHSEED": seed}, cwd=Path(__file__).parent.parent)
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=Path(__file__).parent.parent,
+        )
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert to_turtle(to_graph([sample_extraction()])) in outputs
@@ -136,7 +161,10 @@ def test_iris_are_ascii_and_chinese_is_in_zh_labels():
                 assert term.isascii(), term
     for node in graph.subjects(rdflib.RDF.type, SCHEMA.Person):
         assert [(str(n), n.language) for n in graph.objects(node, SCHEMA.name)] in (
-            [("苗圩", "zh")], [("陈肇雄", "zh")], [("张建民", "zh")])
+            [("苗圩", "zh")],
+            [("陈肇雄", "zh")],
+            [("张建民", "zh")],
+        )
     assert not any(isinstance(t, rdflib.BNode) for triple in graph for t in triple)
 
 
@@ -162,14 +190,21 @@ def test_evidence_points_at_the_sentence_and_the_words():
     s_begin, s_end = int(graph.value(sentence, NIF.beginIndex)), int(graph.value(sentence, NIF.endIndex))
     assert doc.text[s_begin:s_end] == "力争2019年底全国贫困村通宽带比例达到98%。"
     assert graph.value(span, NIF.sentence) == sentence
-    assert str(graph.value(graph.value(sentence, SCHEMA.isPartOf), SCHEMA.name)) == "全国工业和信息化工作会议在京召开"
+    assert (
+        str(graph.value(graph.value(sentence, SCHEMA.isPartOf), SCHEMA.name))
+        == "全国工业和信息化工作会议在京召开"
+    )
     assert str(graph.value(graph.value(sentence, SCHEMA.isPartOf), NIF.isString)) == TEXT
 
 
-@pytest.mark.parametrize("value, lexical", [(6.3, "6.3"), (98.0, "98.0"), (4, "4.0"), (3.5, "3.5"), (140.0, "140.0")])
+@pytest.mark.parametrize(
+    "value, lexical", [(6.3, "6.3"), (98.0, "98.0"), (4, "4.0"), (3.5, "3.5"), (140.0, "140.0")]
+)
 def test_values_are_plain_decimals(value, lexical):
     extraction = sample_extraction()
-    extraction.targets = [extraction.targets[0].__class__(**{**extraction.targets[0].__dict__, "value": value})]
+    extraction.targets = [
+        extraction.targets[0].__class__(**{**extraction.targets[0].__dict__, "value": value})
+    ]
     graph = to_graph([extraction])
     literal = next(graph.objects(None, QUDT.numericValue))
     assert (str(literal), literal.datatype) == (lexical, rdflib.XSD.decimal)
@@ -182,7 +217,10 @@ def test_target_codes():
     obs = rdflib.URIRef("http://purl.org/linked-data/sdmx/2009/attribute#obsStatus")
     assert str(graph.value(estimated, obs)) == "http://purl.org/linked-data/sdmx/2009/code#obsStatus-E"
     assert graph.value(planned, obs) is None
-    assert (str(graph.value(estimated, KG.qualifier)), graph.value(estimated, KG.modality)) == ("approximately", None)
+    assert (str(graph.value(estimated, KG.qualifier)), graph.value(estimated, KG.modality)) == (
+        "approximately",
+        None,
+    )
     assert (graph.value(planned, KG.qualifier), str(graph.value(planned, KG.modality))) == (None, "aim")
     assert graph.value(planned, KG.deadline) == rdflib.Literal("2019-12-31", datatype=rdflib.XSD.date)
     assert graph.value(planned, KG.referenceYear) == rdflib.Literal("2019", datatype=rdflib.XSD.gYear)
@@ -203,17 +241,33 @@ def test_organization_kinds_and_parents():
 
 def test_class_counts():
     assert class_counts(to_graph([sample_extraction()])) == {
-        "Report": 1, "Sentence": 9, "Person": 3, "Organization": 3, "Membership": 4, "Post": 4, "Event": 1,
-        "Speech": 1, "Participation": 3, "Target": 2, "Indicator": 2, "Plan": 1, "PlanItem": 1, "Programme": 1,
-        "Formulation": 1}
+        "Report": 1,
+        "Sentence": 9,
+        "Person": 3,
+        "Organization": 3,
+        "Membership": 4,
+        "Post": 4,
+        "Event": 1,
+        "Speech": 1,
+        "Participation": 3,
+        "Target": 2,
+        "Indicator": 2,
+        "Plan": 1,
+        "PlanItem": 1,
+        "Programme": 1,
+        "Formulation": 1,
+    }
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("工业和信息化部", "gong-ye-he-xin-xi-hua-bu-020b4fbd"),
-    ("工业和信息化部 ", "gong-ye-he-xin-xi-hua-bu-020b4fbd"),  # canonical: whitespace dropped
-    ("５Ｇ", slug("5G")),  # canonical: NFKC
-    ("“三品”专项行动", "san-pin-zhuan-xiang-xing-dong-" + slug("“三品”专项行动")[-8:]),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("工业和信息化部", "gong-ye-he-xin-xi-hua-bu-020b4fbd"),
+        ("工业和信息化部 ", "gong-ye-he-xin-xi-hua-bu-020b4fbd"),  # canonical: whitespace dropped
+        ("５Ｇ", slug("5G")),  # canonical: NFKC
+        ("“三品”专项行动", "san-pin-zhuan-xiang-xing-dong-" + slug("“三品”专项行动")[-8:]),
+    ],
+)
 def test_slugs(name, expected):
     assert slug(name) == expected
     assert slug(name).isascii()
@@ -230,12 +284,16 @@ names = st.text(min_size=1, max_size=12)
 
 @settings(max_examples=60, deadline=None)
 @given(person=names, post=names, organization=names, metric=names, scope=names, unit=names)
-def test_any_names_give_ascii_iris_and_turtle_that_parses_back(person, post, organization, metric, scope, unit):
+def test_any_names_give_ascii_iris_and_turtle_that_parses_back(
+    person, post, organization, metric, scope, unit
+):
     doc = read_text("会议由部党组成员、副部长陈肇雄主持。全国增长6.3%。", doc_id="any")
     evidence = ev(doc, "陈肇雄")
-    extraction = Extraction(doc, memberships=[Membership(person, post, organization, post, evidence)],
-                            targets=[Target(metric, 6.3, unit, "increase", "estimated", ev(doc, "增长6.3%"),
-                                            scope=scope)])
+    extraction = Extraction(
+        doc,
+        memberships=[Membership(person, post, organization, post, evidence)],
+        targets=[Target(metric, 6.3, unit, "increase", "estimated", ev(doc, "增长6.3%"), scope=scope)],
+    )
     graph = to_graph([extraction])
     assert all(t.isascii() for triple in graph for t in triple if isinstance(t, rdflib.URIRef))
     assert_isomorphic(graph, rdflib.Graph().parse(data=to_turtle(graph), format="turtle"))

@@ -50,8 +50,11 @@ SENTENCES = [
     ("no final stop", "会议召开。部署任务", ["会议召开。", "部署任务"]),
     ("repeated marks", "真的吗？！是的。", ["真的吗?!", "是的。"]),
     ("paragraphs are sentences", "标题\n正文一句。", ["标题", "正文一句。"]),
-    ("chrome lines dropped", "当前位置：首页>新闻返回\n返回\n【字体：大 中 小】\n正文。\n【打印】\n关闭窗口",
-     ["正文。"]),
+    (
+        "chrome lines dropped",
+        "当前位置：首页>新闻返回\n返回\n【字体：大 中 小】\n正文。\n【打印】\n关闭窗口",
+        ["正文。"],
+    ),
     ("blank lines dropped", "甲。\n\n   \n乙。", ["甲。", "乙。"]),
     ("breadcrumb without 当前位置", "首页 > 新闻中心 > 工作动态\n正文。", ["正文。"]),
     ("首页 inside a sentence kept", "首页显示,会议召开。", ["首页显示,会议召开。"]),
@@ -67,14 +70,16 @@ def test_sentences(what: str, text: str, expected: list[str]) -> None:
     doc = read.read_text(text)
     assert [s.text for s in doc.sentences] == expected
     for sentence in doc.sentences:
-        assert doc.text[sentence.start:sentence.end] == sentence.text
+        assert doc.text[sentence.start : sentence.end] == sentence.text
 
 
 def test_sentence_paragraphs_and_offsets() -> None:
     doc = read.read_text("当前位置:首页\n会议 召开。部署\u200b任务！\n\n第二段。")
     assert doc.text == "会议召开。部署任务!\n第二段。"
     assert [(s.index, s.start, s.end, s.paragraph) for s in doc.sentences] == [
-        (0, 0, 5, 0), (1, 5, 10, 0), (2, 11, 15, 1),
+        (0, 0, 5, 0),
+        (1, 5, 10, 0),
+        (2, 11, 15, 1),
     ]
 
 
@@ -112,7 +117,11 @@ SHORT = [
     ("Big5, one sentence", "會議在北京召開。".encode("big5"), "会议在北京召开。"),
     ("GBK, mostly ASCII", "Report 2018: 增长6%".encode("gbk"), "Report 2018:增长6%"),
     ("UTF-8 cut inside its last character", "会议召开。部署任务".encode()[:-1], "会议召开。部署任"),
-    ("UTF-8 with a stray terminal escape", ("会议召开。\x1b[2J" + "正文" * 60).encode(), "会议召开。[2J" + "正文" * 60),
+    (
+        "UTF-8 with a stray terminal escape",
+        ("会议召开。\x1b[2J" + "正文" * 60).encode(),
+        "会议召开。[2J" + "正文" * 60,
+    ),
 ]
 
 
@@ -124,33 +133,78 @@ def test_short_chinese_encodings_are_detected(what: str, raw: bytes, expected: s
 DECODE_ERRORS = [
     ("empty", b"", None, "x.txt: is empty; pass a report with text"),
     ("only whitespace", b" \r\n\t\n", None, "x.txt: is empty; pass a report with text"),
-    ("zero bytes", bytes(range(256)) * 4, None,
-     "x.txt: is a binary file, not a report; pass a text, HTML or .docx file"),
-    ("PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", None,
-     "x.txt: is a PDF file, not a report; save it as text (.txt), HTML or .docx"),
-    ("old Word", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), None,
-     "x.txt: is an old Word/Office file (.doc), not a report; save it as text (.txt), HTML or .docx"),
-    ("PNG", b"\x89PNG\r\n\x1a\n" + bytes(100), None,
-     "x.txt: is a PNG image, not a report; save it as text (.txt), HTML or .docx"),
-    ("UTF-8 control noise", b"abc\x01\x02\x03\x04\x05\x06def", None,
-     "x.txt: is a binary file, not a report; pass a text, HTML or .docx file"),
-    ("UTF-16 BOM, odd bytes", b"\xff\xfe" + "会议".encode("utf-16-le") + b"\x00", None,
-     "x.txt: starts with a utf-16 byte-order mark but is not valid utf-16 at byte 6; re-save it as UTF-8"),
-    ("forced encoding that fails", "会议".encode("gbk"), "utf-8",
-     "x.txt: cannot be decoded as utf-8 (bad bytes at 0); try another --encoding"),
-    ("unknown encoding", b"abc", "klingon",
-     "x.txt: --encoding 'klingon' is not a known encoding; use e.g. utf-8, gb18030, big5, utf-16"),
-    ("UTF-8 with one bad byte", "会议召开。".encode() * 40 + b"\xff" + "部署任务。".encode() * 40, None,
-     ("x.txt: is UTF-8 except for 1 bad byte sequence(s), the first at byte 600; fix or re-save the file, or "
-     "pass --encoding NAME if it is in another encoding")),
-    ("neither GB nor Big5", b"\x81\x30\xff\xfe\x80\x80\x80", None,
-     ("x.txt: is not text in UTF-8, UTF-16, GB18030 or Big5; pass --encoding NAME if you know its "
-     "encoding, or it is not a text file")),
+    (
+        "zero bytes",
+        bytes(range(256)) * 4,
+        None,
+        "x.txt: is a binary file, not a report; pass a text, HTML or .docx file",
+    ),
+    (
+        "PDF",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        None,
+        "x.txt: is a PDF file, not a report; save it as text (.txt), HTML or .docx",
+    ),
+    (
+        "old Word",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
+        None,
+        "x.txt: is an old Word/Office file (.doc), not a report; save it as text (.txt), HTML or .docx",
+    ),
+    (
+        "PNG",
+        b"\x89PNG\r\n\x1a\n" + bytes(100),
+        None,
+        "x.txt: is a PNG image, not a report; save it as text (.txt), HTML or .docx",
+    ),
+    (
+        "UTF-8 control noise",
+        b"abc\x01\x02\x03\x04\x05\x06def",
+        None,
+        "x.txt: is a binary file, not a report; pass a text, HTML or .docx file",
+    ),
+    (
+        "UTF-16 BOM, odd bytes",
+        b"\xff\xfe" + "会议".encode("utf-16-le") + b"\x00",
+        None,
+        "x.txt: starts with a utf-16 byte-order mark but is not valid utf-16 at byte 6; re-save it as UTF-8",
+    ),
+    (
+        "forced encoding that fails",
+        "会议".encode("gbk"),
+        "utf-8",
+        "x.txt: cannot be decoded as utf-8 (bad bytes at 0); try another --encoding",
+    ),
+    (
+        "unknown encoding",
+        b"abc",
+        "klingon",
+        "x.txt: --encoding 'klingon' is not a known encoding; use e.g. utf-8, gb18030, big5, utf-16",
+    ),
+    (
+        "UTF-8 with one bad byte",
+        "会议召开。".encode() * 40 + b"\xff" + "部署任务。".encode() * 40,
+        None,
+        (
+            "x.txt: is UTF-8 except for 1 bad byte sequence(s), the first at byte 600; fix or re-save the file, or "
+            "pass --encoding NAME if it is in another encoding"
+        ),
+    ),
+    (
+        "neither GB nor Big5",
+        b"\x81\x30\xff\xfe\x80\x80\x80",
+        None,
+        (
+            "x.txt: is not text in UTF-8, UTF-16, GB18030 or Big5; pass --encoding NAME if you know its "
+            "encoding, or it is not a text file"
+        ),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("what", "raw", "encoding", "message"), DECODE_ERRORS,
-                         ids=[row[0] for row in DECODE_ERRORS])
+@pytest.mark.parametrize(
+    ("what", "raw", "encoding", "message"), DECODE_ERRORS, ids=[row[0] for row in DECODE_ERRORS]
+)
 def test_decode_errors(what: str, raw: bytes, encoding: str | None, message: str) -> None:
     with pytest.raises(InputError) as caught:
         read.decode(raw, "x.txt", encoding)
@@ -180,16 +234,21 @@ PAGE = """<!DOCTYPE html>
 <script>document.write("广告")</script>
 </body></html>
 """
-PAGE_TEXT = ("全国工业和信息化工作会议在京召开\n"
-             "12月27日,全国工业和信息化工作会议在北京开幕。部党组书记、部长李明出席会议并讲话。\n"
-             "会议由副部长王强主持。\n部党组成员出席会议。\n指标\n增长6%")
+PAGE_TEXT = (
+    "全国工业和信息化工作会议在京召开\n"
+    "12月27日,全国工业和信息化工作会议在北京开幕。部党组书记、部长李明出席会议并讲话。\n"
+    "会议由副部长王强主持。\n部党组成员出席会议。\n指标\n增长6%"
+)
 
 
-@pytest.mark.parametrize(("name", "charset", "codec"), [
-    ("page.html", "utf-8", "utf-8"),
-    ("page.htm", "gb2312", "gb18030"),
-    ("saved-page.txt", "gbk", "gbk"),
-])
+@pytest.mark.parametrize(
+    ("name", "charset", "codec"),
+    [
+        ("page.html", "utf-8", "utf-8"),
+        ("page.htm", "gb2312", "gb18030"),
+        ("saved-page.txt", "gbk", "gbk"),
+    ],
+)
 def test_html_page_saved_from_a_browser(tmp_path, name: str, charset: str, codec: str) -> None:
     path = tmp_path / name
     path.write_bytes(PAGE.format(charset=charset).encode(codec))
@@ -197,7 +256,11 @@ def test_html_page_saved_from_a_browser(tmp_path, name: str, charset: str, codec
 
 
 HTML = [
-    ("inline tags do not break lines", "<p>部党组<span>成员</span>、<a href=#>副部长</a></p>", "部党组成员、副部长"),
+    (
+        "inline tags do not break lines",
+        "<p>部党组<span>成员</span>、<a href=#>副部长</a></p>",
+        "部党组成员、副部长",
+    ),
     ("blocks break lines", "<div>一</div><div>二</div>", "一\n二"),
     ("br breaks lines", "<p>一<br>二<br/>三</p>", "一\n二\n三"),
     ("entities", "<p>A&amp;B &lt;tag&gt; &#x4e2d;</p>", "A&B <tag> 中"),
@@ -245,11 +308,24 @@ def test_docx_without_python_docx(tmp_path, monkeypatch) -> None:
 
 
 FRONT_MATTER = [
-    ("front matter", "---\ntitle: 会议\ndate: 2018-12-27\npublisher: \"工信部\"\n---\n正文。",
-     {"title": "会议", "date": "2018-12-27", "publisher": "工信部"}, "正文。"),
-    ("no front matter", "正文。\n---\n尾。", {"title": None, "date": None, "publisher": None}, "正文。\n---\n尾。"),
-    ("unclosed front matter is text", "---\ntitle: x\n正文。",
-     {"title": None, "date": None, "publisher": None}, "---\ntitle: x\n正文。"),
+    (
+        "front matter",
+        '---\ntitle: 会议\ndate: 2018-12-27\npublisher: "工信部"\n---\n正文。',
+        {"title": "会议", "date": "2018-12-27", "publisher": "工信部"},
+        "正文。",
+    ),
+    (
+        "no front matter",
+        "正文。\n---\n尾。",
+        {"title": None, "date": None, "publisher": None},
+        "正文。\n---\n尾。",
+    ),
+    (
+        "unclosed front matter is text",
+        "---\ntitle: x\n正文。",
+        {"title": None, "date": None, "publisher": None},
+        "---\ntitle: x\n正文。",
+    ),
 ]
 
 
@@ -262,12 +338,23 @@ def test_front_matter(tmp_path, what: str, text: str, meta: dict, body: str) -> 
     assert doc.text == body
 
 
-@pytest.mark.parametrize(("where", "content", "message"), [
-    ("front", "---\ndate: 27/12/2018\n---\n正文。", "r.txt: date '27/12/2018' is not an ISO date; write it as YYYY-MM-DD"),
-    ("sidecar", 'date = "2018-13-01"', "r.toml: date '2018-13-01' is not an ISO date; write it as YYYY-MM-DD"),
-    ("sidecar", "title = [", "r.toml: is not valid TOML"),
-    ("sidecar", "title = 3", "r.toml: title must be a string; write title = \"…\""),
-])
+@pytest.mark.parametrize(
+    ("where", "content", "message"),
+    [
+        (
+            "front",
+            "---\ndate: 27/12/2018\n---\n正文。",
+            "r.txt: date '27/12/2018' is not an ISO date; write it as YYYY-MM-DD",
+        ),
+        (
+            "sidecar",
+            'date = "2018-13-01"',
+            "r.toml: date '2018-13-01' is not an ISO date; write it as YYYY-MM-DD",
+        ),
+        ("sidecar", "title = [", "r.toml: is not valid TOML"),
+        ("sidecar", "title = 3", 'r.toml: title must be a string; write title = "…"'),
+    ],
+)
 def test_bad_metadata(tmp_path, where: str, content: str, message: str) -> None:
     path = tmp_path / "r.txt"
     if where == "front":
@@ -287,12 +374,15 @@ def test_sidecar_metadata(tmp_path) -> None:
     assert (doc.title, doc.date, doc.publisher) == ("会议", "2018-12-27", None)
 
 
-@pytest.mark.parametrize(("stem", "expected"), [
-    ("miit-2018-work-conference", "miit-2018-work-conference"),
-    ("MIIT_2018 Report", "miit-2018-report-7d36245cf6"),
-    ("工信部2018年工作会议", "2018-80558d076f"),
-    ("工信部", "doc-f9f995e6c8"),
-])
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("miit-2018-work-conference", "miit-2018-work-conference"),
+        ("MIIT_2018 Report", "miit-2018-report-7d36245cf6"),
+        ("工信部2018年工作会议", "2018-80558d076f"),
+        ("工信部", "doc-f9f995e6c8"),
+    ],
+)
 def test_doc_id(stem: str, expected: str) -> None:
     from pathlib import Path
 
@@ -300,8 +390,19 @@ def test_doc_id(stem: str, expected: str) -> None:
 
 
 def test_collect_walks_folders_skipping_hidden_and_other_files(tmp_path) -> None:
-    for name in ("b.txt", "a/c.html", "a/d.md", "a/e.docx", "a/f.pdf", "a/g.toml", ".git/h.txt", "a/.i.txt",
-                 "a/c_files/frame.htm", "a/c_files/sub/x.html", "a/other_files/kept.txt"):
+    for name in (
+        "b.txt",
+        "a/c.html",
+        "a/d.md",
+        "a/e.docx",
+        "a/f.pdf",
+        "a/g.toml",
+        ".git/h.txt",
+        "a/.i.txt",
+        "a/c_files/frame.htm",
+        "a/c_files/sub/x.html",
+        "a/other_files/kept.txt",
+    ):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
@@ -315,4 +416,7 @@ def test_size_limit(tmp_path) -> None:
         handle.truncate(read.MAX_REPORT_BYTES + 1)
     with pytest.raises(InputError) as caught:
         read.read(path)
-    assert str(caught.value) == f"{path}: is 10 MB, above the 10 MB limit for one report; split it into one file per report"
+    assert (
+        str(caught.value)
+        == f"{path}: is 10 MB, above the 10 MB limit for one report; split it into one file per report"
+    )

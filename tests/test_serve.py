@@ -1,4 +1,4 @@
-"""`kg serve`: a real Oxigraph endpoint over the built graph, answering like kg.store, read-only, on loopback."""
+"""`kg serve`: a real Oxigraph endpoint over the built graph, answering like kg.sparql.store, read-only, on loopback."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from kg import serve, store
 from kg.errors import EndpointError, InputError
-from kg.query import saved_queries
+from kg.remote import serve
+from kg.sparql import store
+from kg.sparql.query import saved_queries
 
 
 @dataclass
@@ -45,8 +46,11 @@ def read_banner(process: subprocess.Popen, lines: int, within: float = 60) -> li
 
 
 def start_kg_serve(graph: Path, port: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", str(graph), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -72,14 +76,18 @@ def http(url: str, data: bytes | None = None, headers: dict | None = None, metho
 
 def select_over_http(endpoint: str, sparql: str) -> tuple[list[str], list[tuple[str, ...]]]:
     """Variables and rows (values as strings, "" for unbound) of a SELECT over the SPARQL protocol."""
-    status, body = http(endpoint, urllib.parse.urlencode({"query": sparql}).encode("utf-8"),
-                        {"Content-Type": "application/x-www-form-urlencoded",
-                         "Accept": "application/sparql-results+json"})
+    status, body = http(
+        endpoint,
+        urllib.parse.urlencode({"query": sparql}).encode("utf-8"),
+        {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
+    )
     assert status == 200, body
     answer = json.loads(body)
     variables = answer["head"]["vars"]
-    rows = [tuple(binding.get(name, {}).get("value", "") for name in variables)
-            for binding in answer["results"]["bindings"]]
+    rows = [
+        tuple(binding.get(name, {}).get("value", "") for name in variables)
+        for binding in answer["results"]["bindings"]
+    ]
     return variables, rows
 
 
@@ -88,7 +96,9 @@ def embedded(graph: Path, sparql: str) -> tuple[list[str], list[tuple[str, ...]]
     return result.variables, [tuple("" if term is None else str(term) for term in row) for row in result.rows]
 
 
-def test_it_says_where_it_listens_and_that_only_this_machine_can_connect(served: Served, source_graph: Path) -> None:
+def test_it_says_where_it_listens_and_that_only_this_machine_can_connect(
+    served: Served, source_graph: Path
+) -> None:
     triples = len(store.load(source_graph))
     assert served.banner == [
         f"Serving {source_graph} ({triples:,} triples), read-only, at {served.url}",
@@ -100,16 +110,24 @@ def test_it_says_where_it_listens_and_that_only_this_machine_can_connect(served:
 
 def test_it_is_bound_to_the_loopback_address_only(served: Served) -> None:
     port = int(served.url.rsplit(":", 1)[1].strip("/"))
-    listening = [line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
-                 if line.split()[3] == "0A" and int(line.split()[1].split(":")[1], 16) == port]
-    listening6 = [line.split()[1] for line in Path("/proc/net/tcp6").read_text().splitlines()[1:]
-                  if line.split()[3] == "0A" and int(line.split()[1].split(":")[1], 16) == port]
+    listening = [
+        line.split()[1]
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+        if line.split()[3] == "0A" and int(line.split()[1].split(":")[1], 16) == port
+    ]
+    listening6 = [
+        line.split()[1]
+        for line in Path("/proc/net/tcp6").read_text().splitlines()[1:]
+        if line.split()[3] == "0A" and int(line.split()[1].split(":")[1], 16) == port
+    ]
     assert listening == [f"0100007F:{port:04X}"]  # 127.0.0.1 in /proc's little-endian hex
     assert listening6 == []
 
 
 @pytest.mark.parametrize("name", ["officials", "targets", "meetings", "plans", "organizations"])
-def test_saved_queries_answer_over_http_as_they_do_embedded(served: Served, source_graph: Path, name: str) -> None:
+def test_saved_queries_answer_over_http_as_they_do_embedded(
+    served: Served, source_graph: Path, name: str
+) -> None:
     sparql = saved_queries()[name].text
     over_http = select_over_http(served.url + "query", sparql)
     assert over_http == embedded(source_graph, sparql)
@@ -121,8 +139,15 @@ def test_update_and_graph_store_writes_are_refused(served: Served) -> None:
     before = select_over_http(served.url + "query", count)
     insert = b"INSERT DATA { <http://example.org/x> <http://example.org/p> 'intruder' }"
     assert http(served.url + "update", insert, {"Content-Type": "application/sparql-update"})[0] == 403
-    assert http(served.url + "store?default", b"<http://example.org/x> <http://example.org/p> 'x' .",
-                {"Content-Type": "application/n-triples"}, method="PUT")[0] == 403
+    assert (
+        http(
+            served.url + "store?default",
+            b"<http://example.org/x> <http://example.org/p> 'x' .",
+            {"Content-Type": "application/n-triples"},
+            method="PUT",
+        )[0]
+        == 403
+    )
     assert http(served.url + "store?default", b"", method="DELETE")[0] == 403
     assert select_over_http(served.url + "query", count) == before
 
@@ -149,14 +174,19 @@ def test_sigterm_stops_the_server_and_its_oxigraph_process(source_graph: Path) -
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
 
 
-def test_the_library_refuses_a_busy_port_and_a_broken_graph(served: Served, source_graph: Path,
-                                                              tmp_path: Path) -> None:
+def test_the_library_refuses_a_busy_port_and_a_broken_graph(
+    served: Served, source_graph: Path, tmp_path: Path
+) -> None:
     busy = int(served.url.rsplit(":", 1)[1].strip("/"))
-    with pytest.raises(EndpointError, match=rf"^cannot listen on 127\.0\.0\.1:{busy} \(.*\); pass another --port$"):
+    with pytest.raises(
+        EndpointError, match=rf"^cannot listen on 127\.0\.0\.1:{busy} \(.*\); pass another --port$"
+    ):
         serve.start(source_graph, port=busy)
     broken = tmp_path / "kg.ttl"
     broken.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b "cut', encoding="utf-8")
-    with pytest.raises(InputError, match=r"kg\.ttl: Oxigraph cannot load it \(.*line 2.*\); the file may be truncated"):
+    with pytest.raises(
+        InputError, match=r"kg\.ttl: Oxigraph cannot load it \(.*line 2.*\); the file may be truncated"
+    ):
         serve.start(broken, port=0)
 
 

@@ -1,4 +1,4 @@
-"""kg.store: Oxigraph (default) and rdflib give the same answers; errors name the place and a fix; time limits."""
+"""kg.sparql.store: Oxigraph (default) and rdflib give the same answers; errors name the place and a fix; time limits."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg import store
 from kg.errors import InputError, QueryError
-from kg.query import saved_queries
+from kg.sparql import store
+from kg.sparql.query import saved_queries
 
 EX = "PREFIX ex: <http://example.org/>\n"
 SMALL = """@prefix ex: <http://example.org/> .
@@ -24,10 +24,13 @@ ex:post2 ex:title "副部长"@zh ; ex:in ex:miit ; ex:since "2018-12-27"^^xsd:da
 ex:miit ex:label "工业和信息化部" .
 ex:t1 ex:value 6.3 ; ex:unit "%" ; ex:count "4"^^xsd:integer .
 """
-OFFICIALS = EX + """SELECT ?name ?title ?org ?since WHERE {
+OFFICIALS = (
+    EX
+    + """SELECT ?name ?title ?org ?since WHERE {
   ?person ex:name ?name ; ex:holds ?post . ?post ex:title ?title ; ex:in/ex:label ?org .
   OPTIONAL { ?post ex:since ?since }
 } ORDER BY ?name"""
+)
 
 
 @pytest.fixture
@@ -55,8 +58,12 @@ def test_select_rows_are_rdflib_terms_in_order(small: Path, engine: str) -> None
     assert result.variables == ["name", "title", "org", "since"]
     assert result.rows == [
         (rdflib.Literal("苗圩", **zh), rdflib.Literal("部长", **zh), rdflib.Literal("工业和信息化部"), None),
-        (rdflib.Literal("陈肇雄", **zh), rdflib.Literal("副部长", **zh), rdflib.Literal("工业和信息化部"),
-         rdflib.Literal("2018-12-27", datatype=rdflib.XSD.date)),
+        (
+            rdflib.Literal("陈肇雄", **zh),
+            rdflib.Literal("副部长", **zh),
+            rdflib.Literal("工业和信息化部"),
+            rdflib.Literal("2018-12-27", datatype=rdflib.XSD.date),
+        ),
     ]
 
 
@@ -64,13 +71,19 @@ def test_select_rows_are_rdflib_terms_in_order(small: Path, engine: str) -> None
 def test_typed_literals_ask_and_construct(small: Path, engine: str) -> None:
     loaded = store.load(small, engine=engine)
     row = loaded.query(EX + "SELECT ?v ?c ?u WHERE { ex:t1 ex:value ?v ; ex:count ?c ; ex:unit ?u }").rows[0]
-    assert row == (rdflib.Literal("6.3", datatype=rdflib.XSD.decimal), rdflib.Literal("4", datatype=rdflib.XSD.integer),
-                   rdflib.Literal("%"))
+    assert row == (
+        rdflib.Literal("6.3", datatype=rdflib.XSD.decimal),
+        rdflib.Literal("4", datatype=rdflib.XSD.integer),
+        rdflib.Literal("%"),
+    )
     assert loaded.query(EX + "ASK { ex:miao ex:holds ex:post1 }").boolean is True
     assert loaded.query(EX + "ASK { ex:miao ex:holds ex:post2 }").boolean is False
     built = loaded.query(EX + "CONSTRUCT { ?p ex:named ?n } WHERE { ?p ex:name ?n }").graph
-    expected = rdflib.Graph().parse(data=EX.replace("PREFIX ex:", "@prefix ex:").rstrip() + " .\n"
-                                    'ex:miao ex:named "苗圩"@zh . ex:chen ex:named "陈肇雄"@zh .', format="turtle")
+    expected = rdflib.Graph().parse(
+        data=EX.replace("PREFIX ex:", "@prefix ex:").rstrip() + " .\n"
+        'ex:miao ex:named "苗圩"@zh . ex:chen ex:named "陈肇雄"@zh .',
+        format="turtle",
+    )
     assert isomorphic(built, expected), built.serialize(format="nt")
 
 
@@ -94,32 +107,49 @@ def test_a_known_fact_of_the_report_comes_back_from_both_engines(engines: dict[s
 
 
 @pytest.mark.parametrize("engine", store.ENGINES)
-def test_bindings_reach_filters_on_unprojected_variables(engines: dict[str, store.Store], engine: str) -> None:
+def test_bindings_reach_filters_on_unprojected_variables(
+    engines: dict[str, store.Store], engine: str
+) -> None:
     """--param binds variables used only in FILTER(!BOUND(?x) || …): Oxigraph gets them as VALUES."""
     sparql = saved_queries()["officials"].text
     every = engines[engine].query(sparql).rows
     only = engines[engine].query(sparql, {"in_organization": rdflib.Literal("国家烟草专卖局")}).rows
     assert 0 < len(only) < len(every)
     assert {str(row[2]) for row in only} == {"国家烟草专卖局"}
-    assert only == engines["rdflib" if engine == "oxigraph" else "oxigraph"].query(
-        sparql, {"in_organization": rdflib.Literal("国家烟草专卖局")}).rows
+    assert (
+        only
+        == engines["rdflib" if engine == "oxigraph" else "oxigraph"]
+        .query(sparql, {"in_organization": rdflib.Literal("国家烟草专卖局")})
+        .rows
+    )
 
 
 def test_with_values_ignores_where_and_braces_in_strings_iris_and_comments() -> None:
     sparql = '# WHERE { not here\nPREFIX e: <http://e/#x>\nSELECT ("WHERE {" AS ?s) ?x WHERE { ?x e:p ?o }'
     assert store.with_values(sparql, {"o": rdflib.Literal("北京", lang="zh")}) == (
         '# WHERE { not here\nPREFIX e: <http://e/#x>\nSELECT ("WHERE {" AS ?s) ?x WHERE { VALUES (?o) { ("北京"@zh) } '
-        "?x e:p ?o }")
+        "?x e:p ?o }"
+    )
 
 
 @pytest.mark.parametrize("engine", store.ENGINES)
-@pytest.mark.parametrize(("sparql", "expected"), [
-    ("SELECT ?x WHERE { ?x ex:p ?o }", "undefined prefix `ex:`; hint: declare it first, e.g. `PREFIX ex: <http://…#>`"),
-    ("SELECT ?x WHERE {\n  ?x ?p ?o \n", "hint: the braces do not balance (1 `{` and 0 `}`)"),
-    ("PREFIX a: <http://a/>\nSELEC ?x WHERE { ?x ?p ?o }",
-     "hint: a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (after its PREFIX lines)"),
-])
-def test_syntax_errors_give_line_column_and_a_hint(small: Path, engine: str, sparql: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("sparql", "expected"),
+    [
+        (
+            "SELECT ?x WHERE { ?x ex:p ?o }",
+            "undefined prefix `ex:`; hint: declare it first, e.g. `PREFIX ex: <http://…#>`",
+        ),
+        ("SELECT ?x WHERE {\n  ?x ?p ?o \n", "hint: the braces do not balance (1 `{` and 0 `}`)"),
+        (
+            "PREFIX a: <http://a/>\nSELEC ?x WHERE { ?x ?p ?o }",
+            "hint: a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (after its PREFIX lines)",
+        ),
+    ],
+)
+def test_syntax_errors_give_line_column_and_a_hint(
+    small: Path, engine: str, sparql: str, expected: str
+) -> None:
     with pytest.raises(QueryError) as error:
         store.load(small, engine=engine).query(sparql)
     message = str(error.value)
@@ -137,8 +167,10 @@ def test_oxigraph_syntax_error_says_where_exactly(small: Path) -> None:
 
 @pytest.mark.parametrize("engine", store.ENGINES)
 def test_a_query_that_would_run_forever_is_stopped_at_the_time_limit(small: Path, engine: str) -> None:
-    endless = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . "
-               "?p ?q ?r . ?s ?t ?u . ?v ?w ?x . ?y ?z ?a1 . ?b1 ?c1 ?d1 . ?e1 ?f1 ?g1 . ?h1 ?i1 ?j1 }")
+    endless = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . "
+        "?p ?q ?r . ?s ?t ?u . ?v ?w ?x . ?y ?z ?a1 . ?b1 ?c1 ?d1 . ?e1 ?f1 ?g1 . ?h1 ?i1 ?j1 }"
+    )
     loaded = store.load(small, engine=engine, timeout=1.0)
     before = set(children())  # processes other tests may have left running are not this test's
     start = time.monotonic()
@@ -171,7 +203,7 @@ def test_the_time_limit_can_be_lifted_per_query(small: Path) -> None:
 def test_a_truncated_graph_is_an_input_error(source_graph: Path, tmp_path: Path, engine: str) -> None:
     data = source_graph.read_bytes()
     cut = tmp_path / "kg.ttl"
-    cut.write_bytes(data[:data.index(b'"', len(data) // 2) + 3])  # inside a literal
+    cut.write_bytes(data[: data.index(b'"', len(data) // 2) + 3])  # inside a literal
     with pytest.raises(InputError) as error:
         store.load(cut, engine=engine)
     assert str(error.value).startswith(f"{cut}: is not ")

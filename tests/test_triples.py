@@ -1,4 +1,4 @@
-"""kg.triples: its Turtle parses, in rdflib and in Oxigraph, to the triples it was given, the same bytes whatever
+"""kg.rdf.triples: its Turtle parses, in rdflib and in Oxigraph, to the triples it was given, the same bytes whatever
 the insertion order; the Graph index answers exactly, also after `absorb` and later additions.
 
 The properties run 300 derandomized examples (the "ci" convention of test_properties.py, fewer examples as each
@@ -14,14 +14,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg import triples
-from kg.triples import RDF_TYPE, XSD, Blank, Graph, Literal
+from kg.rdf import triples
+from kg.rdf.triples import RDF_TYPE, XSD, Blank, Graph, Literal
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*weird:UserWarning")  # rdflib, on ill-typed literals
 
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
 PROFILE = {
-    "ci": settings(max_examples=300, deadline=None, derandomize=True, print_blob=True, suppress_health_check=_SLOW),
+    "ci": settings(
+        max_examples=300, deadline=None, derandomize=True, print_blob=True, suppress_health_check=_SLOW
+    ),
     "explore": settings(max_examples=10000, deadline=None, print_blob=True, suppress_health_check=_SLOW),
     "quick": settings(max_examples=100, deadline=None, suppress_health_check=_SLOW),
 }[os.environ.get("KG_HYPOTHESIS", "ci")]
@@ -38,36 +40,116 @@ XSD_STRING = XSD + "string"
 # local names that Turtle may write as prefix:name, and ones it may not (they must be written as <IRI>)
 PREFIXABLE = ("a", "Person", "_x", "a-b", "A9", "post_1", "z-")
 NOT_PREFIXABLE = ("", "1a", "-a", "a.b", "a.", "部长", "a/b", "a%20b", "a~b", "a:b", "a@b", "é")
-locals_ = st.one_of(st.sampled_from(PREFIXABLE + NOT_PREFIXABLE),
-                    st.from_regex(r"[A-Za-z0-9_.\-/~部长]{0,6}", fullmatch=True))
+locals_ = st.one_of(
+    st.sampled_from(PREFIXABLE + NOT_PREFIXABLE), st.from_regex(r"[A-Za-z0-9_.\-/~部长]{0,6}", fullmatch=True)
+)
 iris = st.builds(lambda namespace, local: namespace + local, st.sampled_from((EX, KG, OTHER)), locals_)
 blanks = st.sampled_from(("b0", "b1", "n2x")).map(Blank)
 predicates = st.one_of(iris, st.just(RDF_TYPE))
 
 # pieces that break naive string writers; joined at random, and random text besides
-PIECES = ('"', "\\", "\n", "\r", "\t", '"""', "'", "''", "'''", "\\\"", "a", " ", "部长", "工业和信息化部", "#",
-          "@en", "^^", "<", ">", ".", ";", ",", "\x00", "\x7f", "\u2028", "\U0001f600")
-TRICKY = ("", '"', "\\", 'end"', 'end\\', 'end\\"', 'a\n"', 'a\n\\', 'a\n\\"', 'a\n""', 'a\n"""', 'a\n""""',
-          '"""', '""""', "\r", "\r\n", "\n", "部长\n", 'say "hi"', "tab\there")
-lexicals = st.one_of(st.sampled_from(TRICKY), st.lists(st.sampled_from(PIECES), max_size=8).map("".join), st.text())
+PIECES = (
+    '"',
+    "\\",
+    "\n",
+    "\r",
+    "\t",
+    '"""',
+    "'",
+    "''",
+    "'''",
+    '\\"',
+    "a",
+    " ",
+    "部长",
+    "工业和信息化部",
+    "#",
+    "@en",
+    "^^",
+    "<",
+    ">",
+    ".",
+    ";",
+    ",",
+    "\x00",
+    "\x7f",
+    "\u2028",
+    "\U0001f600",
+)
+TRICKY = (
+    "",
+    '"',
+    "\\",
+    'end"',
+    "end\\",
+    'end\\"',
+    'a\n"',
+    "a\n\\",
+    'a\n\\"',
+    'a\n""',
+    'a\n"""',
+    'a\n""""',
+    '"""',
+    '""""',
+    "\r",
+    "\r\n",
+    "\n",
+    "部长\n",
+    'say "hi"',
+    "tab\there",
+)
+lexicals = st.one_of(
+    st.sampled_from(TRICKY), st.lists(st.sampled_from(PIECES), max_size=8).map("".join), st.text()
+)
 languages = st.sampled_from(("zh", "en", "zh-Hans", "en-US", "zh-CN"))
 
 # datatype → lexical forms: valid ones (signs, leading zeros, trailing dots, exponents) and invalid ones
-INVALID = ("", "abc", " 1", "1 ", "1,000", "１２", "0x10", "NaN", "INF", "-INF", "1e", "e3", ".", "+", "TRUE",
-           "yes", "2019-13-45", "2019/01/01", "19", "5.", ".5", "1.e3", 'a"b', "a\nb")
+INVALID = (
+    "",
+    "abc",
+    " 1",
+    "1 ",
+    "1,000",
+    "１２",
+    "0x10",
+    "NaN",
+    "INF",
+    "-INF",
+    "1e",
+    "e3",
+    ".",
+    "+",
+    "TRUE",
+    "yes",
+    "2019-13-45",
+    "2019/01/01",
+    "19",
+    "5.",
+    ".5",
+    "1.e3",
+    'a"b',
+    "a\nb",
+)
 TYPED = {
     "integer": st.from_regex(r"[+-]?[0-9]{1,6}", fullmatch=True),
     "decimal": st.from_regex(r"[+-]?([0-9]{1,4}(\.[0-9]{0,3})?|\.[0-9]{1,3})", fullmatch=True),
-    "double": st.from_regex(r"[+-]?([0-9]{1,3}(\.[0-9]{0,3})?|\.[0-9]{1,3})[eE][+-]?[0-9]{1,3}", fullmatch=True),
+    "double": st.from_regex(
+        r"[+-]?([0-9]{1,3}(\.[0-9]{0,3})?|\.[0-9]{1,3})[eE][+-]?[0-9]{1,3}", fullmatch=True
+    ),
     "boolean": st.sampled_from(("true", "false", "1", "0")),
     "date": st.from_regex(r"-?[0-9]{4}-[01][0-9]-[0-3][0-9](Z|[+-][01][0-9]:[0-5][0-9])?", fullmatch=True),
     "gYear": st.from_regex(r"-?[0-9]{4,5}Z?", fullmatch=True),
 }
 typed = st.sampled_from(sorted(TYPED)).flatmap(
-    lambda name: st.one_of(TYPED[name], st.sampled_from(INVALID)).map(lambda lexical: Literal(lexical, XSD + name)))
-literals = st.one_of(lexicals.map(Literal),
-                     st.builds(lambda lexical, language: Literal(lexical, language=language), lexicals, languages),
-                     typed)
+    lambda name: st.one_of(TYPED[name], st.sampled_from(INVALID)).map(
+        lambda lexical: Literal(lexical, XSD + name)
+    )
+)
+literals = st.one_of(
+    lexicals.map(Literal),
+    st.builds(lambda lexical, language: Literal(lexical, language=language), lexicals, languages),
+    typed,
+)
 objects = st.one_of(iris, blanks, literals)
 triple_lists = st.lists(st.tuples(st.one_of(iris, blanks), predicates, objects), max_size=6)
 
@@ -113,8 +195,12 @@ def oxigraph_to_rdflib(data: bytes):
         if isinstance(node, pyoxigraph.BlankNode):
             return rdflib.BNode(node.value)
         datatype = node.datatype.value
-        return rdflib.Literal(node.value, lang=node.language,
-                              datatype=None if datatype in (XSD_STRING, LANGSTRING) else datatype, normalize=False)
+        return rdflib.Literal(
+            node.value,
+            lang=node.language,
+            datatype=None if datatype in (XSD_STRING, LANGSTRING) else datatype,
+            normalize=False,
+        )
 
     result = rdflib.Graph()
     for quad in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE):
@@ -129,8 +215,12 @@ def exact_rdflib(graph: Graph):
 
     def term(node):
         if type(node) is Literal:
-            return rdflib.Literal(node.lexical, lang=node.language.lower() or None, datatype=node.datatype or None,
-                                  normalize=False)
+            return rdflib.Literal(
+                node.lexical,
+                lang=node.language.lower() or None,
+                datatype=node.datatype or None,
+                normalize=False,
+            )
         return rdflib.BNode(node) if type(node) is Blank else rdflib.URIRef(node)
 
     result = rdflib.Graph()
@@ -144,11 +234,14 @@ def assert_isomorphic(expected, found, data: bytes, parser: str) -> None:
 
     if not isomorphic(expected, found):
         _, missing, extra = graph_diff(to_isomorphic(expected), to_isomorphic(found))
-        pytest.fail(f"{parser} read other triples from\n{data.decode()}\nmissing: {sorted(missing)}\n"
-                    f"extra: {sorted(extra)}")
+        pytest.fail(
+            f"{parser} read other triples from\n{data.decode()}\nmissing: {sorted(missing)}\n"
+            f"extra: {sorted(extra)}"
+        )
 
 
 # -- the Turtle writer -------------------------------------------------------------------------------
+
 
 @PROFILE
 @given(st.sampled_from(PREFIX_SETS), triple_lists)
@@ -167,8 +260,10 @@ def test_turtle_parses_to_the_same_triples_in_rdflib_and_oxigraph(prefixes, foun
 
 
 @PROFILE
-@given(st.sampled_from(PREFIX_SETS), triple_lists.flatmap(lambda found: st.tuples(st.just(found),
-                                                                                   st.permutations(found))))
+@given(
+    st.sampled_from(PREFIX_SETS),
+    triple_lists.flatmap(lambda found: st.tuples(st.just(found), st.permutations(found))),
+)
 def test_turtle_is_the_same_bytes_in_any_insertion_order(prefixes, orders):
     found, shuffled = orders
     data = triples.turtle(graph_of(prefixes, found))
@@ -199,26 +294,30 @@ def test_turtle_survives_a_round_trip_through_rdflib(prefixes, found):
     found = [(s, p, kept_by_rdflib(o) if type(o) is Literal else o) for s, p, o in found]
     graph = graph_of(prefixes, found)
     again = triples.from_rdflib(triples.to_rdflib(graph))
-    assert sorted(again, key=lambda t: tuple(map(triples.order, t))) == \
-        sorted(graph, key=lambda t: tuple(map(triples.order, t)))
+    assert sorted(again, key=lambda t: tuple(map(triples.order, t))) == sorted(
+        graph, key=lambda t: tuple(map(triples.order, t))
+    )
     assert triples.turtle(again) == triples.turtle(graph)
 
 
-@pytest.mark.parametrize(("literal", "written"), [
-    (Literal("5", XSD + "decimal"), "5.0"),
-    (Literal("-5.25", XSD + "decimal"), "-5.25"),
-    (Literal("5.", XSD + "decimal"), '"5."^^xsd:decimal'),  # bare `5.` would end the statement
-    (Literal("01", XSD + "integer"), "01"),
-    (Literal("1.e3", XSD + "double"), "1.e3"),
-    (Literal("1.5", XSD + "double"), '"1.5"^^xsd:double'),  # a bare 1.5 would be a decimal
-    (Literal("1", XSD + "boolean"), '"1"^^xsd:boolean'),
-    (Literal("2019", XSD + "gYear"), '"2019"^^xsd:gYear'),
-    (Literal("部长", language="zh"), '"部长"@zh'),
-    (Literal('say "hi" \\ now\r'), '"say \\"hi\\" \\\\ now\\r"'),
-    (Literal('a\n"""b'), '"""a\n\\"\\"\\"b"""'),
-    (Literal('a\n"'), '"""a\n\\""""'),
-    (Literal('a\n\\"'), '"""a\n\\\\\\""""'),  # the backslash is escaped, then the final quote too
-])
+@pytest.mark.parametrize(
+    ("literal", "written"),
+    [
+        (Literal("5", XSD + "decimal"), "5.0"),
+        (Literal("-5.25", XSD + "decimal"), "-5.25"),
+        (Literal("5.", XSD + "decimal"), '"5."^^xsd:decimal'),  # bare `5.` would end the statement
+        (Literal("01", XSD + "integer"), "01"),
+        (Literal("1.e3", XSD + "double"), "1.e3"),
+        (Literal("1.5", XSD + "double"), '"1.5"^^xsd:double'),  # a bare 1.5 would be a decimal
+        (Literal("1", XSD + "boolean"), '"1"^^xsd:boolean'),
+        (Literal("2019", XSD + "gYear"), '"2019"^^xsd:gYear'),
+        (Literal("部长", language="zh"), '"部长"@zh'),
+        (Literal('say "hi" \\ now\r'), '"say \\"hi\\" \\\\ now\\r"'),
+        (Literal('a\n"""b'), '"""a\n\\"\\"\\"b"""'),
+        (Literal('a\n"'), '"""a\n\\""""'),
+        (Literal('a\n\\"'), '"""a\n\\\\\\""""'),  # the backslash is escaped, then the final quote too
+    ],
+)
 def test_literal_forms(literal, written):
     graph = Graph({"ex": EX, "xsd": XSD})
     graph.add(EX + "a", EX + "p", literal)
@@ -234,7 +333,8 @@ def test_names_use_the_longest_namespace_and_only_valid_local_names():
     assert triples.turtle(graph).decode() == (
         f"@prefix ex: <{EX}> .\n@prefix kg: <{KG}> .\n\n"
         f"kg:Person a <{EX}a.b> ;\n    ex:name <{KG}部长> .\n\n"
-        f"<{OTHER}x> ex:p <{EX}> .\n")
+        f"<{OTHER}x> ex:p <{EX}> .\n"
+    )
 
 
 def test_blank_nodes_are_written_as_labels_after_iris():
@@ -246,9 +346,10 @@ def test_blank_nodes_are_written_as_labels_after_iris():
     graph.add(Blank("a0"), EX + "p", EX + "z")
     assert triples.turtle(graph).decode() == (
         f"@prefix ex: <{EX}> .\n\n"
-        "ex:z ex:p ex:y,\n        _:b1,\n        \"a\" .\n\n"
+        'ex:z ex:p ex:y,\n        _:b1,\n        "a" .\n\n'
         "_:a0 ex:p ex:z .\n\n"
-        "_:b1 ex:p \"x\" .\n")
+        '_:b1 ex:p "x" .\n'
+    )
     assert triples.sort_subjects([Blank("a"), EX + "z", "urn:a"]) == [EX + "z", "urn:a", Blank("a")]
     assert type(triples.from_rdflib(triples.to_rdflib(graph)).value(EX + "z", EX + "p")) is str
     assert Blank("b1") in set(triples.from_rdflib(triples.to_rdflib(graph)).objects(EX + "z", EX + "p"))
@@ -263,8 +364,17 @@ NAME, KNOWS, PERSON, ORG = EX + "name", EX + "knows", EX + "Person", EX + "Org"
 @pytest.fixture
 def people() -> Graph:
     graph = Graph({"ex": EX})
-    graph.update([(A, RDF_TYPE, PERSON), (A, NAME, Literal("甲", language="zh")), (A, NAME, Literal("A")),
-                  (A, KNOWS, B), (B, RDF_TYPE, PERSON), (B, KNOWS, C), (C, NAME, Literal("丙"))])
+    graph.update(
+        [
+            (A, RDF_TYPE, PERSON),
+            (A, NAME, Literal("甲", language="zh")),
+            (A, NAME, Literal("A")),
+            (A, KNOWS, B),
+            (B, RDF_TYPE, PERSON),
+            (B, KNOWS, C),
+            (C, NAME, Literal("丙")),
+        ]
+    )
     return graph
 
 
@@ -312,8 +422,13 @@ def test_absorb_merges_a_subject_from_two_parts():
     assert graph.absorb(B, {KNOWS: [A]}) is True
     assert len(graph) == 6 and graph.subjects(KNOWS, A) == [B]
     assert sorted(graph, key=lambda t: tuple(map(triples.order, t))) == [
-        (A, KNOWS, B), (A, NAME, Literal("A")), (A, NAME, Literal("甲")), (A, NAME, Literal("阿")),
-        (A, RDF_TYPE, PERSON), (B, KNOWS, A)]
+        (A, KNOWS, B),
+        (A, NAME, Literal("A")),
+        (A, NAME, Literal("甲")),
+        (A, NAME, Literal("阿")),
+        (A, RDF_TYPE, PERSON),
+        (B, KNOWS, A),
+    ]
 
 
 def test_add_after_absorb_of_lists():

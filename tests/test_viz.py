@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import viz
 from kg.cli import cli
 from kg.errors import InputError
+from kg.viz import render as viz
 
 sys.path.insert(0, str(Path(__file__).parent))
 from sample_facts import sample_extraction
@@ -65,13 +65,19 @@ def test_page_is_byte_identical_for_the_same_graph(graph):
 def test_node_records_carry_tooltip_facts_and_pinyin(view):
     nodes = {n["full"]: n for n in page_data(viz.page_from_networkx(view))["nodes"]}
     person = nodes["陈肇雄"]
-    assert (person["kind"], person["shape"], person["color"]) == ("official", "dot", viz.CLASSES["official"][1])
+    assert (person["kind"], person["shape"], person["color"]) == (
+        "official",
+        "dot",
+        viz.CLASSES["official"][1],
+    )
     assert person["details"] == [["posts", "工业和信息化部副部长"]]
     assert person["evidence"] == "会议由部党组成员、副部长陈肇雄主持。"
     assert person["document"] == "全国工业和信息化工作会议在京召开"
     assert person["py"] == "czx chenzhaoxiong"
     target = nodes["贫困村通宽带比例 98%"]
-    assert ["qualifier", "力争 (aim)"] in target["details"] and ["deadline", "2019-12-31"] in target["details"]
+    assert ["qualifier", "力争 (aim)"] in target["details"] and ["deadline", "2019-12-31"] in target[
+        "details"
+    ]
     assert nodes["强化创新引领,加快发展先进制造业"]["label"] == "强化创新引领,加快发展先\n进制造业"
     assert viz._wrapped("一二三四五六七八九十" * 3) == "一二三四五六七八九十一二\n三四五六七八九十一二三…"
 
@@ -87,11 +93,15 @@ def test_focus_keeps_the_neighbourhood_within_depth(view):
 def test_classes_choose_what_is_shown(view):
     shown = viz.select(view, classes=["official", "post"])
     assert {kind for _, kind in shown.nodes(data="kind")} == {"official", "post"}
-    assert labels(shown) == sorted(d["label"] for _, d in view.nodes(data=True) if d["kind"] in ("official", "post"))
+    assert labels(shown) == sorted(
+        d["label"] for _, d in view.nodes(data=True) if d["kind"] in ("official", "post")
+    )
 
 
 def test_unknown_focus_or_class_says_what_exists(view):
-    with pytest.raises(InputError, match=r"no node labelled '李四' in the graph; officials in it: 张建民、苗圩、陈肇雄"):
+    with pytest.raises(
+        InputError, match=r"no node labelled '李四' in the graph; officials in it: 张建民、苗圩、陈肇雄"
+    ):
         viz.select(view, "李四")
     with pytest.raises(InputError, match=r"unknown class 'people'; classes: ministry, party group"):
         viz.select(view, classes=["people"])
@@ -101,20 +111,40 @@ def test_kg_viz_writes_the_focused_page(graph, tmp_path):
     source = tmp_path / "kg.ttl"
     source.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
     out = tmp_path / "person.html"
-    result = CliRunner().invoke(cli, ["viz", str(source), "--out", str(out), "--focus", "陈肇雄", "--depth", "1",
-                                      "--classes", "official,post"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "viz",
+            str(source),
+            "--out",
+            str(out),
+            "--focus",
+            "陈肇雄",
+            "--depth",
+            "1",
+            "--classes",
+            "official,post",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.output == f"wrote {out} (2 nodes, 1 edges)\n"
-    assert sorted(n["full"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]) == ["工业和信息化部副部长", "陈肇雄"]
+    assert sorted(n["full"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]) == [
+        "工业和信息化部副部长",
+        "陈肇雄",
+    ]
 
 
 def test_kg_viz_errors(graph, tmp_path):
     source = tmp_path / "kg.ttl"
     source.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
     runner = CliRunner()
-    bad_class = runner.invoke(cli, ["viz", str(source), "--out", str(tmp_path / "x.html"), "--classes", "people"])
+    bad_class = runner.invoke(
+        cli, ["viz", str(source), "--out", str(tmp_path / "x.html"), "--classes", "people"]
+    )
     assert bad_class.exit_code == 2
-    assert "unknown class 'people'; classes: ministry, party group, organization, official" in bad_class.output
+    assert (
+        "unknown class 'people'; classes: ministry, party group, organization, official" in bad_class.output
+    )
     no_class = runner.invoke(cli, ["viz", str(source), "--out", str(tmp_path / "x.html"), "--classes", " ,"])
     assert no_class.exit_code == 2 and "no class given; classes: ministry," in no_class.output
     missing = runner.invoke(cli, ["viz", str(tmp_path / "none.ttl"), "--out", str(tmp_path / "x.html")])
@@ -128,7 +158,7 @@ def test_kg_viz_errors(graph, tmp_path):
 def test_notebook_helper_embeds_the_escaped_page(view):
     shown = viz.show(view, height=500)
     html = shown._repr_html_()
-    assert html.startswith('<iframe srcdoc="&lt;!doctype html&gt;') and 'height:500px' in html
+    assert html.startswith('<iframe srcdoc="&lt;!doctype html&gt;') and "height:500px" in html
     assert "<script" not in html  # the whole page sits escaped in one attribute
     import html as html_module
 
@@ -140,9 +170,13 @@ def test_report_text_enters_the_page_as_json_with_html_characters_escaped():
     import networkx as nx
 
     view = nx.MultiDiGraph()
-    view.add_node("p1", label="王五</script><b>&'", kind="official", details={}, evidence="句<img>", document="文")
+    view.add_node(
+        "p1", label="王五</script><b>&'", kind="official", details={}, evidence="句<img>", document="文"
+    )
     html = viz.page_from_networkx(view)
-    assert '"full": "王五\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u0027"' in html  # Chinese as is, <>&' escaped
+    assert (
+        '"full": "王五\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u0027"' in html
+    )  # Chinese as is, <>&' escaped
     assert '"evidence": "句\\u003cimg\\u003e"' in html
     assert "</script><b>" not in html and "<img>" not in html
     assert page_data(html)["nodes"][0]["full"] == "王五</script><b>&'"
@@ -155,7 +189,7 @@ CORPUS = Path(__file__).parent / "corpus"
 
 @pytest.fixture(scope="module")
 def two_reports():
-    """The kg.triples graph of two tests/corpus reports: 36 drawn nodes of 11 kinds."""
+    """The kg.rdf.triples graph of two tests/corpus reports: 36 drawn nodes of 11 kinds."""
     from kg.build import extract_paths
     from kg.rdf import to_triples
 
@@ -172,8 +206,19 @@ def edges_of(shown) -> set[tuple[str, str, str]]:
     return {(str(u), str(v), relation) for u, v, relation in shown.edges(data="relation")}
 
 
-ALL_KINDS = {"ministry": 1, "party group": 1, "organization": 1, "official": 5, "post": 4, "meeting": 2,
-             "document": 2, "plan": 2, "speech": 2, "plan item": 6, "target": 10}
+ALL_KINDS = {
+    "ministry": 1,
+    "party group": 1,
+    "organization": 1,
+    "official": 5,
+    "post": 4,
+    "meeting": 2,
+    "document": 2,
+    "plan": 2,
+    "speech": 2,
+    "plan item": 6,
+    "target": 10,
+}
 
 
 def test_limit_keeps_whole_kinds_in_order_then_part_of_the_next(two_reports):
@@ -191,13 +236,17 @@ def test_limit_keeps_whole_kinds_in_order_then_part_of_the_next(two_reports):
     assert edges_of(shown) == {edge for edge in edges_of(full) if edge[0] in kept and edge[1] in kept}
     assert all(shown.nodes[node] == full.nodes[node] for node in kept)
     twenty = viz.view(two_reports, limit=20)  # up to the speeches: no plan items, no targets
-    assert kinds_of(twenty) == {kind: n for kind, n in ALL_KINDS.items() if kind not in ("plan item", "target")}
+    assert kinds_of(twenty) == {
+        kind: n for kind, n in ALL_KINDS.items() if kind not in ("plan item", "target")
+    }
 
 
 def test_the_page_says_what_it_left_out(two_reports):
     html = viz.page(two_reports, limit=10)
-    assert '<p class="kg-hint" id="kg-cut">显示 10 / 36 个节点（按类别先后截取）；其余可用 kg viz --focus 名称 或 ' \
-           '--classes 类别 查看。</p>' in html
+    assert (
+        '<p class="kg-hint" id="kg-cut">显示 10 / 36 个节点（按类别先后截取）；其余可用 kg viz --focus 名称 或 '
+        "--classes 类别 查看。</p>" in html
+    )
     assert len(page_data(html)["nodes"]) == 10
     for whole in (viz.page(two_reports, limit=36), viz.page(two_reports, limit=None), viz.page(two_reports)):
         assert 'id="kg-cut"' not in whole and "个节点（按类别先后截取）" not in whole
@@ -216,7 +265,9 @@ def test_limit_with_focus_keeps_the_centres(two_reports):
     plan = viz.view(two_reports, "2020年重点工作", depth=1, limit=1)
     # its neighbourhood: the plan, its 3 items and its report; the report ranks first, the centre stays
     assert labels(plan) == ["2020年重点工作", "全国商务工作会议在京召开"]
-    assert plan.graph["total"] == 5 and plan.graph["focus"] == ["https://w3id.org/cn-gov-kg/id/plan/commerce-2019-plan-2020-e872cd88"]
+    assert plan.graph["total"] == 5 and plan.graph["focus"] == [
+        "https://w3id.org/cn-gov-kg/id/plan/commerce-2019-plan-2020-e872cd88"
+    ]
     assert "显示 2 / 5 个节点" in viz.page_from_networkx(plan)
     meetings = viz.view(two_reports, "商务工作会议", depth=1, limit=1)  # 4 centres: 2 meetings, 2 reports
     assert len(meetings.graph["focus"]) == 4 and set(meetings.graph["focus"]) <= set(meetings.nodes)
@@ -227,7 +278,7 @@ def test_limit_with_focus_keeps_the_centres(two_reports):
 
 
 def test_kg_viz_limit(two_reports, tmp_path):
-    from kg import triples
+    from kg.rdf import triples
 
     source = tmp_path / "kg.ttl"
     source.write_bytes(triples.turtle(two_reports))

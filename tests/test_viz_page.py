@@ -9,7 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import viz
+from kg.viz import render as viz
 
 STABLE = "() => !!(window.kg && window.kg.stable)"
 
@@ -47,7 +47,7 @@ def report(tmp_path_factory):
     """The report's page as `kg build source` writes it (out/kg.html), and the networkx view of its graph."""
     from kg.build import build
     from kg.network import to_networkx
-    from kg.store import load
+    from kg.sparql.store import load
 
     out = tmp_path_factory.mktemp("out")
     build([SOURCE], out)
@@ -74,7 +74,9 @@ def test_legend_lists_the_classes_with_counts(offline_page, report):
     view, path = report
     open_page(offline_page, path)
     rows = offline_page.eval_on_selector_all(
-        "#kg-legend-list li", "rows => rows.map(r => [r.dataset.kind, r.innerText.replace(/\\s+/g, ' ').trim()])")
+        "#kg-legend-list li",
+        "rows => rows.map(r => [r.dataset.kind, r.innerText.replace(/\\s+/g, ' ').trim()])",
+    )
     kinds = {kind for _, kind in view.nodes(data="kind")}
     counts = {kind: sum(1 for _, k in view.nodes(data="kind") if k == kind) for kind in kinds}
     assert [kind for kind, _ in rows] == list(viz.CLASSES)
@@ -100,10 +102,14 @@ def test_pinyin_initials_find_a_person(offline_page, report):
     _, path = report
     open_page(offline_page, path)
     offline_page.fill("#kg-search-input", "czx")  # 陈肇雄
-    labels = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
+    labels = offline_page.eval_on_selector_all(
+        "#kg-results .kg-result-label", "els => els.map(e => e.textContent)"
+    )
     assert labels[0] == "陈肇雄"
     offline_page.fill("#kg-search-input", "部长")
-    labels = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
+    labels = offline_page.eval_on_selector_all(
+        "#kg-results .kg-result-label", "els => els.map(e => e.textContent)"
+    )
     assert len(labels) >= 2 and all("部长" in label for label in labels)
     offline_page.press("#kg-search-input", "ArrowDown")  # the arrow keys choose what Enter picks
     offline_page.press("#kg-search-input", "ArrowUp")
@@ -112,9 +118,12 @@ def test_pinyin_initials_find_a_person(offline_page, report):
     assert second == labels[1]
     offline_page.press("#kg-search-input", "Enter")
     assert offline_page.evaluate("window.kg.network.getSelectedNodes()") == [
-        offline_page.evaluate("label => window.kg.nodes.get({filter: n => n.full === label})[0].id", second)]
+        offline_page.evaluate("label => window.kg.nodes.get({filter: n => n.full === label})[0].id", second)
+    ]
     offline_page.fill("#kg-search-input", "gxb")  # 工信部: initials in order, gaps allowed
-    labels = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
+    labels = offline_page.eval_on_selector_all(
+        "#kg-results .kg-result-label", "els => els.map(e => e.textContent)"
+    )
     assert labels[0] == "工业和信息化部"
     offline_page.fill("#kg-search-input", "zzzqx")
     assert offline_page.inner_text("#kg-results") == "没有匹配的节点"
@@ -145,8 +154,11 @@ def test_tooltip_shows_type_facts_evidence_and_document(offline_page, report):
 
 def test_target_tooltip_reads_codes_in_chinese(offline_page, report):
     view, path = report
-    target = next(n for n, d in sorted(view.nodes(data=True))
-                  if d["kind"] == "target" and d["details"].get("qualifier") == "approximately")
+    target = next(
+        n
+        for n, d in sorted(view.nodes(data=True))
+        if d["kind"] == "target" and d["details"].get("qualifier") == "approximately"
+    )
     details = view.nodes[target]["details"]
     open_page(offline_page, path)
     focus(offline_page, target)
@@ -186,19 +198,25 @@ def test_edges_are_labelled_by_relation(offline_page, report):
     view, path = report
     open_page(offline_page, path)
     labels = offline_page.evaluate("window.kg.edges.map(e => [e.relation, e.label])")
-    assert sorted(map(tuple, labels)) == sorted((r, viz.RELATIONS.get(r, r)) for _, _, r in view.edges(data="relation"))
+    assert sorted(map(tuple, labels)) == sorted(
+        (r, viz.RELATIONS.get(r, r)) for _, _, r in view.edges(data="relation")
+    )
     assert ["holds", "担任"] in labels
 
 
 def test_blocking_is_real(offline_page, tmp_path):
     """The offline fixture does see and stop a request that leaves the machine."""
     path = tmp_path / "leaky.html"
-    path.write_text('<img src="https://example.org/x.png"><link rel="stylesheet" href="style.css">', encoding="utf-8")
+    path.write_text(
+        '<img src="https://example.org/x.png"><link rel="stylesheet" href="style.css">', encoding="utf-8"
+    )
     offline_page.log.page_url = path.as_uri()
     offline_page.goto(path.as_uri())
     offline_page.wait_for_load_state("load")
     assert offline_page.log.outside == ["https://example.org/x.png"]
-    assert sorted(offline_page.log.requests) == sorted(["https://example.org/x.png", (tmp_path / "style.css").as_uri()])
+    assert sorted(offline_page.log.requests) == sorted(
+        ["https://example.org/x.png", (tmp_path / "style.css").as_uri()]
+    )
 
 
 def test_stock_pyvis_inline_page_would_reach_a_cdn(offline_page, tmp_path):
@@ -211,7 +229,10 @@ def test_stock_pyvis_inline_page_would_reach_a_cdn(offline_page, tmp_path):
     path.write_text(stock.generate_html(), encoding="utf-8")
     offline_page.log.page_url = path.as_uri()
     offline_page.goto(path.as_uri())
-    assert sorted(url.split("/")[2] for url in offline_page.log.outside) == ["cdn.jsdelivr.net", "cdn.jsdelivr.net"]
+    assert sorted(url.split("/")[2] for url in offline_page.log.outside) == [
+        "cdn.jsdelivr.net",
+        "cdn.jsdelivr.net",
+    ]
 
 
 # Payloads that run script if text is ever put into the page as HTML; each sets window.__pwned.
@@ -230,9 +251,14 @@ def hostile_view() -> nx.MultiDiGraph:
     """A networkx view whose every text field is a payload."""
     view = nx.MultiDiGraph()
     for i, payload in enumerate(PAYLOADS):
-        view.add_node(f"https://x.test/{i}\"><script>window.__pwned='id'</script>", label=f"部长{payload}",
-                      kind="official" if i % 2 else payload, details={payload: payload, "value": payload},
-                      evidence=f"证据{payload}", document=f"文件{payload}")
+        view.add_node(
+            f"https://x.test/{i}\"><script>window.__pwned='id'</script>",
+            label=f"部长{payload}",
+            kind="official" if i % 2 else payload,
+            details={payload: payload, "value": payload},
+            evidence=f"证据{payload}",
+            document=f"文件{payload}",
+        )
     for a, b in itertools.pairwise(list(view.nodes)):
         view.add_edge(a, b, relation=PAYLOADS[0])
     return view
@@ -254,14 +280,18 @@ def test_hostile_text_shows_literally_and_never_runs(offline_page, tmp_path):
     open_page(offline_page, path)
     offline_page.wait_for_timeout(300)
     assert offline_page.evaluate("typeof window.__pwned") == "undefined"
-    assert offline_page.log.dialogs == [] and offline_page.log.outside == [] and offline_page.log.requests == []
+    assert (
+        offline_page.log.dialogs == [] and offline_page.log.outside == [] and offline_page.log.requests == []
+    )
     assert offline_page.log.errors == []
     assert offline_page.inner_text("#kg-title") == heading
     assert offline_page.title() == heading
     assert offline_page.evaluate("window.kg.nodes.length") == len(PAYLOADS)
     for i, payload in enumerate(PAYLOADS):
         offline_page.fill("#kg-search-input", f"部长{payload}")
-        shown = offline_page.eval_on_selector_all("#kg-results .kg-result-label", "els => els.map(e => e.textContent)")
+        shown = offline_page.eval_on_selector_all(
+            "#kg-results .kg-result-label", "els => els.map(e => e.textContent)"
+        )
         assert f"部长{payload}" in shown
     node = next(n for n, d in view.nodes(data=True) if d["label"] == f"部长{PAYLOADS[1]}")
     focus(offline_page, node)
@@ -284,14 +314,17 @@ date: 2018-12-27
 def test_hostile_report_through_kg_build_runs_nothing(offline_page, tmp_path):
     from kg.build import build
     from kg.network import to_networkx
-    from kg.store import load
+    from kg.sparql.store import load
 
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "evil.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
     build([tmp_path / "src"], tmp_path / "out")
     view = to_networkx(load(tmp_path / "out" / "kg.ttl").graph)
     people = officials(view)
-    assert "<script>" in view.nodes[people["王五"]]["evidence"] and "<img" in view.nodes[people["赵六"]]["evidence"]
+    assert (
+        "<script>" in view.nodes[people["王五"]]["evidence"]
+        and "<img" in view.nodes[people["赵六"]]["evidence"]
+    )
     open_page(offline_page, tmp_path / "out" / "kg.html")
     assert offline_page.title() == "知识图谱 · <script>window.__pwned='title'</script>全国工作会议"
     assert offline_page.inner_text("#kg-title") == offline_page.title()
@@ -304,7 +337,9 @@ def test_hostile_report_through_kg_build_runs_nothing(offline_page, tmp_path):
         offline_page.mouse.move(box["x"] + 3, box["y"] + 3)  # an empty corner of the canvas
         offline_page.wait_for_selector("div.vis-tooltip", state="hidden")
     assert offline_page.evaluate("typeof window.__pwned") == "undefined"
-    assert offline_page.log.dialogs == [] and offline_page.log.requests == [] and offline_page.log.errors == []
+    assert (
+        offline_page.log.dialogs == [] and offline_page.log.requests == [] and offline_page.log.errors == []
+    )
 
 
 def test_a_larger_graph_places_its_leaves_around_their_hubs(offline_page, tmp_path):
@@ -314,8 +349,14 @@ def test_a_larger_graph_places_its_leaves_around_their_hubs(offline_page, tmp_pa
     for h, hub in enumerate(hubs):
         view.add_node(hub, label=f"第{h}部", kind="ministry", details={}, evidence=None, document=f"报告{h}")
         for i in range(60):
-            view.add_node(f"{hub}/t{i}", label=f"指标{h}-{i}", kind="target", details={"value": str(i)},
-                          evidence=f"句子{h}-{i}。", document=f"报告{h}")
+            view.add_node(
+                f"{hub}/t{i}",
+                label=f"指标{h}-{i}",
+                kind="target",
+                details={"value": str(i)},
+                evidence=f"句子{h}-{i}。",
+                document=f"报告{h}",
+            )
             view.add_edge(f"{hub}/t{i}", hub, relation="reported by")
     for a, b in itertools.pairwise(hubs):
         view.add_edge(a, b, relation="sub-organization of")
@@ -343,8 +384,13 @@ def test_notebook_output_shows_the_page_inline(offline_page, report, tmp_path):
 
     view, page_path = report
     ttl = page_path.parent / "kg.ttl"
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        f"from kg.store import load\nfrom kg.viz import show\nshow(load({str(ttl)!r}).graph, height=700)")])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                f"from kg.sparql.store import load\nfrom kg.viz import show\nshow(load({str(ttl)!r}).graph, height=700)"
+            )
+        ]
+    )
     NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
     html = notebook.cells[0].outputs[0]["data"]["text/html"]
     assert html.startswith("<iframe srcdoc=") and "height:700px" in html
@@ -366,8 +412,9 @@ def test_kg_viz_focus_page_opens_on_the_person(offline_page, report, tmp_path):
     view, page_path = report
     node = officials(view)["苗圩"]
     out = tmp_path / "miao.html"
-    result = CliRunner().invoke(cli, ["viz", str(page_path.parent / "kg.ttl"), "--out", str(out),
-                                      "--focus", "苗圩", "--depth", "1"])
+    result = CliRunner().invoke(
+        cli, ["viz", str(page_path.parent / "kg.ttl"), "--out", str(out), "--focus", "苗圩", "--depth", "1"]
+    )
     assert result.exit_code == 0, result.output
     open_page(offline_page, out)
     neighbours = set(view.successors(node)) | set(view.predecessors(node)) | {node}

@@ -74,7 +74,7 @@ def _valid(name: str | None, pos: int) -> int | None:
 
 
 def _jieba_name(run_text: str) -> str | None:
-    from kg.segment import segment
+    from kg.extract.segment import segment
 
     tokens = segment(run_text)
     if tokens and tokens[0].tag == "nr" and 2 <= len(tokens[0].word) <= 4:

@@ -1,6 +1,6 @@
 """The page a person opens: RDF graph → networkx view → pyvis → one offline HTML file (out/kg.html).
 
-pyvis collects the nodes, edges and options and renders our template (kg/viz_assets/page.html), which
+pyvis collects the nodes, edges and options and renders our template (kg/viz/assets/page.html), which
 inlines vis-network from pyvis's own package, so the page makes no request. Text from reports reaches
 the page only as JSON data (Jinja's `tojson` escapes <, >, & and ') and the page's script puts it in the
 DOM as text nodes, never as HTML.
@@ -12,24 +12,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.kinds import NODE_KINDS
 
-ASSETS = Path(__file__).parent / "viz_assets"
+ASSETS = Path(__file__).parent / "assets"
 
 # kind (the networkx view's `kind`): Chinese name, colour, vis-network shape. The legend's order.
 CLASSES: dict[str, tuple[str, str, str]] = {
-    "ministry": ("部委", "#1f77b4", "hexagon"),
-    "party group": ("党组", "#d62728", "hexagon"),
-    "organization": ("机构", "#17becf", "square"),
-    "official": ("官员", "#ff7f0e", "dot"),
-    "post": ("职务", "#bcbd22", "triangle"),
-    "meeting": ("会议", "#9467bd", "star"),
-    "speech": ("讲话", "#8c564b", "triangleDown"),
-    "plan": ("工作部署", "#2ca02c", "square"),
-    "plan item": ("任务", "#74c476", "diamond"),
-    "programme": ("工程行动", "#e377c2", "diamond"),
-    "target": ("指标", "#e6a100", "box"),
-    "concept": ("提法", "#6baed6", "ellipse"),
-    "document": ("文件", "#7f7f7f", "box"),
+    kind.value: (shown.label, shown.colour, shown.shape) for kind, shown in NODE_KINDS.items()
 }
 OTHER = ("其他", "#b0b0b0", "dot")
 
@@ -53,47 +42,106 @@ RELATIONS: dict[str, str] = {
 
 # keys of a node's `details` → Chinese, for the tooltip.
 FIELDS: dict[str, str] = {
-    "value": "数值", "unit": "单位", "qualifier": "限定", "period": "时期", "status": "状态",
-    "deadline": "期限", "change": "变化", "scope": "范围", "metric": "指标", "posts": "职务",
-    "title": "职务名称", "organization": "机构", "date": "日期", "place": "地点", "ordinal": "序号",
-    "year": "年份", "kind": "类型", "parent": "上级", "speaker": "讲话人", "chair": "主持",
-    "plan": "部署", "person": "人员", "declared count": "条目数", "aliases": "别名", "publisher": "发布者",
+    "value": "数值",
+    "unit": "单位",
+    "qualifier": "限定",
+    "period": "时期",
+    "status": "状态",
+    "deadline": "期限",
+    "change": "变化",
+    "scope": "范围",
+    "metric": "指标",
+    "posts": "职务",
+    "title": "职务名称",
+    "organization": "机构",
+    "date": "日期",
+    "place": "地点",
+    "ordinal": "序号",
+    "year": "年份",
+    "kind": "类型",
+    "parent": "上级",
+    "speaker": "讲话人",
+    "chair": "主持",
+    "plan": "部署",
+    "person": "人员",
+    "declared count": "条目数",
+    "aliases": "别名",
+    "publisher": "发布者",
 }
 
 # codes of the output contract → Chinese, shown as "左右 (approximately)" in tooltips.
 CODES: dict[str, str] = {
-    "approximately": "左右", "more-than": "超过", "at-least": "至少", "at-most": "至多", "aim": "力争",
-    "increase": "增长", "decrease": "下降", "level": "达到", "count": "数量",
-    "estimated": "预计", "achieved": "完成", "planned": "目标", "review": "总结", "plan": "部署",
+    "approximately": "左右",
+    "more-than": "超过",
+    "at-least": "至少",
+    "at-most": "至多",
+    "aim": "力争",
+    "increase": "增长",
+    "decrease": "下降",
+    "level": "达到",
+    "count": "数量",
+    "estimated": "预计",
+    "achieved": "完成",
+    "planned": "目标",
+    "review": "总结",
+    "plan": "部署",
 }
 
 SMALL = 300  # nodes: past this, documents start apart, leaves are placed after the layout, fixed time steps
 LARGE = 1500  # nodes: past this, fewer stabilisation iterations, straight edges, no edge labels
-LINE_CHARS, LINES = 12, 2  # a label on the canvas: lines of 12 characters, at most 2 (tooltip and search: whole)
-FONT = "'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Zen Hei','Microsoft YaHei','PingFang SC',sans-serif"
+LINE_CHARS, LINES = (
+    12,
+    2,
+)  # a label on the canvas: lines of 12 characters, at most 2 (tooltip and search: whole)
+FONT = (
+    "'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Zen Hei','Microsoft YaHei','PingFang SC',sans-serif"
+)
 
 
 # A page draws at most this many nodes: past it the canvas takes too long to settle (bench/viz_bench.py: 2-3 s
 # at 2,000 nodes, 6-12 s at 5,000) and cannot be read; the kinds that matter most to a reader come first, and
 # the page says what it left out.
 PAGE_LIMIT = 3000
-SHOWN_FIRST = ("ministry", "party group", "organization", "official", "post", "meeting", "document", "programme",
-               "concept", "plan", "speech", "plan item", "target")
+SHOWN_FIRST = (
+    "ministry",
+    "party group",
+    "organization",
+    "official",
+    "post",
+    "meeting",
+    "document",
+    "programme",
+    "concept",
+    "plan",
+    "speech",
+    "plan item",
+    "target",
+)
 
 
-def page(graph, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None,
-         limit: int | None = PAGE_LIMIT) -> str:
-    """The HTML page of a graph (rdflib or kg.triples), optionally the neighbourhood of `focus`, only `classes`,
+def page(
+    graph,
+    focus: str | None = None,
+    depth: int = 2,
+    classes: Iterable[str] | None = None,
+    limit: int | None = PAGE_LIMIT,
+) -> str:
+    """The HTML page of a graph (rdflib or kg.rdf.triples), optionally the neighbourhood of `focus`, only `classes`,
     at most `limit` nodes."""
     return page_from_networkx(view(graph, focus, depth, classes, limit))
 
 
-def view(graph, focus: str | None = None, depth: int = 2, classes: Iterable[str] | None = None,
-         limit: int | None = PAGE_LIMIT):
+def view(
+    graph,
+    focus: str | None = None,
+    depth: int = 2,
+    classes: Iterable[str] | None = None,
+    limit: int | None = PAGE_LIMIT,
+):
     """The networkx view of a graph, cut to a neighbourhood, to some classes and to `limit` nodes (the kinds of
     SHOWN_FIRST first; the view's graph attribute `total` counts the nodes before that cut)."""
     from kg.network import node_kinds, to_networkx
-    from kg.triples import graph_of
+    from kg.rdf.triples import graph_of
 
     graph = graph_of(graph)
     if focus is not None:  # a neighbourhood needs the whole view to search in
@@ -184,8 +232,13 @@ def page_from_networkx(nxgraph, heading: str | None = None) -> str:
     heading = heading if heading is not None else _heading(nxgraph)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=heading)
     pyvis_templates = Path(net.template_dir)
-    net.templateEnv = Environment(loader=FileSystemLoader([str(ASSETS), str(pyvis_templates)]), autoescape=True)
-    net.templateEnv.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # <>&' still escaped
+    net.templateEnv = Environment(
+        loader=FileSystemLoader([str(ASSETS), str(pyvis_templates)]), autoescape=True
+    )
+    net.templateEnv.policies["json.dumps_kwargs"] = {
+        "sort_keys": True,
+        "ensure_ascii": False,
+    }  # <>&' still escaped
     net.path = "page.html"
     ordered = sorted(nxgraph.nodes(data=True), key=lambda item: str(item[0]))
     initials = _pinyin([str(attrs.get("label") or "") for _, attrs in ordered])
@@ -199,7 +252,9 @@ def page_from_networkx(nxgraph, heading: str | None = None) -> str:
     large = len(net.nodes) > LARGE
     for source, target, relation in edges:
         edge = {"from": source, "to": target, "relation": relation, "name": RELATIONS.get(relation, relation)}
-        if not large:  # thousands of edge labels cost seconds to lay out and cannot be read; tooltips keep them
+        if (
+            not large
+        ):  # thousands of edge labels cost seconds to lay out and cannot be read; tooltips keep them
             edge["label"] = edge["name"]
         net.edges.append(edge)
     net.options = _options(len(net.nodes))
@@ -208,7 +263,8 @@ def page_from_networkx(nxgraph, heading: str | None = None) -> str:
     total = nxgraph.graph.get("total", len(net.nodes))
     net.templateEnv.globals.update(
         cut=f"显示 {len(net.nodes):,} / {total:,} 个节点（按类别先后截取）；其余可用 kg viz --focus 名称 或 --classes 类别 查看。"
-        if total > len(net.nodes) else "",
+        if total > len(net.nodes)
+        else "",
         leaves_last=len(net.nodes) > SMALL,
         focus=[str(n) for n in nxgraph.graph.get("focus", []) if n in nxgraph],
         legend=legend,
@@ -221,7 +277,9 @@ def page_from_networkx(nxgraph, heading: str | None = None) -> str:
 
 def _heading(nxgraph) -> str:
     """The page's title: the report's title, or how many reports the graph holds."""
-    titles = sorted({str(d.get("label") or "") for _, d in nxgraph.nodes(data=True) if d.get("kind") == "document"})
+    titles = sorted(
+        {str(d.get("label") or "") for _, d in nxgraph.nodes(data=True) if d.get("kind") == "document"}
+    )
     if len(titles) == 1:
         return f"知识图谱 · {titles[0]}"
     return f"知识图谱 · {len(titles)} 份报告" if titles else "知识图谱"
@@ -233,7 +291,7 @@ def _node(node, attrs: dict, py: str) -> dict:
     _, colour, shape = CLASSES.get(kind, OTHER)
     label = str(attrs.get("label") or str(node).rsplit("/", 1)[-1])
     details = attrs.get("details") or {}
-    record = {
+    record: dict[str, object] = {
         "id": str(node),
         "label": _wrapped(label),
         "shape": shape,
@@ -312,14 +370,30 @@ def _options(count: int) -> dict:
         "physics": {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -3500, "centralGravity": 0.6, "springLength": 90, "springConstant": 0.04,
-                          "damping": 0.3, "avoidOverlap": 0 if large else 0.5, "theta": 0.9 if large else 0.5},
+            "barnesHut": {
+                "gravitationalConstant": -3500,
+                "centralGravity": 0.6,
+                "springLength": 90,
+                "springConstant": 0.04,
+                "damping": 0.3,
+                "avoidOverlap": 0 if large else 0.5,
+                "theta": 0.9 if large else 0.5,
+            },
             "minVelocity": 1.5,
             "adaptiveTimestep": count <= SMALL,  # adaptive steps cost about twice as much per iteration
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 5 if large else 20,
-                              "fit": True},
+            "stabilization": {
+                "enabled": True,
+                "iterations": iterations,
+                "updateInterval": 5 if large else 20,
+                "fit": True,
+            },
         },
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+        },
         "nodes": {"size": 14, "font": {"size": 14, "face": FONT}, "borderWidth": 1},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -341,8 +415,10 @@ class NotebookPage:
     def _repr_html_(self) -> str:
         import html
 
-        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
-                f'style="width:100%;height:{self.height}px;border:1px solid #ddd"></iframe>')
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
+            f'style="width:100%;height:{self.height}px;border:1px solid #ddd"></iframe>'
+        )
 
 
 def show(graph, height: int = 640) -> NotebookPage:

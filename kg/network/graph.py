@@ -13,21 +13,17 @@ result can go to GraphML, Gephi or pyvis. Memberships and participations become 
 
 from __future__ import annotations
 
+from kg.kinds import NODE_KIND_ORDER, NODE_KINDS, OBS_STATUS, NodeKind
+
 # (namespace, class) → kind, most specific first: a node takes the first kind its types match.
-KINDS = (
-    ("kg", "Ministry", "ministry"), ("kg", "PartyGroup", "party group"), ("org", "Organization", "organization"),
-    ("schema", "Person", "official"), ("org", "Post", "post"), ("kg", "Speech", "speech"),
-    ("schema", "Event", "meeting"), ("kg", "Plan", "plan"), ("kg", "PlanItem", "plan item"),
-    ("kg", "Programme", "programme"), ("kg", "Target", "target"), ("kg", "Formulation", "concept"),
-    ("schema", "Report", "document"),
-)
-STATUS = {"obsStatus-E": "estimated", "obsStatus-A": "achieved"}
+KINDS = tuple((NODE_KINDS[kind].prefix, NODE_KINDS[kind].rdf_class, kind.value) for kind in NODE_KIND_ORDER)
+STATUS = {code: status.value for status, code in OBS_STATUS.items()}
 
 
 def node_kinds(graph) -> dict[str, str]:
     """The kind of each node the view draws (an IRI with a type of KINDS), in IRI order."""
     from kg.rdf import vocabulary
-    from kg.triples import RDF_TYPE, graph_of
+    from kg.rdf.triples import RDF_TYPE, graph_of
 
     graph, v = graph_of(graph), vocabulary()
     spaces = {"kg": v.KG, "org": v.ORG, "schema": v.SCHEMA}
@@ -42,13 +38,12 @@ def node_kinds(graph) -> dict[str, str]:
 
 
 def to_networkx(graph, kinds: dict[str, str] | None = None):
-    """A networkx MultiDiGraph of `graph` (rdflib or kg.triples) with the node and edge attributes contracts.md
+    """A networkx MultiDiGraph of `graph` (rdflib or kg.rdf.triples) with the node and edge attributes contracts.md
     lists; only the nodes of `kinds` (node → kind, a part of `node_kinds`) and the edges between them if given."""
     import networkx as nx
 
-    from kg import triples
-    from kg.rdf import vocabulary
-    from kg.triples import RDF_TYPE, Literal, graph_of, text
+    from kg.rdf import triples, vocabulary
+    from kg.rdf.triples import RDF_TYPE, Literal, graph_of, text
 
     graph, v = graph_of(graph), vocabulary()
     KG, ORG, SCHEMA, SKOS, PROV, DCTERMS, NIF = v.KG, v.ORG, v.SCHEMA, v.SKOS, v.PROV, v.DCTERMS, v.NIF
@@ -70,7 +65,9 @@ def to_networkx(graph, kinds: dict[str, str] | None = None):
             return sorted(graph.subjects(ORG.member, node))
         if kind == "post":
             role, organization = graph.value(node, ORG.role), graph.value(node, ORG.postIn)
-            return sorted(set(graph.subjects(ORG.role, role)) & set(graph.subjects(ORG.organization, organization)))
+            return sorted(
+                set(graph.subjects(ORG.role, role)) & set(graph.subjects(ORG.organization, organization))
+            )
         return []
 
     def iris(objects) -> list[str]:
@@ -90,24 +87,41 @@ def to_networkx(graph, kinds: dict[str, str] | None = None):
     net = nx.MultiDiGraph()
     for node, kind in kinds.items():
         details = _details(graph, node, kind, value, label)
-        net.add_node(node, label=_label(graph, node, kind, value, label), kind=kind, details=details,
-                     evidence=evidence(node, kind), document=label(node) if kind == "document" else document(node, kind))
+        net.add_node(
+            node,
+            label=_label(graph, node, kind, value, label),
+            kind=kind,
+            details=details,
+            evidence=evidence(node, kind),
+            document=label(node) if kind == "document" else document(node, kind),
+        )
 
     def link(source, target, relation: str, **attrs) -> None:
         if source in net and target in net and not net.has_edge(source, target, key=relation):
             net.add_edge(source, target, key=relation, relation=relation, **attrs)
 
     edges = [
-        (ORG.holds, "holds"), (ORG.postIn, "post in"), (KG.partyGroupOf, "party group of"),
-        (KG.administeredBy, "administered by"), (ORG.subOrganizationOf, "sub-organization of"),
-        (KG.stationedAt, "stationed at"), (KG.chair, "chair"), (SCHEMA.subEvent, "speech"),
-        (KG.speaker, "speaker"), (SKOS.inScheme, "item of"), (KG.programmeOf, "programme of"),
+        (ORG.holds, "holds"),
+        (ORG.postIn, "post in"),
+        (KG.partyGroupOf, "party group of"),
+        (KG.administeredBy, "administered by"),
+        (ORG.subOrganizationOf, "sub-organization of"),
+        (KG.stationedAt, "stationed at"),
+        (KG.chair, "chair"),
+        (SCHEMA.subEvent, "speech"),
+        (KG.speaker, "speaker"),
+        (SKOS.inScheme, "item of"),
+        (KG.programmeOf, "programme of"),
         (DCTERMS.source, "reported by"),
     ]
 
     def pairs(predicate) -> list:  # (source, target) of the nodes drawn, in order
-        return [(s, o) for s in kinds for o in sorted(graph.objects(s, predicate), key=triples.order)
-                if type(o) is not Literal]
+        return [
+            (s, o)
+            for s in kinds
+            for o in sorted(graph.objects(s, predicate), key=triples.order)
+            if type(o) is not Literal
+        ]
 
     for predicate, relation in edges:
         for source, target in pairs(predicate):
@@ -115,8 +129,12 @@ def to_networkx(graph, kinds: dict[str, str] | None = None):
     roles = {KG.ChairRole: "chair", KG.SpeakerRole: "speaker", KG.AttendeeRole: "attendee"}
     for participation in sorted(graph.subjects(RDF_TYPE, KG.Participation)):
         role = roles.get(graph.value(participation, KG.participationRole), "attendee")
-        link(graph.value(participation, KG.event), graph.value(participation, KG.participant), role,
-             evidence=evidence(participation))
+        link(
+            graph.value(participation, KG.event),
+            graph.value(participation, KG.participant),
+            role,
+            evidence=evidence(participation),
+        )
     for doc, entity in pairs(SCHEMA.mentions):
         if net.nodes.get(entity, {}).get("kind") in ("programme", "concept") and not net.out_degree(entity):
             link(entity, doc, "mentioned in")
@@ -143,7 +161,7 @@ def _plain(number: str) -> str:
 def _details(graph, node, kind: str, value, label) -> dict[str, str]:
     """Key facts of a node for a tooltip, empty values left out."""
     from kg.rdf import vocabulary
-    from kg.triples import RDF_TYPE, text
+    from kg.rdf.triples import RDF_TYPE, text
 
     v = vocabulary()
     KG, ORG, QUDT, SCHEMA, SDMX_ATTRIBUTE, SKOS = v.KG, v.ORG, v.QUDT, v.SCHEMA, v.SDMX_ATTRIBUTE, v.SKOS
@@ -156,18 +174,24 @@ def _details(graph, node, kind: str, value, label) -> dict[str, str]:
             status = "planned"
         indicator = graph.value(node, KG.indicator)
         details = {
-            "metric": label(indicator) if indicator else "", "scope": value(node, KG.scope),
-            "change": value(node, KG.change), "value": _plain(value(node, QUDT.numericValue)),
+            "metric": label(indicator) if indicator else "",
+            "scope": value(node, KG.scope),
+            "change": value(node, KG.change),
+            "value": _plain(value(node, QUDT.numericValue)),
             "unit": value(unit, QUDT.symbol) if unit else "",
             "qualifier": value(node, KG.qualifier) or value(node, KG.modality),
             "period": value(node, KG.referenceYear) or value(node, KG.referencePeriod),
-            "status": status, "deadline": value(node, KG.deadline),
+            "status": status,
+            "deadline": value(node, KG.deadline),
         }
     elif kind == "official":
         details = {"posts": "、".join(sorted(label(post) for post in graph.objects(node, ORG.holds)))}
     elif kind == "post":
         role, organization = graph.value(node, ORG.role), graph.value(node, ORG.postIn)
-        details = {"title": label(role) if role else "", "organization": label(organization) if organization else ""}
+        details = {
+            "title": label(role) if role else "",
+            "organization": label(organization) if organization else "",
+        }
     elif kind == "meeting":
         details = {"date": value(node, SCHEMA.startDate), "place": value(node, SCHEMA.location)}
     elif kind == "speech":
@@ -178,10 +202,12 @@ def _details(graph, node, kind: str, value, label) -> dict[str, str]:
         details = {"ordinal": value(node, SCHEMA.position), "plan": label(plan) if plan else ""}
     elif kind == "plan":
         details = {"year": value(node, KG.referenceYear), "declared count": value(node, KG.declaredCount)}
-    elif kind in ("ministry", "party group", "organization"):
+    elif kind in (NodeKind.MINISTRY, NodeKind.PARTY_GROUP, NodeKind.ORGANIZATION):
         classification = graph.value(node, ORG.classification)
-        details = {"kind": value(classification, SKOS.notation) if classification else "",
-                   "aliases": "、".join(sorted(text(a) for a in graph.objects(node, SKOS.altLabel)))}
+        details = {
+            "kind": value(classification, SKOS.notation) if classification else "",
+            "aliases": "、".join(sorted(text(a) for a in graph.objects(node, SKOS.altLabel))),
+        }
     elif kind == "document":
         details = {"date": value(node, SCHEMA.datePublished), "publisher": value(node, SCHEMA.publisher)}
     return {key: text for key, text in details.items() if text}

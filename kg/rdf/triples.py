@@ -69,9 +69,13 @@ class Graph:
         self.prefixes = dict(prefixes or {})
         self.index: dict[str, dict[str, set[Term]]] = {}
         self.size = 0
-        self._by_predicate: dict[str, list[tuple[str, Term]]] = {}  # predicate → (subject, object), when first asked
+        self._by_predicate: dict[
+            str, list[tuple[str, Term]]
+        ] = {}  # predicate → (subject, object), when first asked
         self._by_object: dict[str, dict[Term, list[str]]] = {}  # predicate → object → subjects, likewise
-        self._merged: set[str] = set()  # subjects absorbed more than once (their objects are sets of their own)
+        self._merged: set[str] = (
+            set()
+        )  # subjects absorbed more than once (their objects are sets of their own)
 
     def add(self, subject: str, predicate: str, obj: Term) -> None:
         self.update(((subject, predicate, obj),))
@@ -99,7 +103,7 @@ class Graph:
         mine = self.index.get(subject)
         before = self.size
         if mine is None:
-            self.index[subject] = predicates
+            self.index[subject] = predicates  # type: ignore[assignment]  # lists, kept as they are (see Graph)
             self.size += sum(map(len, predicates.values()))
         else:
             if subject not in self._merged:
@@ -141,8 +145,11 @@ class Graph:
 
     def subject_objects(self, predicate: str) -> list[tuple[str, Term]]:
         if predicate not in self._by_predicate:
-            self._by_predicate[predicate] = [(subject, obj) for subject, predicates in self.index.items()
-                                             for obj in predicates.get(predicate, ())]
+            self._by_predicate[predicate] = [
+                (subject, obj)
+                for subject, predicates in self.index.items()
+                for obj in predicates.get(predicate, ())
+            ]
         return self._by_predicate[predicate]
 
     def subjects(self, predicate: str, obj: Term) -> list[str]:
@@ -155,7 +162,9 @@ class Graph:
 
     def typed(self) -> list[str]:
         """The subjects that have an rdf:type, sorted."""
-        return sort_subjects([subject for subject, predicates in self.index.items() if RDF_TYPE in predicates])
+        return sort_subjects(
+            [subject for subject, predicates in self.index.items() if RDF_TYPE in predicates]
+        )
 
 
 def sort_subjects(subjects: Iterable[str]) -> list[str]:
@@ -165,6 +174,7 @@ def sort_subjects(subjects: Iterable[str]) -> list[str]:
 
 
 # -- Turtle ------------------------------------------------------------------------------------------
+
 
 def turtle(graph: Graph) -> bytes:
     """Turtle of `graph`, the same bytes for the same triples: subjects, predicates and objects sorted."""
@@ -176,7 +186,9 @@ def statements(graph: Graph, done: dict[str, str] | None = None) -> tuple[list[s
     """The `@prefix` lines that `graph`'s Turtle uses (sorted), and each subject's statement in order (taken
     from `done` where it gives one: not written again, nor its prefixes counted; `done` may have subjects that
     `graph` has not)."""
-    namespaces = sorted(((namespace, prefix) for prefix, namespace in graph.prefixes.items()), key=lambda p: -len(p[0]))
+    namespaces = sorted(
+        ((namespace, prefix) for prefix, namespace in graph.prefixes.items()), key=lambda p: -len(p[0])
+    )
     names: dict[str, str] = {}
     used: set[tuple[str, str]] = set()
     done = done or {}
@@ -188,7 +200,7 @@ def statements(graph: Graph, done: dict[str, str] | None = None) -> tuple[list[s
             for namespace, prefix in namespaces:
                 if iri.startswith(namespace) and _LOCAL.fullmatch(iri, len(namespace)):
                     used.add((prefix, namespace))
-                    written = f"{prefix}:{iri[len(namespace):]}"
+                    written = f"{prefix}:{iri[len(namespace) :]}"
                     break
             names[iri] = written
         return written
@@ -235,6 +247,7 @@ def _quoted(lexical: str) -> str:
 
 # -- rdflib ------------------------------------------------------------------------------------------
 
+
 def to_rdflib(graph: Graph):
     """An rdflib Graph of the same triples and prefixes."""
     import rdflib
@@ -270,10 +283,13 @@ def from_rdflib(graph) -> Graph:
         return str(node)
 
     result = Graph({prefix: str(namespace) for prefix, namespace in graph.namespaces()})
-    triples = graph.triples((None, None, None)) if not isinstance(graph, rdflib.Dataset) else \
-        ((s, p, o) for s, p, o, _ in graph.quads((None, None, None, None)))
+    triples = (
+        graph.triples((None, None, None))
+        if not isinstance(graph, rdflib.Dataset)
+        else ((s, p, o) for s, p, o, _ in graph.quads((None, None, None, None)))
+    )
     for s, p, o in triples:
-        result.add(term(s), str(p), term(o))
+        result.add(term(s), str(p), term(o))  # type: ignore[arg-type]  # a subject is never a literal
     return result
 
 

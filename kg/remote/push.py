@@ -37,7 +37,9 @@ class PushReport:
 
     triples: int
     graph: str  # "<IRI>" or "the default graph"
-    method: str  # "Graph Store PUT", "Graph Store POST", "SPARQL Update", "SPARQL Update (n chunks via staging)"
+    method: (
+        str  # "Graph Store PUT", "Graph Store POST", "SPARQL Update", "SPARQL Update (n chunks via staging)"
+    )
     replaced: bool
     endpoint: str
 
@@ -46,18 +48,34 @@ class PushReport:
         return f"pushed {self.triples:,} triples: {action} {self.graph} at {self.endpoint} ({self.method})"
 
 
-def push(path: str | Path, endpoint: str, graph_iri: str | None = None, replace: bool = False, *,
-         user: str | None = None, password: str | None = None, token: str | None = None,
-         update_endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-         chunk_triples: int = CHUNK_TRIPLES) -> PushReport:
+def push(
+    path: str | Path,
+    endpoint: str,
+    graph_iri: str | None = None,
+    replace: bool = False,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    token: str | None = None,
+    update_endpoint: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    chunk_triples: int = CHUNK_TRIPLES,
+) -> PushReport:
     """Load the graph file at `path` into the store at `endpoint` (into `graph_iri`, else the default graph)."""
     lines = ntriples_lines(Path(path))
     headers = _auth_headers(user, password, token)
     graph = f"<{graph_iri}>" if graph_iri else "the default graph"
     body = "".join(lines).encode("utf-8")
     target = _with_query(endpoint, {"graph": graph_iri} if graph_iri else {"default": ""})
-    status, text = _send("PUT" if replace else "POST", target, body, "application/n-triples", headers, timeout,
-                         "nothing was written")
+    status, text = _send(
+        "PUT" if replace else "POST",
+        target,
+        body,
+        "application/n-triples",
+        headers,
+        timeout,
+        "nothing was written",
+    )
     if 200 <= status < 300:
         return PushReport(len(lines), graph, f"Graph Store {'PUT' if replace else 'POST'}", replace, endpoint)
     if status not in NOT_SUPPORTED:
@@ -74,19 +92,19 @@ def ntriples_lines(path: Path) -> list[str]:
     """The triples of the graph file as sorted N-Triples lines, blank nodes skolemized (stable across runs)."""
     import pyoxigraph
 
-    from kg.store import _load_oxigraph
+    from kg.sparql.graphfile import load_oxigraph
 
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
-    store = _load_oxigraph(path)
+    store = load_oxigraph(path)
     if any(not isinstance(name, pyoxigraph.DefaultGraph) for name in store.named_graphs()):
-        raise InputError(f"{path}: has named graphs; push takes a graph of triples (Turtle, N-Triples), "
-                         "one --graph-iri at a time")
+        raise InputError(
+            f"{path}: has named graphs; push takes a graph of triples (Turtle, N-Triples), "
+            "one --graph-iri at a time"
+        )
     quads = list(store)
     if any(isinstance(term, pyoxigraph.BlankNode) for quad in quads for term in (quad.subject, quad.object)):
         quads = _skolemized(quads)
     data = pyoxigraph.serialize([quad.triple for quad in quads], format=pyoxigraph.RdfFormat.N_TRIPLES)
-    return sorted(data.decode("utf-8").splitlines(keepends=True))
+    return sorted((data or b"").decode("utf-8").splitlines(keepends=True))
 
 
 def _skolemized(quads: list) -> list:
@@ -99,12 +117,17 @@ def _skolemized(quads: list) -> list:
     stamp = hashlib.sha256("\n".join(canonical).encode("utf-8")).hexdigest()[:16]
 
     def skolem(term):
-        return pyoxigraph.NamedNode(f"{GENID}{stamp}-{term.value}") if isinstance(term, pyoxigraph.BlankNode) else term
+        return (
+            pyoxigraph.NamedNode(f"{GENID}{stamp}-{term.value}")
+            if isinstance(term, pyoxigraph.BlankNode)
+            else term
+        )
 
     return [pyoxigraph.Quad(skolem(q.subject), q.predicate, skolem(q.object)) for q in dataset]
 
 
 # --- SPARQL Update ----------------------------------------------------------------------------------
+
 
 def _clear(graph_iri: str | None) -> str:
     return f"DROP SILENT GRAPH <{graph_iri}> ;\n" if graph_iri else "DROP SILENT DEFAULT ;\n"
@@ -112,7 +135,11 @@ def _clear(graph_iri: str | None) -> str:
 
 def _insert(lines: list[str], graph_iri: str | None) -> str:
     triples = "".join(lines)
-    return f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{triples}}} }}" if graph_iri else f"INSERT DATA {{\n{triples}}}"
+    return (
+        f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{triples}}} }}"
+        if graph_iri
+        else f"INSERT DATA {{\n{triples}}}"
+    )
 
 
 class _Update:
@@ -122,23 +149,34 @@ class _Update:
         self.url, self.headers, self.timeout = url, headers, timeout
 
     def run(self, update: str, written: str) -> None:
-        status, text = _send("POST", self.url, update.encode("utf-8"), "application/sparql-update", self.headers,
-                             self.timeout, written)
+        status, text = _send(
+            "POST",
+            self.url,
+            update.encode("utf-8"),
+            "application/sparql-update",
+            self.headers,
+            self.timeout,
+            written,
+        )
         if not 200 <= status < 300:
             raise _refused(self.url, status, text, written)
 
 
-def _push_staged(sparql: _Update, lines: list[str], graph_iri: str | None, replace: bool, size: int,
-                 graph: str) -> PushReport:
+def _push_staged(
+    sparql: _Update, lines: list[str], graph_iri: str | None, replace: bool, size: int, graph: str
+) -> PushReport:
     """Insert `lines` in chunks into a staging graph, then move (or add) it into the target in one operation."""
     staging = f"urn:kg:push:staging:{hashlib.sha256(''.join(lines).encode('utf-8')).hexdigest()[:16]}"
-    chunks = [lines[start:start + size] for start in range(0, len(lines), size)]
+    chunks = [lines[start : start + size] for start in range(0, len(lines), size)]
     sparql.run(f"DROP SILENT GRAPH <{staging}>", f"{graph} was not touched")
     written = 0
     try:
         for number, chunk in enumerate(chunks, 1):
-            sparql.run(_insert(chunk, staging), f"{graph} was not touched; {written:,} of {len(lines):,} triples "
-                       f"were in staging graph <{staging}> (chunk {number} of {len(chunks)} failed)")
+            sparql.run(
+                _insert(chunk, staging),
+                f"{graph} was not touched; {written:,} of {len(lines):,} triples "
+                f"were in staging graph <{staging}> (chunk {number} of {len(chunks)} failed)",
+            )
             written += len(chunk)
     except EndpointError as exc:
         try:
@@ -148,13 +186,17 @@ def _push_staged(sparql: _Update, lines: list[str], graph_iri: str | None, repla
             cleanup = f"drop it with `DROP GRAPH <{staging}>`"
         raise EndpointError(f"{exc}; {cleanup}") from None
     into = f"<{graph_iri}>" if graph_iri else "DEFAULT"
-    final = f"MOVE <{staging}> TO {into}" if replace else f"ADD <{staging}> TO {into} ;\nDROP GRAPH <{staging}>"
+    final = (
+        f"MOVE <{staging}> TO {into}" if replace else f"ADD <{staging}> TO {into} ;\nDROP GRAPH <{staging}>"
+    )
     sparql.run(final, f"{graph} was not touched; all {len(lines):,} triples are in staging graph <{staging}>")
-    return PushReport(len(lines), graph, f"SPARQL Update ({len(chunks)} chunks via a staging graph)", replace,
-                      sparql.url)
+    return PushReport(
+        len(lines), graph, f"SPARQL Update ({len(chunks)} chunks via a staging graph)", replace, sparql.url
+    )
 
 
 # --- HTTP -------------------------------------------------------------------------------------------
+
 
 def _auth_headers(user: str | None, password: str | None, token: str | None) -> dict:
     if token and user:
@@ -169,30 +211,41 @@ def _auth_headers(user: str | None, password: str | None, token: str | None) -> 
 
 
 def _with_query(url: str, params: dict) -> str:
-    query = "&".join(f"{key}={urllib.parse.quote(value, safe='')}" if value else key for key, value in params.items())
+    query = "&".join(
+        f"{key}={urllib.parse.quote(value, safe='')}" if value else key for key, value in params.items()
+    )
     return f"{url}{'&' if '?' in url else '?'}{query}"
 
 
-def _send(method: str, url: str, body: bytes, content_type: str, headers: dict, timeout: float,
-          written: str) -> tuple[int, str]:
+def _send(
+    method: str, url: str, body: bytes, content_type: str, headers: dict, timeout: float, written: str
+) -> tuple[int, str]:
     """One HTTP request: (status, first line of the answer); EndpointError if the store is unreachable or silent."""
-    request = urllib.request.Request(url, data=body, method=method,
-                                     headers={"Content-Type": f"{content_type}; charset=utf-8", **headers})
+    request = urllib.request.Request(
+        url, data=body, method=method, headers={"Content-Type": f"{content_type}; charset=utf-8", **headers}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read(2000).decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read(2000).decode("utf-8", "replace")
     except TimeoutError:
-        raise EndpointError(f"{url} did not answer within {timeout:g} s; {written} before it; {UNSURE}") from None
+        raise EndpointError(
+            f"{url} did not answer within {timeout:g} s; {written} before it; {UNSURE}"
+        ) from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
-            raise EndpointError(f"{url} did not answer within {timeout:g} s; {written} before it; {UNSURE}") from None
-        reason = exc.reason.strerror if isinstance(exc.reason, OSError) and exc.reason.strerror else exc.reason
+            raise EndpointError(
+                f"{url} did not answer within {timeout:g} s; {written} before it; {UNSURE}"
+            ) from None
+        reason = (
+            exc.reason.strerror if isinstance(exc.reason, OSError) and exc.reason.strerror else exc.reason
+        )
         raise EndpointError(f"cannot reach {url} ({reason}); is the store running? {written}") from None
     except OSError as exc:  # the connection dropped while sending or reading
-        raise EndpointError(f"{url} dropped the connection ({exc.__class__.__name__}); {written} before it; "
-                            f"{UNSURE}") from None
+        raise EndpointError(
+            f"{url} dropped the connection ({exc.__class__.__name__}); {written} before it; {UNSURE}"
+        ) from None
 
 
 def _refused(url: str, status: int, text: str, written: str) -> EndpointError:
@@ -203,4 +256,6 @@ def _refused(url: str, status: int, text: str, written: str) -> EndpointError:
         403: "the store refuses writes here (read-only, or these credentials may not write)",
         404: "no Graph Store or SPARQL Update service at this URL (Oxigraph: …/store, Fuseki: …/DATASET/data)",
     }.get(status, "see the store's log")
-    return EndpointError(f"{url} refused the push (HTTP {status}{': ' + first if first else ''}); {written}; {advice}")
+    return EndpointError(
+        f"{url} refused the push (HTTP {status}{': ' + first if first else ''}); {written}; {advice}"
+    )

@@ -1,4 +1,4 @@
-"""The RDF stage: facts → triples of the kg ontology (kg.triples, or an rdflib graph) → byte-stable Turtle.
+"""The RDF stage: facts → triples of the kg ontology (kg.rdf.triples, or an rdflib graph) → byte-stable Turtle.
 
 Every fact (membership, participation, target, plan item …) is a node with `prov:wasDerivedFrom` its
 evidence sentence (a `nif:Sentence` in its document) and `kg:evidenceSpan` the words that state it.
@@ -30,8 +30,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
-from kg import triples
 from kg.facts import Document, Evidence, Extraction, Meeting, Plan
+from kg.kinds import OBS_STATUS, ORG_KIND_CLASS, OrgKind, Role
+from kg.rdf import triples
 
 # Classes counted in the build summary, most specific first (a node is counted once).
 SUMMARY_CLASSES = (
@@ -41,18 +42,13 @@ SUMMARY_CLASSES = (
     ("nif", "Sentence"),
 )
 
-_KIND_CLASS = {  # organization kind (facts) → project class
-    "ministry": "Ministry",
-    "party group": "PartyGroup",
-    "state administration": "StateAdministration",
-    "discipline inspection group": "DisciplineInspectionGroup",
-}
+_KIND_CLASS = {kind.value: cls for kind, cls in ORG_KIND_CLASS.items()}  # organization kind → project class
 _PARENT_PROPERTY = {  # organization kind → how it hangs from its parent
-    "party group": "partyGroupOf",
-    "state administration": "administeredBy",
+    OrgKind.PARTY_GROUP.value: "partyGroupOf",
+    OrgKind.STATE_ADMINISTRATION.value: "administeredBy",
 }
-_ROLE = {"chair": "ChairRole", "speaker": "SpeakerRole", "attendee": "AttendeeRole"}
-_OBS_STATUS = {"estimated": "obsStatus-E", "achieved": "obsStatus-A"}
+_ROLE = {Role.CHAIR.value: "ChairRole", Role.SPEAKER.value: "SpeakerRole", Role.ATTENDEE.value: "AttendeeRole"}
+_OBS_STATUS = {status.value: code for status, code in OBS_STATUS.items()}
 _STATIONED_AT = re.compile(r"驻(.+?)纪检监察组$")
 
 
@@ -89,7 +85,7 @@ def _number(value: float) -> str:
 
 
 class _Plain:
-    """An rdflib namespace whose terms are plain strings (kg.triples), still failing loudly on a typo."""
+    """An rdflib namespace whose terms are plain strings (kg.rdf.triples), still failing loudly on a typo."""
 
     def __init__(self, namespace) -> None:
         self._namespace = namespace
@@ -108,7 +104,7 @@ def vocabulary() -> types.SimpleNamespace:
     import rdflib
     from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, XSD
 
-    from kg import namespace as ns
+    from kg.rdf import namespace as ns
 
     spaces = {"rdf": RDF, "rdfs": rdflib.RDFS, "xsd": XSD, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
     return types.SimpleNamespace(
@@ -120,7 +116,7 @@ def vocabulary() -> types.SimpleNamespace:
 
 
 class _Builder:
-    """Adds the facts of extractions to one graph (kg.triples); holds the namespaces so helpers stay short."""
+    """Adds the facts of extractions to one graph (kg.rdf.triples); holds the namespaces so helpers stay short."""
 
     def __init__(self) -> None:
         v = self.ns = vocabulary()
@@ -228,7 +224,7 @@ class _Builder:
             self.add(kind_node, self.SKOS.prefLabel, triples.Literal(kind, "", "en"))
             if kind in _KIND_CLASS:
                 self.add(node, self.RDF.type, self.KG[_KIND_CLASS[kind]])
-                if kind in ("ministry", "state administration"):
+                if kind in (OrgKind.MINISTRY, OrgKind.STATE_ADMINISTRATION):
                     self.add(node, self.RDF.type, self.ns.SCHEMA.GovernmentOrganization)
         self.mention(doc, node)
         return node
@@ -290,7 +286,7 @@ class _Builder:
             self.add(node, self.KG[_PARENT_PROPERTY[o.kind]] if o.kind in _PARENT_PROPERTY else ORG.subOrganizationOf,
                      parent)
         stationed = _STATIONED_AT.search(canonical(o.name))
-        if o.kind == "discipline inspection group" and stationed:
+        if o.kind == OrgKind.DISCIPLINE_INSPECTION_GROUP and stationed:
             self.add(node, self.KG.stationedAt, self.organization(stationed.group(1), doc))
         if o.evidence is not None:
             self.evidence(node, o.evidence, doc, is_fact=False)
@@ -349,7 +345,7 @@ class _Builder:
             self.add(part, self.RDF.type, self.KG.Participation)
             self.add(part, self.KG.participant, person)
             self.add(part, self.KG.event, node)
-            role = p.role if p.role in _ROLE else "attendee"
+            role = p.role if p.role in _ROLE else Role.ATTENDEE.value
             self.add(part, self.KG.participationRole, self.KG[_ROLE[role]])
             self.add(self.KG[_ROLE[role]], self.SKOS.notation, self.lit(role))  # so queries need no ontology
             held = memberships.get(canonical(p.person), [])
@@ -423,7 +419,7 @@ def _plan_item(items: dict, ordinal: int | None, kind: str | None):
 
 
 def to_triples(extractions: Iterable[Extraction]) -> triples.Graph:
-    """The graph of the facts of `extractions` (one or more documents) as plain triples (kg.triples)."""
+    """The graph of the facts of `extractions` (one or more documents) as plain triples (kg.rdf.triples)."""
     builder = _Builder()
     for extraction in extractions:
         builder.extraction(extraction)
@@ -436,15 +432,15 @@ def to_graph(extractions: Iterable[Extraction]):
 
 
 def to_turtle(graph) -> bytes:
-    """Turtle of `graph` (rdflib or kg.triples), byte-identical for the same triples: all of it sorted.
+    """Turtle of `graph` (rdflib or kg.rdf.triples), byte-identical for the same triples: all of it sorted.
 
-    Written by kg.triples rather than by rdflib's serializer, which is ~10x slower on large graphs.
+    Written by kg.rdf.triples rather than by rdflib's serializer, which is ~10x slower on large graphs.
     """
     return triples.turtle(triples.graph_of(graph))
 
 
 def class_counts(graph) -> Counter:
-    """How many nodes of each main class `graph` (rdflib or kg.triples) has (each counted once, most specific class)."""
+    """How many nodes of each main class `graph` (rdflib or kg.rdf.triples) has (each counted once, most specific class)."""
     v = vocabulary()
     spaces = {"kg": v.KG, "schema": v.SCHEMA, "org": v.ORG, "nif": v.NIF}
     classes = [(name, spaces[prefix][name]) for prefix, name in SUMMARY_CLASSES]
@@ -452,7 +448,7 @@ def class_counts(graph) -> Counter:
     for predicates in triples.graph_of(graph).index.values():
         types = predicates.get(triples.RDF_TYPE)
         for name, cls in classes if types else ():
-            if cls in types:
+            if types is not None and cls in types:
                 counts[name] += 1
                 break
     return counts

@@ -52,8 +52,11 @@ def induced(net, nodes):
     out = net.__class__()
     out.add_nodes_from((node, net.nodes[node]) for node in net if node in kept)
     if net.is_multigraph():
-        out.add_edges_from((u, v, key, data) for u, v, key, data in net.edges(keys=True, data=True)
-                           if u in kept and v in kept)
+        out.add_edges_from(
+            (u, v, key, data)
+            for u, v, key, data in net.edges(keys=True, data=True)
+            if u in kept and v in kept
+        )
     else:
         out.add_edges_from((u, v, data) for u, v, data in net.edges(data=True) if u in kept and v in kept)
     return out
@@ -61,8 +64,11 @@ def induced(net, nodes):
 
 def find(net, label: str, kinds=None) -> str:
     """The node labelled `label` (exactly, else the one label that contains it), optionally of `kinds`."""
-    nodes = [(node, data.get("label", "")) for node, data in net.nodes(data=True)
-             if kinds is None or data.get("kind") in kinds]
+    nodes = [
+        (node, data.get("label", ""))
+        for node, data in net.nodes(data=True)
+        if kinds is None or data.get("kind") in kinds
+    ]
     for matches in ([n for n, text in nodes if text == label], [n for n, text in nodes if label in text]):
         if len(matches) == 1:
             return matches[0]
@@ -70,7 +76,11 @@ def find(net, label: str, kinds=None) -> str:
             shown = "、".join(sorted({net.nodes[n]["label"] for n in matches})[:5])
             raise QueryError(f"'{label}' names {len(matches)} nodes ({shown}); give the full label")
     close = difflib.get_close_matches(label, sorted({text for _, text in nodes}), n=3, cutoff=0.3)
-    hint = f"; did you mean {'、'.join(close)}?" if close else "; list the labels with kg query or the page's search"
+    hint = (
+        f"; did you mean {'、'.join(close)}?"
+        if close
+        else "; list the labels with kg query or the page's search"
+    )
     raise QueryError(f"no node labelled '{label}'{hint}")
 
 
@@ -81,9 +91,17 @@ def centrality(net, kinds=PEOPLE_AND_ORGANIZATIONS, ranked=RANKED) -> list[dict]
 
     people = nx.Graph(subgraph(net, kinds))
     betweenness = nx.betweenness_centrality(people)
-    rows = [{"label": data["label"], "kind": data["kind"], "degree": people.degree(node),
-             "betweenness": round(betweenness[node], 4), "node": node}
-            for node, data in people.nodes(data=True) if data["kind"] in ranked]
+    rows = [
+        {
+            "label": data["label"],
+            "kind": data["kind"],
+            "degree": people.degree(node),
+            "betweenness": round(betweenness[node], 4),
+            "node": node,
+        }
+        for node, data in people.nodes(data=True)
+        if data["kind"] in ranked
+    ]
     return sorted(rows, key=lambda row: (-row["betweenness"], -row["degree"], row["label"], row["node"]))
 
 
@@ -99,9 +117,16 @@ def ego(net, centre: str, radius: int = 1, kinds=ORGANIZATIONS):
 
 def edge_rows(net) -> list[dict]:
     """One row per edge: source, relation, target (labels) and their kinds, in the graph's order."""
-    return [{"source": net.nodes[u]["label"], "relation": data.get("relation", ""), "target": net.nodes[v]["label"],
-             "source_kind": net.nodes[u]["kind"], "target_kind": net.nodes[v]["kind"]}
-            for u, v, data in net.edges(data=True)]
+    return [
+        {
+            "source": net.nodes[u]["label"],
+            "relation": data.get("relation", ""),
+            "target": net.nodes[v]["label"],
+            "source_kind": net.nodes[u]["kind"],
+            "target_kind": net.nodes[v]["kind"],
+        }
+        for u, v, data in net.edges(data=True)
+    ]
 
 
 def path(net, source: str, target: str, avoid=()) -> list[dict]:
@@ -111,7 +136,9 @@ def path(net, source: str, target: str, avoid=()) -> list[dict]:
 
     start, end = find(net, source), find(net, target)
     kept = [node for node, kind in net.nodes(data="kind") if kind not in avoid or node in (start, end)]
-    undirected = nx.Graph()  # built in the graph's order (networkx's undirected views iterate sets): same path each run
+    undirected = (
+        nx.Graph()
+    )  # built in the graph's order (networkx's undirected views iterate sets): same path each run
     undirected.add_nodes_from(kept)
     undirected.add_edges_from(induced(net, kept).edges())
     try:
@@ -122,8 +149,15 @@ def path(net, source: str, target: str, avoid=()) -> list[dict]:
     for a, b in pairwise(nodes):
         u, v = (a, b) if net.has_edge(a, b) else (b, a)
         relation = min(data["relation"] for data in net.get_edge_data(u, v).values())
-        steps.append({"source": net.nodes[u]["label"], "relation": relation, "target": net.nodes[v]["label"],
-                      "source_kind": net.nodes[u]["kind"], "target_kind": net.nodes[v]["kind"]})
+        steps.append(
+            {
+                "source": net.nodes[u]["label"],
+                "relation": relation,
+                "target": net.nodes[v]["label"],
+                "source_kind": net.nodes[u]["kind"],
+                "target_kind": net.nodes[v]["kind"],
+            }
+        )
     return steps
 
 
@@ -142,13 +176,19 @@ def communities(net, kinds=TASKS) -> list[dict]:
     def members(group) -> list[tuple]:
         return sorted((order[linked.nodes[n]["kind"]], linked.nodes[n]["label"], n) for n in group)
 
-    groups = sorted((members(group) for group in greedy_modularity_communities(linked)),
-                    key=lambda group: (-len(group), group))
-    return [{"community": number, "label": label, "kind": kinds[kind], "node": node}
-            for number, group in enumerate(groups, 1) for kind, label, node in group]
+    groups = sorted(
+        (members(group) for group in greedy_modularity_communities(linked)),
+        key=lambda group: (-len(group), group),
+    )
+    return [
+        {"community": number, "label": label, "kind": kinds[kind], "node": node}
+        for number, group in enumerate(groups, 1)
+        for kind, label, node in group
+    ]
 
 
 # -- exports ------------------------------------------------------------------------------------------
+
 
 def flat(attrs: dict) -> dict:
     """GraphML-safe attributes: None → '', `details` spread into detail_KEY columns, other containers as JSON."""
@@ -189,10 +229,21 @@ def to_csv(net) -> dict[str, str]:
     nodes = {node: flat(attrs) for node, attrs in net.nodes(data=True)}
     details = sorted({key for attrs in nodes.values() for key in attrs if key.startswith("detail_")})
     node_rows = [{"id": node, **attrs} for node, attrs in nodes.items()]
-    edge_rows = [{"source": u, "target": v, "relation": attrs.get("relation", ""),
-                  "source_label": net.nodes[u].get("label", ""), "target_label": net.nodes[v].get("label", ""),
-                  "evidence": _scalar(attrs.get("evidence"))} for u, v, attrs in net.edges(data=True)]
-    return {"nodes.csv": _csv([*NODE_COLUMNS, *details], node_rows), "edges.csv": _csv(EDGE_COLUMNS, edge_rows)}
+    edge_rows = [
+        {
+            "source": u,
+            "target": v,
+            "relation": attrs.get("relation", ""),
+            "source_label": net.nodes[u].get("label", ""),
+            "target_label": net.nodes[v].get("label", ""),
+            "evidence": _scalar(attrs.get("evidence")),
+        }
+        for u, v, attrs in net.edges(data=True)
+    ]
+    return {
+        "nodes.csv": _csv([*NODE_COLUMNS, *details], node_rows),
+        "edges.csv": _csv(EDGE_COLUMNS, edge_rows),
+    }
 
 
 def _csv(columns, rows: list[dict]) -> str:
@@ -217,11 +268,14 @@ def export(net, out: str | Path, fmt: str = "graphml") -> list[Path]:
                 raise OutputError(f"{out}: is a file; pass --out a folder for nodes.csv and edges.csv")
             return atomic_write_all({out / name: text for name, text in to_csv(net).items()})
     except OSError as exc:
-        raise OutputError(f"{out}: cannot be written ({exc.strerror}); check the path and its permissions") from None
+        raise OutputError(
+            f"{out}: cannot be written ({exc.strerror}); check the path and its permissions"
+        ) from None
     raise QueryError(f"unknown export format '{fmt}'; formats: graphml, csv")
 
 
 # -- text for the terminal ----------------------------------------------------------------------------
+
 
 def table(columns: list[str], rows: list[list]) -> str:
     """Rows as an aligned text table; East Asian wide characters count two columns."""
@@ -232,16 +286,22 @@ def table(columns: list[str], rows: list[list]) -> str:
 
     cells = [[str(value) for value in row] for row in rows]
     widths = [max([width(c)] + [width(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
-             for values in [columns, *cells]]
+    lines = [
+        "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
+        for values in [columns, *cells]
+    ]
     return "\n".join(lines) + "\n"
 
 
 def format_ranking(rows: list[dict]) -> str:
     """`centrality` rows as a numbered table: rank, label, kind, degree, betweenness."""
-    return table(["rank", "label", "kind", "degree", "betweenness"],
-                 [[rank, row["label"], row["kind"], row["degree"], f"{row['betweenness']:.4f}"]
-                  for rank, row in enumerate(rows, 1)])
+    return table(
+        ["rank", "label", "kind", "degree", "betweenness"],
+        [
+            [rank, row["label"], row["kind"], row["degree"], f"{row['betweenness']:.4f}"]
+            for rank, row in enumerate(rows, 1)
+        ],
+    )
 
 
 def format_path(steps: list[dict]) -> str:

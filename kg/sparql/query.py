@@ -1,6 +1,6 @@
 """Saved questions and free SPARQL over a graph: resolve, bind parameters, run, format.
 
-A query is a saved name (kg/queries/NAME.rq), a `.rq` file or a SPARQL string. Results print as an
+A query is a saved name (kg/sparql/queries/NAME.rq), a `.rq` file or a SPARQL string. Results print as an
 aligned table, CSV, TSV, SPARQL 1.1 JSON results, or Turtle for CONSTRUCT/DESCRIBE.
 
 >>> sorted(saved_queries())[:3]
@@ -27,8 +27,19 @@ CONTRACT = {
     "officials": ("person", "post", "organization", "document", "evidence"),
     "organizations": ("organization", "kind", "parent", "document"),
     "meetings": ("meeting", "date", "place", "chair", "speaker", "speech_title", "document"),
-    "targets": ("metric", "scope", "change", "value", "unit", "qualifier", "period", "status", "deadline",
-                "document", "evidence"),
+    "targets": (
+        "metric",
+        "scope",
+        "change",
+        "value",
+        "unit",
+        "qualifier",
+        "period",
+        "status",
+        "deadline",
+        "document",
+        "evidence",
+    ),
     "plans": ("plan", "year", "kind", "ordinal", "item", "document"),
     "programmes": ("programme", "plan_item", "document"),
     "concepts": ("concept", "document"),
@@ -56,16 +67,16 @@ class SavedQuery:
 def _read_saved(path: str) -> str:
     from importlib.resources import files
 
-    return (files("kg") / "queries" / path).read_text(encoding="utf-8")
+    return (files("kg.sparql") / "queries" / path).read_text(encoding="utf-8")
 
 
 @cache
 def saved_queries() -> dict[str, SavedQuery]:
-    """The saved queries shipped in kg/queries, by name."""
+    """The saved queries shipped in kg/sparql/queries, by name."""
     from importlib.resources import files
 
     found = {}
-    for entry in sorted((files("kg") / "queries").iterdir(), key=lambda e: e.name):
+    for entry in sorted((files("kg.sparql") / "queries").iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".rq"):
             continue
         question, params = [], {}
@@ -103,7 +114,9 @@ def resolve(spec: str) -> tuple[str, str]:
         try:
             return spec, Path(spec).read_text(encoding="utf-8-sig")
         except FileNotFoundError:
-            raise InputError(f"{spec}: no such query file; pass a saved name, a .rq file or a SPARQL string") from None
+            raise InputError(
+                f"{spec}: no such query file; pass a saved name, a .rq file or a SPARQL string"
+            ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{spec}: cannot be read as UTF-8 text ({exc.__class__.__name__})") from None
     if _QUERY_WORD.search(spec) or "{" in spec:
@@ -139,7 +152,11 @@ def bindings(sparql: str, params: dict[str, str], source: str = "query") -> dict
     saved = saved_queries()
     terms = {}
     for name, value in params.items():
-        known = name in saved[source].params if source in saved else re.search(rf"[?$]{re.escape(name)}\b", sparql)
+        known = (
+            name in saved[source].params
+            if source in saved
+            else re.search(rf"[?$]{re.escape(name)}\b", sparql)
+        )
         if not known:
             listed = ", ".join(saved[source].params) if source in saved else "the variables of the query"
             raise QueryError(f"{source} has no parameter '{name}'; its parameters: {listed or 'none'}")
@@ -149,7 +166,7 @@ def bindings(sparql: str, params: dict[str, str], source: str = "query") -> dict
 
 
 def run(store, spec: str, params: dict[str, str] | None = None):
-    """Run a saved name, .rq file or SPARQL string on `store`; a `kg.store.QueryResult`."""
+    """Run a saved name, .rq file or SPARQL string on `store`; a `kg.sparql.store.QueryResult`."""
     source, sparql = resolve(spec)
     initial = bindings(sparql, params or {}, source)
     try:
@@ -159,6 +176,7 @@ def run(store, spec: str, params: dict[str, str] | None = None):
 
 
 # -- formatting --------------------------------------------------------------------------------------
+
 
 def cell(term) -> str:
     """A result value as plain text: the literal's lexical form, the IRI, or '' for unbound."""
@@ -222,8 +240,10 @@ def _json_results(result) -> dict:
             return encoded
         return {"type": "bnode" if isinstance(value, BNode) else "uri", "value": str(value)}
 
-    bindings = [{var: term(value) for var, value in zip(result.variables, row) if value is not None}
-                for row in result.rows]
+    bindings = [
+        {var: term(value) for var, value in zip(result.variables, row) if value is not None}
+        for row in result.rows
+    ]
     return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
 
 
@@ -246,6 +266,7 @@ def _table(variables: list[str], rows: list[list[str]]) -> str:
 
 # -- the output contract ----------------------------------------------------------------------------
 
+
 def answers(store) -> dict[str, list[dict[str, str]]]:
     """The contract's answer rows: saved query name → rows with exactly the contract's columns."""
     found = {}
@@ -253,7 +274,9 @@ def answers(store) -> dict[str, list[dict[str, str]]]:
         result = run(store, name)
         missing = [c for c in columns if c not in result.variables]
         if missing:
-            raise QueryError(f"saved query {name} lacks the columns {', '.join(missing)}; fix kg/queries/{name}.rq")
+            raise QueryError(
+                f"saved query {name} lacks the columns {', '.join(missing)}; fix kg/sparql/queries/{name}.rq"
+            )
         index = [result.variables.index(c) for c in columns]
         found[name] = [{c: cell(row[i]) for c, i in zip(columns, index)} for row in result.rows]
     return found
@@ -263,20 +286,28 @@ def stats(store) -> dict:
     """Triples, documents and nodes per class of the graph in `store`."""
     triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
     classes = store.query(
-        "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class").rows
+        "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"
+    ).rows
     documents = store.query(
-        "SELECT ?id WHERE { ?d a <https://schema.org/Report> ; <https://schema.org/identifier> ?id } ORDER BY ?id").rows
-    return {"triples": int(triples), "documents": [cell(row[0]) for row in documents],
-            "classes": {_short(cell(c)): int(n) for c, n in classes}}
+        "SELECT ?id WHERE { ?d a <https://schema.org/Report> ; <https://schema.org/identifier> ?id } ORDER BY ?id"
+    ).rows
+    return {
+        "triples": int(triples),
+        "documents": [cell(row[0]) for row in documents],
+        "classes": {_short(cell(c)): int(n) for c, n in classes},
+    }
 
 
 def _short(iri: str) -> str:
     """A prefixed name for a class IRI (kg:Target, org:Membership …) when the prefix is known."""
-    from kg.namespace import PREFIXES
+    from kg.rdf.namespace import PREFIXES
 
-    spaces = {**{str(ns): prefix for prefix, ns in PREFIXES.items()},
-              "http://www.w3.org/2004/02/skos/core#": "skos", "http://xmlns.com/foaf/0.1/": "foaf"}
+    spaces = {
+        **{str(ns): prefix for prefix, ns in PREFIXES.items()},
+        "http://www.w3.org/2004/02/skos/core#": "skos",
+        "http://xmlns.com/foaf/0.1/": "foaf",
+    }
     for namespace, prefix in spaces.items():
         if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri

@@ -1,6 +1,6 @@
 """The project's ontology terms (ontology/kg.ttl) as an rdflib namespace that fails loudly on a typo.
 
->>> from kg.namespace import KG
+>>> from kg.rdf.namespace import KG
 >>> str(KG.Ministry)
 'https://w3id.org/cn-gov-kg/ontology#Ministry'
 """

@@ -6,7 +6,6 @@ and the message, sorted so that two runs print the same report.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,26 +39,11 @@ def ontology_file(name: str) -> str:
 
 
 def load_graph(path: str | Path):
-    """An rdflib graph of the RDF file at `path`."""
-    import rdflib
+    """An rdflib graph of the RDF file at `path` (a TriG file's named graphs together: the reports share their
+    people and organizations)."""
+    from kg.sparql.graphfile import load_rdflib
 
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file; build one with `kg build SOURCES --out DIR`")
-    quads = path.suffix.lower() in (".trig", ".nq", ".nquads")
-    parsed = rdflib.Dataset() if quads else rdflib.Graph()
-    try:
-        with warnings.catch_warnings():  # rdflib's TriG parser uses its own deprecated classes
-            warnings.simplefilter("ignore", DeprecationWarning)
-            parsed.parse(data=path.read_bytes(), format=rdflib.util.guess_format(str(path)) or "turtle")
-    except Exception as exc:  # noqa: BLE001 - any parser error means the same to the user
-        raise InputError(f"{path}: is not a readable RDF file ({exc.__class__.__name__}); rebuild it with `kg build`") \
-            from None
-    graph = parsed
-    if quads:  # every named graph together: the reports share their people and organizations
-        graph = rdflib.Graph()
-        for s, p, o, _ in parsed.quads((None, None, None, None)):
-            graph.add((s, p, o))
+    graph = load_rdflib(path)
     if not len(graph):
         raise InputError(f"{path}: has no triples; build a graph with `kg build SOURCES --out DIR`")
     return graph
@@ -73,21 +57,24 @@ def validate_graph(graph) -> Report:
 
     shapes = rdflib.Graph().parse(data=ontology_file("shapes.ttl"), format="turtle")
     ontology = rdflib.Graph().parse(data=ontology_file("kg.ttl"), format="turtle")
-    conforms, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
-                                            advanced=True, allow_warnings=False)
+    conforms, results, _ = pyshacl.validate(
+        graph, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True, allow_warnings=False
+    )
     violations = []
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
-        violations.append(Violation(
-            label=_label(graph, focus),
-            path=_prefixed(graph, path) if path is not None else "",
-            message=str(results.value(result, SH.resultMessage) or ""),
-            focus=str(focus),
-            value="" if value is None else str(value),
-            severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
-        ))
+        violations.append(
+            Violation(
+                label=_label(graph, focus),
+                path=_prefixed(graph, path) if path is not None else "",
+                message=str(results.value(result, SH.resultMessage) or ""),
+                focus=str(focus),
+                value="" if value is None else str(value),
+                severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            )
+        )
     return Report(bool(conforms), len(graph), sorted(set(violations)))
 
 
@@ -112,9 +99,11 @@ def _label(graph, node) -> str:
     """A readable name for a node: its label; a membership as person + title; a target by its indicator."""
     from rdflib.namespace import SKOS
 
-    from kg.namespace import KG, NIF, ORG, SCHEMA
+    from kg.rdf.namespace import KG, NIF, ORG, SCHEMA
 
-    parts = [graph.value(node, p) for p in (ORG.member, ORG.organization, ORG.role, KG.indicator, KG.participant)]
+    parts = [
+        graph.value(node, p) for p in (ORG.member, ORG.organization, ORG.role, KG.indicator, KG.participant)
+    ]
     if any(parts):
         return " ".join(_label(graph, part) for part in parts if part is not None)
     for predicate in (SCHEMA.name, SKOS.prefLabel, NIF.anchorOf, SCHEMA.identifier):
@@ -125,13 +114,17 @@ def _label(graph, node) -> str:
 
 
 def _prefixed(graph, path) -> str:
-    from kg.namespace import PREFIXES
+    from kg.rdf.namespace import PREFIXES
 
     text = str(path)
-    spaces = {**{str(ns): prefix for prefix, ns in PREFIXES.items()},
-              "http://www.w3.org/ns/prov#": "prov", "http://purl.org/dc/terms/": "dcterms",
-              "http://www.w3.org/2004/02/skos/core#": "skos", "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf"}
+    spaces = {
+        **{str(ns): prefix for prefix, ns in PREFIXES.items()},
+        "http://www.w3.org/ns/prov#": "prov",
+        "http://purl.org/dc/terms/": "dcterms",
+        "http://www.w3.org/2004/02/skos/core#": "skos",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf",
+    }
     for namespace, prefix in spaces.items():
         if text.startswith(namespace):
-            return f"{prefix}:{text[len(namespace):]}"
+            return f"{prefix}:{text[len(namespace) :]}"
     return text

@@ -69,12 +69,17 @@ class Server:
         self.folder.cleanup()
 
 
-def start(graph: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: int = DEFAULT_TIMEOUT,
-          ready_within: float = 60.0) -> Server:
+def start(
+    graph: str | Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: int = DEFAULT_TIMEOUT,
+    ready_within: float = 60.0,
+) -> Server:
     """Load `graph` into a temporary Oxigraph database and serve it read-only on host:port (0: any free port)."""
-    graph = Path(graph)
-    if not graph.is_file():
-        raise InputError(f"{graph}: no such graph file; build one with `kg build SOURCES --out DIR`")
+    from kg.sparql.graphfile import graph_file
+
+    graph = graph_file(graph)
     binary = oxigraph_binary()
     port = port or free_port(host)
     _check_port(host, port)
@@ -83,9 +88,21 @@ def start(graph: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
         _load(binary, graph, Path(folder.name) / "db")
         log = open(Path(folder.name) / "server.log", "wb")  # noqa: SIM115 - the server writes it while it runs
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        process = subprocess.Popen([binary, "serve-read-only", "--location", str(Path(folder.name) / "db"),
-                                    "--bind", bind, "--timeout-s", str(timeout)],
-                                   stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [
+                binary,
+                "serve-read-only",
+                "--location",
+                str(Path(folder.name) / "db"),
+                "--bind",
+                bind,
+                "--timeout-s",
+                str(timeout),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         log.close()
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
         server = Server(url, host, port, 0, process, folder)
@@ -99,8 +116,13 @@ def start(graph: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     return server
 
 
-def serve_forever(graph: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                  timeout: int = DEFAULT_TIMEOUT, say=print) -> None:
+def serve_forever(
+    graph: str | Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: int = DEFAULT_TIMEOUT,
+    say=print,
+) -> None:
     """Run the endpoint until Ctrl-C or SIGTERM, telling the user (through `say`) where and to whom it listens."""
     import signal
 
@@ -145,21 +167,30 @@ def _check_port(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            raise EndpointError(f"cannot listen on {host}:{port} ({exc.strerror}); pass another --port") from None
+            raise EndpointError(
+                f"cannot listen on {host}:{port} ({exc.strerror}); pass another --port"
+            ) from None
 
 
 def _load(binary: str, graph: Path, location: Path) -> None:
     """`oxigraph load` the graph; InputError with Oxigraph's reason if it is not RDF."""
-    from kg.store import _oxigraph_format
+    from kg.sparql.graphfile import oxigraph_format
 
-    extension = _oxigraph_format(graph).file_extension
-    done = subprocess.run([binary, "load", "--location", str(location), "--file", str(graph), "--format", extension],
-                          check=False, capture_output=True, text=True, timeout=3600)
+    extension = oxigraph_format(graph).file_extension
+    done = subprocess.run(
+        [binary, "load", "--location", str(location), "--file", str(graph), "--format", extension],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     if done.returncode != 0:
         lines = [line.strip() for line in done.stderr.splitlines() if "error" in line.lower()]
         reason = lines[0].split(f"{graph.name}: ", 1)[-1] if lines else "unknown error"
-        raise InputError(f"{graph}: Oxigraph cannot load it ({reason}); the file may be truncated or not RDF — "
-                         "rebuild it with `kg build`")
+        raise InputError(
+            f"{graph}: Oxigraph cannot load it ({reason}); the file may be truncated or not RDF — "
+            "rebuild it with `kg build`"
+        )
 
 
 def _wait_ready(server: Server, log: Path, within: float) -> int:
@@ -169,14 +200,19 @@ def _wait_ready(server: Server, log: Path, within: float) -> int:
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             reason = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-            raise EndpointError(f"the Oxigraph server did not start on {server.host}:{server.port}: "
-                                f"{reason[-1] if reason else 'no message'}")
-        request = urllib.request.Request(f"{server.endpoint}?{query}",
-                                         headers={"Accept": "application/sparql-results+json"})
+            raise EndpointError(
+                f"the Oxigraph server did not start on {server.host}:{server.port}: "
+                f"{reason[-1] if reason else 'no message'}"
+            )
+        request = urllib.request.Request(
+            f"{server.endpoint}?{query}", headers={"Accept": "application/sparql-results+json"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=5) as response:
                 answer = json.load(response)
             return int(answer["results"]["bindings"][0]["n"]["value"])
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.1)
-    raise EndpointError(f"the Oxigraph server on {server.host}:{server.port} did not answer within {within:g} s")
+    raise EndpointError(
+        f"the Oxigraph server on {server.host}:{server.port} did not answer within {within:g} s"
+    )

@@ -1,0 +1,1 @@
+"""Quality of a built graph: SHACL validation (`validate`) and scores against gold answers (`evaluate`)."""
