@@ -39,8 +39,8 @@ def targets(text: str) -> list[tuple]:
     ("上半年,全省工业投资增长10%以上。",
      [("工业投资", "全省", "increase", "10", "%", "more-than", "2019-01/2019-06", "achieved", "")]),
     ("力争2020年年底前实现全国98%贫困村通宽带。",
-     [("贫困村通宽带", "全国", "level", "98", "%", "aim", "2020", "planned", "2020-12-31")]),
-    ("力争工业增加值增长6%左右。", [("工业增加值", "", "increase", "6", "%", "aim", "2020", "planned", "")]),
+     [("贫困村通宽带", "全国", "level", "98", "%", "", "2020", "planned", "2020-12-31")]),
+    ("力争工业增加值增长6%左右。", [("工业增加值", "", "increase", "6", "%", "approximately", "2020", "planned", "")]),
 ])
 def test_targets(text: str, expected: list[tuple]) -> None:
     assert targets(text) == expected
@@ -60,6 +60,19 @@ def test_targets(text: str, expected: list[tuple]) -> None:
 ])
 def test_not_targets(text: str) -> None:
     assert targets(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("力争工业增加值增长6%左右。", ("approximately", "aim", None)),  # both fields hold
+    ("确保粮食产量稳定在6500万吨以上。", ("more-than", "aim", None)),
+    ("货币供应量增长目标为9%。", (None, "aim", None)),
+    ("主要预期目标是:就业增加50万人以上,物价涨幅控制在3%左右。", ("approximately", None, None)),
+    ("排放总量减少5%至7%。", (None, None, 7.0)),
+    ("失业率控制在5%以内。", ("at-most", None, None)),
+])
+def test_qualifier_modality_and_range(text: str, expected: tuple) -> None:
+    found = extract(read_text(REVIEW + text)).targets[-1]
+    assert (found.qualifier, found.modality, found.value_max) == expected
 
 
 def test_planned_after_the_tasks_begin() -> None:

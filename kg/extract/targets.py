@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg import lexicon
 from kg.extract.common import CN_DIGITS, HAN, Context, evidence, pattern_of, read_number
+from kg.extract.periods import Cue, Frames
 from kg.facts import Document, Sentence, Target
 
 _CLAUSE = re.compile(r"[^,;:,;:。!?]+")
@@ -27,22 +28,31 @@ _MULTIPLIERS = ("千万", "百万", "万亿", "万", "亿")
 @lru_cache(maxsize=1)
 def _quantity_re() -> re.Pattern:
     units = pattern_of(lexicon.words("units"))
-    after = pattern_of([r[0] for r in lexicon.table("qualifiers") if r[2] == "after" and r[0] not in ("多", "余")])
+    after = pattern_of([r["word"] for r in lexicon.records("qualifiers")
+                        if r["position"] == "after" and r["word"] not in ("多", "余")])
+    number = rf"\d+(?:\.\d+)?|[{CN_DIGITS}]+"
     return re.compile(
-        rf"(?<![A-Za-z0-9.])(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}]+)(?P<mult>千万|百万|万亿|万|亿)?(?P<more>多|余)?"
-        rf"(?P<unit>{units})?(?P<after>{after})?"
+        rf"(?<![A-Za-z0-9.])(?P<num>{number})(?:(?:%|个百分点)?(?:至|到|~|—|-)(?P<num2>{number}))?"
+        rf"(?P<mult>千万|百万|万亿|千亿|万|亿)?(?P<more>多|余)?(?P<unit>{units})?(?P<after>{after})?"
     )
 
 
 @lru_cache(maxsize=1)
 def _changes() -> tuple[tuple[str, str, str], ...]:
-    return tuple(sorted(((r[0], r[1], r[2] if len(r) > 2 else "") for r in lexicon.table("changes")),
+    return tuple(sorted(((r["verb"], r["change"], r["qualifier"]) for r in lexicon.records("changes")),
                         key=lambda r: -len(r[0])))
 
 
 @lru_cache(maxsize=1)
 def _qualifiers() -> dict[str, tuple[str, str]]:
-    return {r[0]: (r[1], r[2]) for r in lexicon.table("qualifiers")}
+    return {r["word"]: (r["qualifier"], r["position"]) for r in lexicon.records("qualifiers")}
+
+
+@lru_cache(maxsize=2)
+def _modality_re(reach: str) -> re.Pattern:
+    """The modality words that reach the whole `clause`, or also from a sentence's opening clause."""
+    return re.compile(pattern_of([r["word"] for r in lexicon.records("modalities")
+                                  if reach == "clause" or r["reach"] == reach]))
 
 
 @dataclass(frozen=True)
@@ -56,17 +66,20 @@ class Reading:
     value: float
     unit: str
     end: int  # in the clause
+    value_max: float | None = None  # a range's upper end
+    start_value: bool = False  # the X of 从X提高到Y: the value at the start of the span
 
 
 def find_targets(document: Document, ctx: Context, excluded: list[tuple[int, int]]) -> list[Target]:
     """Every quantitative indicator stated in `document`, outside the `excluded` spans (concepts)."""
     targets: list[Target] = []
+    frames = Frames(document, ctx)
     for sentence in document.sentences:
         previous: str | None = None  # the metric of the clause before: `产量达到X,连续6年稳定在Y`
         for clause in _CLAUSE.finditer(sentence.text):
             base = sentence.start + clause.start()
             for reading in _clause_readings(clause.group(0), base, excluded):
-                target = _target(document, ctx, sentence, clause.start(), reading, previous)
+                target = _target(document, ctx, sentence, clause.start(), reading, previous, frames)
                 if target:
                     targets.append(target)
                     previous = target.metric
@@ -82,6 +95,9 @@ def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]]) -> l
         if quantity.start() in consumed:
             continue
         for reading in _read(text, quantity, found) or []:
+            upper = next((q for q in found if q.end() == reading.end and q.group("num2")), None)
+            if upper is not None:  # 8%至10%: one target from its lower to its upper end
+                reading = replace(reading, value_max=read_number(upper.group("num2")))
             readings.append(reading)
             consumed.add(reading.end)
         consumed.update(q.start() for q in found if q.start() < (readings[-1].end if readings else 0))
@@ -99,6 +115,8 @@ def _value_unit(quantity: re.Match) -> tuple[float, str, str | None] | None:
     if value is None:
         return None
     unit = mult + (quantity.group("unit") or "")
+    if unit == "年" and (not re.match(r"\d", number) or (value == int(value) and 1900 <= value <= 2100)):
+        return None  # a year (2020年) or a span in words (五年), not a figure
     qualifier = "more-than" if quantity.group("more") else None
     if quantity.group("after"):
         qualifier = _qualifiers()[quantity.group("after")][0]
@@ -137,9 +155,41 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
                      None)
     if change == "level" and direction:  # 能耗下降控制在3%以内: the direction is in the words before
         subject, change = subject[: -len(direction[0])], direction[1]
+    subject, start = _span_start(subject, change, unit)
     if subject.endswith("分别"):
         return _respectively(text, quantity, found, subject.removesuffix("分别"), change, qualifier)
-    return [Reading(subject if _metric_words(subject) else "", 0, change, qualifier, value, unit, quantity.end())]
+    end = Reading(subject if _metric_words(subject) else "", 0, change, qualifier, value, unit, quantity.end())
+    shared = _shared(subject)
+    if shared:  # 城镇居民人均可支配收入和农民人均纯收入均增长10%: one figure for each metric
+        offsets = [max(subject.find(m), 0) for m in shared]
+        return [replace(end, metric=m, metric_start=o) for m, o in zip(shared, offsets)]
+    if start is not None:
+        return [replace(start, metric=end.metric), end]
+    return [end]
+
+
+def _span_start(subject: str, change: str, unit: str) -> tuple[str, Reading | None]:
+    """`城镇化率从47.5%提高到51.5%`: the subject without 从X, and X as the value at the start."""
+    match = re.search(rf"(?:从|由)(?=[\d{CN_DIGITS}])", subject)
+    if not match or change != "level":
+        return subject, None
+    quantity = _quantity_re().fullmatch(subject[match.end():])
+    value_unit = _value_unit(quantity) if quantity else None
+    if value_unit is None:
+        return subject, None
+    value, start_unit, qualifier = value_unit
+    reading = Reading("", 0, "level", qualifier, value, start_unit or unit, 0, start_value=True)
+    return subject[: match.start()], reading
+
+
+def _shared(subject: str) -> list[str]:
+    """The metrics of `A和B均…` or of `A和B` when both end with an indicator's last words, else []."""
+    subject = subject.removesuffix("均")
+    heads = lexicon.words("metric_heads")
+    parts = [p for p in re.split("和|与|及", _clean_metric(subject)[1]) if p]
+    if len(parts) < 2 or not all(len(p) >= 4 and p.endswith(heads) for p in parts):
+        return []
+    return parts
 
 
 def _metric_words(subject: str) -> str:
@@ -208,7 +258,7 @@ def _respectively(text: str, quantity: re.Match, found: list[re.Match], subject:
 
 
 def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: int,
-            reading: Reading, previous: str | None = None) -> Target | None:
+            reading: Reading, previous: str | None = None, frames: Frames | None = None) -> Target | None:
     clause_text = sentence.text[clause_start:]
     head = sentence.text[: clause_start + reading.end]
     scope, metric = _clean_metric(reading.metric)
@@ -222,18 +272,33 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
     offset = sentence.start + clause_start
     start = offset + min(reading.metric_start, clause_text.find(metric) if metric in clause_text else 0)
     end = offset + max(reading.end, reading.metric_start + len(reading.metric))
-    said = {status for word, status in lexicon.table("status_words") if word in head}
-    years = [int(y) for y in _YEAR.findall(head)]
-    future = bool(years) and ctx.reviews_year is not None and years[-1] > ctx.reviews_year
-    planned = "planned" in said or future or bool(_BY_YEAR.search(head)) or sentence.start >= ctx.plan_start
+    frames = frames or Frames(document, ctx)
+    cue = frames.at(offset + reading.end)
+    said = {row["status"] for row in lexicon.records("status_words") if row["word"] in head}
+    planned = "planned" in said or bool(cue and cue.status) or bool(_BY_YEAR.search(head)) \
+        or sentence.start >= ctx.plan_start
     status = "planned" if planned else "estimated" if "estimated" in said else "achieved"
-    aims = [word for word, (code, position) in _qualifiers().items() if position == "clause" and code == "aim"]
-    qualifier = "aim" if any(word in head for word in aims) else reading.qualifier
     deadline = _deadline(head)
-    period = _period(head, status, ctx, deadline)
+    if reading.start_value:  # 从X提高到Y: X is where the span starts, a figure already reached
+        status, deadline = "achieved", None
+        year = (cue.first - 1) if cue else (frames.reviews - 1 if frames.reviews else None)
+        period = str(year) if year else None
+    else:
+        if status == "planned" and cue and not cue.status:
+            cue = None  # a goal under a reviewed year's words (总结2019年工作 … 力争): the planned year holds
+        period = _period(head, status, frames, deadline, cue)
     return Target(metric=metric, value=reading.value, unit=reading.unit, change=reading.change, status=status,
-                  evidence=evidence(document, start, end), scope=scope, qualifier=qualifier, period=period,
-                  deadline=deadline)
+                  evidence=evidence(document, start, end), scope=scope, qualifier=reading.qualifier, period=period,
+                  deadline=deadline, modality=_modality(clause_text[: reading.end], sentence.text),
+                  value_max=reading.value_max)
+
+
+def _modality(clause: str, sentence: str) -> str | None:
+    """aim when the clause strives for its figure (力争, 确保, 目标为), or the sentence opens by doing so."""
+    first = _CLAUSE.match(sentence)
+    if _modality_re("clause").search(clause) or (first and _modality_re("sentence").search(first.group(0))):
+        return "aim"
+    return None
 
 
 def _clean_metric(metric: str) -> tuple[str | None, str]:
@@ -263,19 +328,16 @@ def _deadline(head: str) -> str | None:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
-def _period(head: str, status: str, ctx: Context, deadline: str | None) -> str | None:
+def _period(head: str, status: str, frames: Frames, deadline: str | None, cue: Cue | None) -> str | None:
     months = _MONTHS.search(head)
-    years = _YEAR.findall(head)
-    year = int(years[-1]) if years else None
-    if year is None and "今年" in head:
-        year = ctx.plans_year if status == "planned" else ctx.reviews_year
+    year = cue.year if cue else None
     if year is None and deadline:
         year = int(deadline[:4])
     if year is None:
-        year = ctx.plans_year if status == "planned" else ctx.reviews_year
-    part = next((row for row in lexicon.table("periods") if row[0] in head), None)
+        year = frames.plans if status == "planned" else frames.reviews
+    part = next((row for row in lexicon.records("periods") if row["words"] in head), None)
     if part and not months and year is not None:
-        return f"{year:04d}-{int(part[1]):02d}/{year:04d}-{int(part[2]):02d}"
+        return f"{year:04d}-{int(part['first_month']):02d}/{year:04d}-{int(part['last_month']):02d}"
     if months and year is not None:
         year = int(months.group(1) or year)
         return f"{year:04d}-{int(months.group(2)):02d}/{year:04d}-{int(months.group(3)):02d}"
