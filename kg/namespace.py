@@ -57,6 +57,7 @@ class KG(DefinedNamespace):
     change: URIRef
     qualifier: URIRef
     modality: URIRef
+    valueMax: URIRef
     scope: URIRef
     referenceYear: URIRef
     referencePeriod: URIRef

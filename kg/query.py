@@ -28,7 +28,7 @@ CONTRACT = {
     "organizations": ("organization", "kind", "parent", "document"),
     "meetings": ("meeting", "date", "place", "chair", "speaker", "speech_title", "document"),
     "targets": ("metric", "scope", "change", "value", "unit", "qualifier", "period", "status", "deadline",
-                "document", "evidence"),
+                "document", "evidence", "modality", "value_max"),
     "plans": ("plan", "year", "kind", "ordinal", "item", "document"),
     "programmes": ("programme", "plan_item", "document"),
     "concepts": ("concept", "document"),

@@ -375,10 +375,10 @@ class _Builder:
         self.add(node, self.ns.QUDT.numericValue, self.lit(_number(t.value), XSD.decimal))
         self.add(node, self.ns.QUDT.unit, self.unit(t.unit))
         self.add(node, KG.change, self.lit(t.change))
-        if t.qualifier == "aim":
-            self.add(node, KG.modality, self.lit("aim"))
-        else:
-            self.add(node, KG.qualifier, self.lit(t.qualifier))
+        self.add(node, KG.qualifier, self.lit(t.qualifier))
+        self.add(node, KG.modality, self.lit(t.modality))
+        if t.value_max is not None:
+            self.add(node, KG.valueMax, self.lit(_number(t.value_max), XSD.decimal))
         self.add(node, KG.scope, self.zh(t.scope))
         if t.period and re.fullmatch(r"\d{4}", t.period):
             self.add(node, KG.referenceYear, self.lit(t.period, XSD.gYear))

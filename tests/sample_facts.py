@@ -70,7 +70,7 @@ def sample_extraction(doc_id: str = "sample-2018", date: str | None = "2018-12-2
             Target("规模以上工业增加值", 6.3, "%", "increase", "estimated", ev(doc, "规模以上工业增加值同比增长6.3%左右"),
                    scope="全国", qualifier="approximately", period="2018"),
             Target("贫困村通宽带比例", 98.0, "%", "level", "planned", ev(doc, "全国贫困村通宽带比例达到98%"),
-                   scope="全国", qualifier="aim", period="2019", deadline="2019-12-31"),
+                   scope="全国", modality="aim", period="2019", deadline="2019-12-31"),
         ],
         plans=[Plan("2019年重点工作", 2019, "plan", [PlanItem(1, "强化创新引领,加快发展先进制造业",
                                                           ev(doc, "强化创新引领,加快发展先进制造业"))],

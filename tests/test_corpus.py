@@ -336,14 +336,15 @@ def test_indicator_series_puts_reported_and_planned_side_by_side(store) -> None:
 
     assert tuple(query.run(store, "indicator_series").variables) == (
         "metric", "year", "unit", "reported_change", "reported_value", "reported_qualifier", "reported_status",
-        "reported_document", "planned_change", "planned_value", "planned_qualifier", "planned_document")
+        "reported_document", "planned_change", "planned_value", "planned_qualifier", "planned_document",
+        "planned_modality")
     assert select(store, "indicator_series", indicator="社会消费品零售总额") == [
         ("社会消费品零售总额", "2019", "%", "increase", "8", "approximately", "achieved", "commerce-2019",
-         "", "", "", ""),
+         "", "", "", "", ""),
         ("社会消费品零售总额", "2020", "%", "decrease", "3.9", "", "achieved", "commerce-2020",
-         "increase", "8.5", "aim", "commerce-2019"),
+         "increase", "8.5", "", "commerce-2019", "aim"),
         ("社会消费品零售总额", "2021", "%", "increase", "12.5", "", "achieved", "commerce-2021",
-         "increase", "10", "aim", "commerce-2020"),
+         "increase", "10", "", "commerce-2020", "aim"),
     ]
     assert [row[:2] for row in select(store, "indicator_series")] == [
         ("使用外资", "2019"), ("使用外资", "2020"),
