@@ -15,14 +15,15 @@ from kg.facts import Document, Plan, Programme
 
 _MAX_LENGTH = 20
 _NAME_CHARS = re.compile(f"[{HAN}“”\"A-Za-z0-9]")
+_ACRONYM = re.compile(r"\([A-Z]{2,}\)")
+_TITLE = re.compile(r"《([^《》]{2,80})》")
 
 
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
     rows = []
-    for row in lexicon.table("programme_suffixes"):
-        cells = list(row) + ["", ""]
-        rows.append((cells[0], cells[1] == "yes", tuple(w for w in cells[2].split(",") if w)))
+    for row in lexicon.records("programme_suffixes"):
+        rows.append((row["suffix"], row["needs_quote"] == "yes", tuple(w for w in row["not_followed_by"].split(",") if w)))
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
@@ -51,7 +52,14 @@ def find_programmes(document: Document, plans: list[Plan],
         if needs_quote and not quoted or len(re.sub(r"[“”\"]", "", stem)) < (1 if quoted else 2) \
                 or stem in lexicon.words("programme_generic"):
             continue
-        found.append((_balance_quotes(name), start, match.end()))
+        end = match.end()
+        acronym = _ACRONYM.match(text, end)  # 区域全面经济伙伴关系协定(RCEP)
+        if acronym:
+            end = acronym.end()
+        start = _stance_start(text, start, suffix)
+        found.append((_balance_quotes(text[start:end]), start, end))
+    found += _titled(text) + _standing(text, found)
+    found.sort(key=lambda f: (f[1], -f[2]))
     names = {name for name, _, _ in found}
     programmes: list[Programme] = []
     seen: set[tuple[str, int | None, str | None]] = set()
@@ -64,7 +72,38 @@ def find_programmes(document: Document, plans: list[Plan],
             continue
         seen.add((name, ordinal, kind))
         programmes.append(Programme(name, evidence(document, start, end), ordinal, kind))
-    return programmes
+    placed = {p.name for p in programmes if p.plan_item is not None}
+    return [p for p in programmes if p.plan_item is not None or p.name not in placed]
+
+
+def _stance_start(text: str, start: int, suffix: str) -> int:
+    """`稳健的货币政策`: a policy's stance before 的 belongs to its name."""
+    if not suffix.endswith("政策") or not text.endswith("的", 0, start):
+        return start
+    stance = next((w for w in lexicon.longest_first(lexicon.words("policy_stances"))
+                   if text.endswith(w + "的", 0, start)), None)
+    return start - len(stance) - 1 if stance else start
+
+
+def _titled(text: str) -> list[tuple[str, int, int]]:
+    """`《交通强国建设纲要》`: a title in 《》 ending with a plan's, law's or policy's word."""
+    found = []
+    for match in _TITLE.finditer(text):
+        inner = re.sub(r"\([^()]*\)$", "", match.group(1))
+        if inner.endswith(lexicon.words("programme_titles")):
+            found.append((match.group(0), match.start(), match.end()))
+    return found
+
+
+def _standing(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The standing policies named whole (以工代赈, 减税降费), where no longer name holds them."""
+    names = []
+    for word in lexicon.longest_first(lexicon.words("programme_names")):
+        for match in re.finditer(re.escape(word), text):
+            inside = any(s <= match.start() and match.end() <= e for _, s, e in found + names)
+            if not inside:
+                names.append((word, match.start(), match.end()))
+    return names
 
 
 def _modifiers_start(text: str, end: int) -> int:
