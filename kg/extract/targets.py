@@ -155,6 +155,15 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
                      None)
     if change == "level" and direction:  # 能耗下降控制在3%以内: the direction is in the words before
         subject, change = subject[: -len(direction[0])], direction[1]
+    aim = next((w for w in lexicon.words("goal_nouns") if subject.endswith(w)), "")
+    if aim:  # 广义货币增长目标为16%: the goal's noun and its direction are no part of the metric
+        subject = subject[: -len(aim)]
+        direction = next((row for row in _changes() if subject.endswith(row[0])
+                          and row[1] in ("increase", "decrease")), None)
+        if direction and change == "level":
+            subject, change = subject[: -len(direction[0])], direction[1]
+    if change == "level" and _clean_metric(subject)[1].endswith(lexicon.words("rate_heads")):
+        change = "increase"  # 居民消费价格涨幅控制在3%: the figure is a growth rate
     subject, start = _span_start(subject, change, unit)
     if subject.endswith("分别"):
         return _respectively(text, quantity, found, subject.removesuffix("分别"), change, qualifier)
@@ -182,9 +191,20 @@ def _span_start(subject: str, change: str, unit: str) -> tuple[str, Reading | No
     return subject[: match.start()], reading
 
 
+def _trailing(subject: str) -> str:
+    """`subject` without the adverbs at its end (年均实际, 均)."""
+    changed = True
+    while changed:
+        changed = False
+        for word in lexicon.longest_first(lexicon.words("metric_trailing")):
+            if subject.endswith(word) and len(subject) > len(word):
+                subject, changed = subject[: -len(word)], True
+    return subject
+
+
 def _shared(subject: str) -> list[str]:
     """The metrics of `A和B均…` or of `A和B` when both end with an indicator's last words, else []."""
-    subject = subject.removesuffix("均")
+    subject = _trailing(subject)
     heads = lexicon.words("metric_heads")
     parts = [p for p in re.split("和|与|及", _clean_metric(subject)[1]) if p]
     if len(parts) < 2 or not all(len(p) >= 4 and p.endswith(heads) for p in parts):
@@ -200,7 +220,9 @@ def _count(text: str, quantity: re.Match, value: float, unit: str, qualifier: st
            subject: str) -> list[Reading] | None:
     obj = re.match(f"[{HAN}“”\"A-Za-z0-9]+", text[quantity.end():])
     if not obj:
-        return [Reading(subject, 0, "count", qualifier, value, unit, quantity.end())] if subject else None
+        if subject:
+            return [Reading(subject, 0, "count", qualifier, value, unit, quantity.end())]
+        return [Reading("", 0, "level", qualifier, value, unit, quantity.end())]  # …提高1岁,达到74.5岁
     noun = obj.group(0)
     if any(noun.startswith(n) for n in lexicon.words("not_target_nouns")):
         return None
@@ -238,10 +260,28 @@ def _bare_share(text: str, quantity: re.Match, value: float, unit: str,
     return [Reading(obj.group(1), quantity.end() + obj.start(1), "level", qualifier, value, unit, quantity.end())]
 
 
+def _completed(metrics: list[str]) -> list[str]:
+    """The names of a 分别 list made whole: `单位GDP能耗和二氧化碳排放` → the second takes the 单位… head,
+    `基础设施、制造业投资` → the first takes the last's indicator word."""
+    tails, heads = lexicon.words("intensity_tails"), lexicon.words("metric_heads")
+    first = metrics[0] if metrics else ""
+    unit_head = next((first[: -len(t)] for t in tails if first.startswith("单位") and first.endswith(t)), "")
+    last_head = next((h for h in lexicon.longest_first(heads) if metrics and metrics[-1].endswith(h)
+                      and len(metrics[-1]) > len(h)), "")
+    whole = []
+    for metric in metrics:
+        if unit_head and metric in tails:
+            metric = unit_head + metric
+        elif last_head and not metric.endswith(heads):
+            metric += last_head
+        whole.append(metric)
+    return whole
+
+
 def _respectively(text: str, quantity: re.Match, found: list[re.Match], subject: str, change: str,
                   qualifier: str | None) -> list[Reading] | None:
     """`收入、利润分别增长12.1%和8.4%`: the n-th metric gets the n-th number."""
-    metrics = [m for m in subject.split("、") if m]
+    metrics = _completed([m for m in re.split("、|和", _trailing(subject)) if m])
     numbers = [q for q in found if q.start() >= quantity.start()][: len(metrics)]
     if len(numbers) < len(metrics):
         return None
@@ -251,7 +291,7 @@ def _respectively(text: str, quantity: re.Match, found: list[re.Match], subject:
         if value_unit is None:
             return None
         value, unit, after = value_unit
-        offset = subject.index(metric, offset)
+        offset = max(subject.find(metric, offset), offset)
         readings.append(Reading(metric, offset, change, after or qualifier, value, unit, number.end()))
         offset += len(metric)
     return readings
@@ -269,6 +309,10 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
             "0123456789.%的").endswith(w)), None)
     if len(metric) < 2:
         return None
+    if previous and previous.startswith("单位") and metric in lexicon.words("intensity_tails"):
+        head = next((previous[: -len(t)] for t in lexicon.words("intensity_tails") if previous.endswith(t)), "")
+        metric = head + metric if head else metric  # …能耗下降8%、二氧化碳排放下降14%
+        head = sentence.text[: clause_start + reading.end]
     offset = sentence.start + clause_start
     start = offset + min(reading.metric_start, clause_text.find(metric) if metric in clause_text else 0)
     end = offset + max(reading.end, reading.metric_start + len(reading.metric))
