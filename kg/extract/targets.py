@@ -76,17 +76,21 @@ def find_targets(document: Document, ctx: Context, excluded: list[tuple[int, int
     frames = Frames(document, ctx)
     for sentence in document.sentences:
         previous: str | None = None  # the metric of the clause before: `产量达到X,连续6年稳定在Y`
+        carried: str | None = None  # the change of the figure before: `新增铁路8000公里、公路33万公里`
         for clause in _CLAUSE.finditer(sentence.text):
             base = sentence.start + clause.start()
-            for reading in _clause_readings(clause.group(0), base, excluded):
+            for reading in _clause_readings(clause.group(0), base, excluded, carried):
                 target = _target(document, ctx, sentence, clause.start(), reading, previous, frames)
                 if target:
                     targets.append(target)
-                    previous = target.metric
+                    previous, carried = target.metric, target.change
     return targets
 
 
-def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]]) -> list[Reading]:
+def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]],
+                     carried: str | None = None) -> list[Reading]:
+    """The readings of one clause; each number reads only the words after the reading before it, and a
+    bare noun before a number continues a list whose verb came before (`新增铁路8000公里、公路33万公里`)."""
     found = [q for q in _quantity_re().finditer(text)
              if (q.group("unit") or q.group("mult")) and not any(s <= base + q.start() < e for s, e in excluded)]
     readings: list[Reading] = []
@@ -94,7 +98,11 @@ def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]]) -> l
     for quantity in found:
         if quantity.start() in consumed:
             continue
-        for reading in _read(text, quantity, found) or []:
+        floor = readings[-1].end if readings else 0
+        masked = " " * floor + text[floor:]  # the words of the reading before are not this one's
+        read = _read(masked, quantity, found) or _listed(masked, quantity, carried if not floor else
+                                                          readings[-1].change)
+        for reading in read or []:
             upper = next((q for q in found if q.end() == reading.end and q.group("num2")), None)
             if upper is not None:  # 8%至10%: one target from its lower to its upper end
                 reading = replace(reading, value_max=read_number(upper.group("num2")))
@@ -102,6 +110,24 @@ def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]]) -> l
             consumed.add(reading.end)
         consumed.update(q.start() for q in found if q.start() < (readings[-1].end if readings else 0))
     return readings
+
+
+def _listed(text: str, quantity: re.Match, change: str | None) -> list[Reading] | None:
+    """`…、公路33万公里`: a bare noun and a number after a figure whose verb it shares."""
+    if change is None:
+        return None
+    match = re.fullmatch(rf"\s*[、和及]?([{HAN}]{{1,12}})", text[: quantity.start()])
+    value_unit = _value_unit(quantity)
+    if not match or value_unit is None or value_unit[1] == "年" or _verb_in(match.group(1)) \
+            or match.group(1).startswith(lexicon.words("comparison_words")):
+        return None
+    value, unit, qualifier = value_unit
+    return [Reading(match.group(1), match.start(1), change, qualifier, value, unit, quantity.end())]
+
+
+def _verb_in(words: str) -> bool:
+    verbs = [row[0] for row in _changes()] + [row["verb"] for row in lexicon.records("object_verbs")]
+    return any(verb in words for verb in verbs)
 
 
 def _value_unit(quantity: re.Match) -> tuple[float, str, str | None] | None:
@@ -142,6 +168,8 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
         if verb is not None:
             before, stated = unstripped, None
     qualifier = qualifier or stated
+    if verb is None and unit == "年":
+        return None  # 连续6年: a span, unless a verb gives it as a figure (年限提高到14年)
     if verb is None:
         return _bare_share(text, quantity, value, unit, qualifier) or _verb_object(
             before, quantity, value, unit, qualifier) or _headed(before, quantity, value, unit, qualifier)
@@ -349,7 +377,8 @@ def _clean_metric(metric: str) -> tuple[str | None, str]:
     """(scope, metric) with the words of time, modality and comparison removed."""
     metric = re.sub(r"(?:到|至)?\d{4}年(?:\d{1,2}月)?(?:年)?(?:底|末)?(?:前)?|\d{1,2}[-—~至到]\d{1,2}月"
                     f"|{pattern_of(lexicon.words('metric_noise'))}", "", metric)
-    metric = re.sub(r"^连续\d+年|^连续[一二两三四五六七八九十]+年", "", metric.strip("的 "))
+    metric = re.sub(r"^连续\d+年|^连续[一二两三四五六七八九十]+年|^[一二两三四五六七八九十\d]+年(?:来)?", "",
+                    metric.strip("的 、"))
     changed = True
     while changed:
         changed = False
