@@ -25,6 +25,7 @@ _HEADING = re.compile(r"^\s*(?:(?P<l1>[一二三四五六七八九十]{1,3}、)|
                       r"|(?P<l3>\d{1,2}\.(?!\d)))")
 _BULLET = re.compile(r"^\s*——")
 _FIRST_CLAUSE = re.compile(r"[^,;:。!?]*")
+_CLAUSE_END = re.compile(r"[,;:。!?]")
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,13 @@ class Cue:
     year: int
     first: int  # first year of the span it names (== year for a single year)
     status: str | None  # planned when the words name a coming period, else None (the figure says)
+    until: int | None = None  # `2005年突破3万亿元后,…`: the cue holds only up to the end of its clause
 
 
 @lru_cache(maxsize=1)
 def _relative_re() -> re.Pattern:
     words = [row["words"] for row in lexicon.records("period_cues")]
-    return re.compile(rf"(?P<five>“?十[{_DIGITS}]五”?|第十[{_DIGITS}]个五年)"
+    return re.compile(rf"(?P<five>“?十[{_DIGITS}]五(?!”?规划)”?|第十[{_DIGITS}]个五年(?!规划))"
                       rf"|(?<![比较与按同截至])(?P<year>(?:19|20)\d\d)年(?!价格|同期|同口径|\d{{1,2}}月\d{{1,2}}日)"
                       rf"|(?P<word>{pattern_of(words)})")
 
@@ -77,7 +79,10 @@ def cues_in(text: str, base: int, reviews: int | None, plans: int | None,
             span = int(row["years"])
             year, first = (anchor, anchor - span + 1) if row["direction"] == "back" else (anchor + span - 1, anchor)
         status = "planned" if reviews is not None and year > reviews else None
-        found.append((base + match.start(), Cue(year, first, status)))
+        clause = _CLAUSE_END.search(text, match.end())
+        stop = clause.start() if clause else len(text)
+        until = base + stop if text[:stop].endswith(lexicon.words("time_closers")) else None
+        found.append((base + match.start(), Cue(year, first, status, until)))
     return found
 
 
@@ -136,7 +141,7 @@ class Frames:
             begin = sentence.start
         except IndexError:
             begin = self.lines[index][0]
-        here = [(at, cue) for at, cue in self.cues[index] if at < offset]
+        here = [(at, cue) for at, cue in self.cues[index] if at < offset and (cue.until is None or offset < cue.until)]
         same = [cue for at, cue in here if at >= begin]
         if same:
             return same[-1]

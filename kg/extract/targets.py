@@ -33,7 +33,7 @@ def _quantity_re() -> re.Pattern:
     number = rf"\d+(?:\.\d+)?|[{CN_DIGITS}]+"
     return re.compile(
         rf"(?<![A-Za-z0-9.])(?P<num>{number})(?:(?:%|个百分点)?(?:至|到|~|—|-)(?P<num2>{number}))?"
-        rf"(?P<mult>千万|百万|万亿|千亿|万|亿)?(?P<more>多|余)?(?P<unit>{units})?(?P<after>{after})?"
+        rf"(?P<mult>千万|百万|万亿|千亿|万|亿)?(?P<more>多|余)?(?P<mult2>万亿|万|亿)?(?:\s(?=%))?(?P<unit>{units})?(?P<after>{after})?"
     )
 
 
@@ -68,6 +68,7 @@ class Reading:
     end: int  # in the clause
     value_max: float | None = None  # a range's upper end
     start_value: bool = False  # the X of 从X提高到Y: the value at the start of the span
+    of_previous: str = ""  # 为预算的100.1%: the metric is the one before with these words (预算完成率)
 
 
 def find_targets(document: Document, ctx: Context, excluded: list[tuple[int, int]]) -> list[Target]:
@@ -83,7 +84,7 @@ def find_targets(document: Document, ctx: Context, excluded: list[tuple[int, int
                 target = _target(document, ctx, sentence, clause.start(), reading, previous, frames)
                 if target:
                     targets.append(target)
-                    previous, carried = target.metric, target.change
+                    previous, carried = target.metric, f"{target.change} {target.unit}"
     return targets
 
 
@@ -92,7 +93,7 @@ def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]],
     """The readings of one clause; each number reads only the words after the reading before it, and a
     bare noun before a number continues a list whose verb came before (`新增铁路8000公里、公路33万公里`)."""
     found = [q for q in _quantity_re().finditer(text)
-             if (q.group("unit") or q.group("mult")) and not any(s <= base + q.start() < e for s, e in excluded)]
+             if (q.group("unit") or q.group("mult") or q.group("mult2")) and not any(s <= base + q.start() < e for s, e in excluded)]
     readings: list[Reading] = []
     consumed: set[int] = set()
     for quantity in found:
@@ -101,7 +102,7 @@ def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]],
         floor = readings[-1].end if readings else 0
         masked = " " * floor + text[floor:]  # the words of the reading before are not this one's
         read = _read(masked, quantity, found) or _listed(masked, quantity, carried if not floor else
-                                                          readings[-1].change)
+                                                          f"{readings[-1].change} {readings[-1].unit}")
         for reading in read or []:
             upper = next((q for q in found if q.end() == reading.end and q.group("num2")), None)
             if upper is not None:  # 8%至10%: one target from its lower to its upper end
@@ -119,9 +120,12 @@ def _listed(text: str, quantity: re.Match, change: str | None) -> list[Reading] 
     match = re.fullmatch(rf"\s*[、和及]?([{HAN}]{{1,12}})", text[: quantity.start()])
     value_unit = _value_unit(quantity)
     if not match or value_unit is None or value_unit[1] == "年" or _verb_in(match.group(1)) \
-            or match.group(1).startswith(lexicon.words("comparison_words")):
+            or match.group(1).startswith(lexicon.words("comparison_words")) or match.group(1).endswith(("从", "由")):
         return None
     value, unit, qualifier = value_unit
+    change, _, carried_unit = change.partition(" ")
+    if (unit == "%") != (carried_unit == "%"):
+        change = "level"  # 增长1.4%,产量106551吨: a rate's change does not carry to an amount
     return [Reading(match.group(1), match.start(1), change, qualifier, value, unit, quantity.end())]
 
 
@@ -131,7 +135,7 @@ def _verb_in(words: str) -> bool:
 
 
 def _value_unit(quantity: re.Match) -> tuple[float, str, str | None] | None:
-    number, mult = quantity.group("num"), quantity.group("mult") or ""
+    number, mult = quantity.group("num"), quantity.group("mult") or quantity.group("mult2") or ""
     if not re.match(r"\d", number):
         for multiplier in _MULTIPLIERS:
             if number.endswith(multiplier) and len(number) > len(multiplier) and not mult:
@@ -141,6 +145,8 @@ def _value_unit(quantity: re.Match) -> tuple[float, str, str | None] | None:
     if value is None:
         return None
     unit = mult + (quantity.group("unit") or "")
+    if unit == "成":  # 五成: tenths
+        value, unit = value * 10, "%"
     if unit == "年" and (not re.match(r"\d", number) or (value == int(value) and 1900 <= value <= 2100)):
         return None  # a year (2020年) or a span in words (五年), not a figure
     qualifier = "more-than" if quantity.group("more") else None
@@ -168,10 +174,16 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
         if verb is not None:
             before, stated = unstripped, None
     qualifier = qualifier or stated
+    share = next((row for row in lexicon.records("share_words") if before.endswith(row["words"])), None)
+    if share and verb is None:  # 为预算的100.1%: a rate of the metric before
+        return [Reading("", 0, "level", qualifier, value, unit, quantity.end(), of_previous=share["metric"])]
+    if unit == "年" and text.startswith("来", quantity.end()):
+        return None  # 40多年来: a span
     if verb is None and unit == "年":
         return None  # 连续6年: a span, unless a verb gives it as a figure (年限提高到14年)
     if verb is None:
-        return _bare_share(text, quantity, value, unit, qualifier) or _verb_object(
+        return _bare_share(text, quantity, value, unit, qualifier) or _counted(
+            text, quantity, before, value, unit, qualifier) or _verb_object(
             before, quantity, value, unit, qualifier) or _headed(before, quantity, value, unit, qualifier)
     word, change, implied = verb
     qualifier = qualifier or implied or None
@@ -269,12 +281,32 @@ def _verb_object(before: str, quantity: re.Match, value: float, unit: str,
     return [Reading(match.group(2), match.start(2), verbs[match.group(1)], qualifier, value, unit, quantity.end())]
 
 
+def _counted(text: str, quantity: re.Match, before: str, value: float, unit: str,
+             qualifier: str | None) -> list[Reading] | None:
+    """`全国832个贫困县全部摘帽`, `近1亿农村贫困人口实现脱贫`: a count of what the number is followed by,
+    where the clause goes on with what became of it."""
+    if unit in ("%", "个百分点", "倍", "年") or unit.endswith("元") or before.strip() not in ("", *lexicon.words(
+            "scopes"), *lexicon.words("count_openers")):
+        return None
+    verbs = pattern_of(lexicon.words("result_verbs"))
+    match = re.match(rf"([{HAN}“”]{{2,16}}?)(?:{verbs})", text[quantity.end():])
+    if not match or any(match.group(1).startswith(n) for n in lexicon.words("not_target_nouns")):
+        return None
+    return [Reading(match.group(1), quantity.end(), "count", qualifier, value, unit, quantity.end())]
+
+
 def _headed(before: str, quantity: re.Match, value: float, unit: str,
             qualifier: str | None) -> list[Reading] | None:
     """`进出口总额31.54万亿元`: an indicator's name, then its value, with no verb between."""
-    if unit in ("%", "个百分点") or not before.endswith(lexicon.words("metric_heads")):
+    if unit in ("%", "个百分点"):
         return None
-    return [Reading(before, 0, "level", qualifier, value, unit, quantity.end())]
+    if before.endswith(lexicon.words("metric_heads")):
+        return [Reading(before, 0, "level", qualifier, value, unit, quantity.end())]
+    noun = re.fullmatch(rf"\s*(?:\d{{4}}年(?:末|底)?)?([{HAN}()、]{{2,24}})", before)
+    if unit.endswith("元") and noun and not _verb_in(noun.group(1)) \
+            and not noun.group(1).startswith(lexicon.words("comparison_words")):
+        return [Reading(noun.group(1), noun.start(1), "level", qualifier, value, unit, quantity.end())]  # 缓税缓费7500亿元
+    return None
 
 
 def _bare_share(text: str, quantity: re.Match, value: float, unit: str,
@@ -283,6 +315,8 @@ def _bare_share(text: str, quantity: re.Match, value: float, unit: str,
     if unit != "%" or not re.match(r"\d", quantity.group("num")):
         return None
     obj = re.match(f"(?:的)?([{HAN}“”\"]{{2,}})", text[quantity.end():])
+    if obj and any(obj.group(1).startswith(row[0]) for row in _changes()):
+        return None  # 实现9.5%左右的增长: a rate, not a share of something
     if not obj or not re.search(r"实现|覆盖|使", text[: quantity.start()]):
         return None
     return [Reading(obj.group(1), quantity.end() + obj.start(1), "level", qualifier, value, unit, quantity.end())]
@@ -337,6 +371,11 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
             "0123456789.%的").endswith(w)), None)
     if len(metric) < 2:
         return None
+    if previous and (metric.startswith(lexicon.words("comparison_words")) or reading.of_previous):
+        metric = previous + reading.of_previous  # 比上年同期增加…, 为预算的…: the metric before
+    if previous and clause_text.startswith("其中") and not scope \
+            and not metric.endswith(lexicon.words("metric_heads")):
+        scope, metric = metric, previous  # 其中贫困地区超过5800个: a part of the figure before
     if previous and previous.startswith("单位") and metric in lexicon.words("intensity_tails"):
         head = next((previous[: -len(t)] for t in lexicon.words("intensity_tails") if previous.endswith(t)), "")
         metric = head + metric if head else metric  # …能耗下降8%、二氧化碳排放下降14%
@@ -350,6 +389,8 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
     planned = "planned" in said or bool(cue and cue.status) or bool(_BY_YEAR.search(head)) \
         or sentence.start >= ctx.plan_start
     status = "planned" if planned else "estimated" if "estimated" in said else "achieved"
+    if status == "estimated" and cue and frames.reviews and cue.year < frames.reviews:
+        status = "achieved"  # 他预计…在2003年突破2万亿元: a past year's figure is no estimate
     deadline = _deadline(head)
     if reading.start_value:  # 从X提高到Y: X is where the span starts, a figure already reached
         status, deadline = "achieved", None
@@ -359,7 +400,16 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
         if status == "planned" and cue and not cue.status:
             cue = None  # a goal under a reviewed year's words (总结2019年工作 … 力争): the planned year holds
         period = _period(head, status, frames, deadline, cue)
-    return Target(metric=metric, value=reading.value, unit=reading.unit, change=reading.change, status=status,
+    change = reading.change
+    if change in ("level", "count") and any(word in metric for word in lexicon.words("cut_words")):
+        change = "decrease"  # 新增减税降费超过1万亿元: an amount cut
+    counting = [row["verb"] for row in lexicon.records("object_verbs") if row["change"] == "count"]
+    if change == "level" and metric.startswith(tuple(counting)) and reading.unit not in ("%", "个百分点") \
+            and not reading.unit.endswith("元"):
+        change = "count"  # 新增通客车建制村超过9400个: what is newly counted
+    if metric.endswith(lexicon.words("budget_tails")):
+        status = "planned"  # 中央预备费预算500亿元: the amount budgeted
+    return Target(metric=metric, value=reading.value, unit=reading.unit, change=change, status=status,
                   evidence=evidence(document, start, end), scope=scope, qualifier=reading.qualifier, period=period,
                   deadline=deadline, modality=_modality(clause_text[: reading.end], sentence.text),
                   value_max=reading.value_max)
@@ -390,7 +440,7 @@ def _clean_metric(metric: str) -> tuple[str | None, str]:
         if metric.startswith(word) and len(metric) > len(word) + 1:
             scope, metric = word, metric[len(word):]
             break
-    return scope, metric.strip("的 ")
+    return scope, _trailing(metric.strip("的 "))
 
 
 def _deadline(head: str) -> str | None:
