@@ -58,7 +58,9 @@ def find_programmes(document: Document, plans: list[Plan],
             end = acronym.end()
         start = _stance_start(text, start, suffix)
         found.append((_balance_quotes(text[start:end]), start, end))
-    found += _titled(text) + _standing(text, found)
+    titles = _titled(text)
+    found = [f for f in found if not any(s <= f[1] and f[2] <= e for _, s, e in titles)]  # inside 《》
+    found += titles + _standing(text, found + titles)
     found.sort(key=lambda f: (f[1], -f[2]))
     names = {name for name, _, _ in found}
     programmes: list[Programme] = []

@@ -22,6 +22,7 @@ _YEAR = re.compile(r"(\d{4})年(?!底|末|年底|年末)")
 _DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月)?(?:年)?(?:底|末)(?:前)?")
 _MONTHS = re.compile(r"(?:(\d{4})年)?(\d{1,2})[-—~至到](\d{1,2})月")
 _BY_YEAR = re.compile(r"到\d{4}年")
+_YEAR_HEAD = re.compile(r"^\s*(?:\d{4}年)?")
 _MULTIPLIERS = ("千万", "百万", "万亿", "万", "亿")
 
 
@@ -76,7 +77,7 @@ def find_targets(document: Document, ctx: Context, excluded: list[tuple[int, int
     targets: list[Target] = []
     frames = Frames(document, ctx)
     for sentence in document.sentences:
-        previous: str | None = None  # the metric of the clause before: `产量达到X,连续6年稳定在Y`
+        previous: tuple[str, str | None] | None = None  # metric and scope before: `产量达到X,连续6年稳定在Y`
         carried: str | None = None  # the change of the figure before: `新增铁路8000公里、公路33万公里`
         for clause in _CLAUSE.finditer(sentence.text):
             base = sentence.start + clause.start()
@@ -84,7 +85,9 @@ def find_targets(document: Document, ctx: Context, excluded: list[tuple[int, int
                 target = _target(document, ctx, sentence, clause.start(), reading, previous, frames)
                 if target:
                     targets.append(target)
-                    previous, carried = target.metric, f"{target.change} {target.unit}"
+                    carried = f"{target.change} {target.unit}"
+                    if not reading.of_previous:  # 为预算的…: a rate of the metric, not the next one's subject
+                        previous = (target.metric, target.scope)
     return targets
 
 
@@ -119,14 +122,19 @@ def _listed(text: str, quantity: re.Match, change: str | None) -> list[Reading] 
         return None
     match = re.fullmatch(rf"\s*[、和及]?([{HAN}]{{1,12}})", text[: quantity.start()])
     value_unit = _value_unit(quantity)
-    if not match or value_unit is None or value_unit[1] == "年" or _verb_in(match.group(1)) \
-            or match.group(1).startswith(lexicon.words("comparison_words")) or match.group(1).endswith(("从", "由")):
+    if not match or value_unit is None or value_unit[1] == "年" or not _bare_noun(match.group(1)):
         return None
     value, unit, qualifier = value_unit
     change, _, carried_unit = change.partition(" ")
     if (unit == "%") != (carried_unit == "%"):
         change = "level"  # 增长1.4%,产量106551吨: a rate's change does not carry to an amount
     return [Reading(match.group(1), match.start(1), change, qualifier, value, unit, quantity.end())]
+
+
+def _bare_noun(words: str) -> bool:
+    """Can `words` name a figure by themselves: no verb, no comparison, not the 从 of 从X到Y?"""
+    return not _verb_in(words) and not words.startswith(lexicon.words("comparison_words")) \
+        and not words.endswith(("从", "由"))
 
 
 def _verb_in(words: str) -> bool:
@@ -303,8 +311,7 @@ def _headed(before: str, quantity: re.Match, value: float, unit: str,
     if before.endswith(lexicon.words("metric_heads")):
         return [Reading(before, 0, "level", qualifier, value, unit, quantity.end())]
     noun = re.fullmatch(rf"\s*(?:\d{{4}}年(?:末|底)?)?([{HAN}()、]{{2,24}})", before)
-    if unit.endswith("元") and noun and not _verb_in(noun.group(1)) \
-            and not noun.group(1).startswith(lexicon.words("comparison_words")):
+    if unit.endswith("元") and noun and _bare_noun(noun.group(1)):
         return [Reading(noun.group(1), noun.start(1), "level", qualifier, value, unit, quantity.end())]  # 缓税缓费7500亿元
     return None
 
@@ -360,19 +367,23 @@ def _respectively(text: str, quantity: re.Match, found: list[re.Match], subject:
 
 
 def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: int,
-            reading: Reading, previous: str | None = None, frames: Frames | None = None) -> Target | None:
+            reading: Reading, before: tuple[str, str | None] | None = None,
+            frames: Frames | None = None) -> Target | None:
     clause_text = sentence.text[clause_start:]
     head = sentence.text[: clause_start + reading.end]
     scope, metric = _clean_metric(reading.metric)
+    previous, previous_scope = before or (None, None)
     if len(metric) < 2 and previous and reading.change != "count":
-        metric = previous
+        metric, scope = previous, scope or previous_scope
     if reading.metric_start > 0 and not scope:
-        scope = next((w for w in lexicon.words("scopes") if clause_text[: reading.metric_start].rstrip(
-            "0123456789.%的").endswith(w)), None)
+        words = clause_text[: reading.metric_start]
+        scope = next((w for w in lexicon.words("scopes") if words.rstrip("0123456789.%的").endswith(w)
+                      or _YEAR_HEAD.sub("", words).startswith(w)), None)  # 全省新改建农村公路…
     if len(metric) < 2:
         return None
     if previous and (metric.startswith(lexicon.words("comparison_words")) or reading.of_previous):
         metric = previous + reading.of_previous  # 比上年同期增加…, 为预算的…: the metric before
+        scope = scope or previous_scope
     if previous and clause_text.startswith("其中") and not scope \
             and not metric.endswith(lexicon.words("metric_heads")):
         scope, metric = metric, previous  # 其中贫困地区超过5800个: a part of the figure before
