@@ -16,6 +16,7 @@ from kg.facts import Document, Plan, Programme
 _MAX_LENGTH = 20
 _NAME_CHARS = re.compile(f"[{HAN}“”\"A-Za-z0-9]")
 _ACRONYM = re.compile(r"\([A-Z]{2,}\)")
+_LEAD = re.compile(r"(?:\d{4}年|\d+(?:\.\d+)?(?:万亿|亿|万)?元?[^\d]{0,4}?(?:转入|用于|投入))")
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 
 
@@ -49,6 +50,9 @@ def find_programmes(document: Document, plans: list[Plan],
         name = text[start: match.end()]
         stem = name[: -len(suffix)]
         quoted = stem.endswith(("”", '"'))
+        if needs_quote and quoted and "“" in stem:  # 信息港“四港”融合发展: the quoted name is the name
+            start += stem.rindex("“")
+            name, stem = text[start: match.end()], stem[stem.rindex("“"):]
         if needs_quote and not quoted or len(re.sub(r"[“”\"]", "", stem)) < (1 if quoted else 2) \
                 or stem in lexicon.words("programme_generic"):
             continue
@@ -117,7 +121,12 @@ def _modifiers_start(text: str, end: int) -> int:
     while start > 0 and end - start < _MAX_LENGTH and _NAME_CHARS.match(text[start - 1]):
         if any(text.endswith(stop, 0, start) for stop in stops):
             break
+        if text[start - 1] in "和及" and text[: start - 1].endswith(tuple(r[0] for r in _suffixes())):
+            break  # 区域发展总体战略和主体功能区战略: two names
         start -= 1
+    lead = _LEAD.match(text, start, end)  # 2018年中央预备费, 52亿元全部转入…: a date or an amount before
+    if lead and lead.end() < end:
+        start = lead.end()
     if inner and start == end - len(inner):
         return end  # nothing names it: 推进建设试点 is no programme
     return start
