@@ -90,3 +90,27 @@ def test_evidence_spans_the_statement() -> None:
     (target,) = x.targets
     assert target.evidence.anchor == "全国规模以上工业增加值增长6.3%左右"
     assert x.document.text[target.evidence.start:target.evidence.end] == target.evidence.anchor
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("居民消费价格总水平涨幅", ("居民消费价格", "consumer price index (CPI)")),
+    ("单位ＧＤＰ能耗", ("单位国内生产总值能耗", "energy consumption per unit of GDP")),  # full-width letters
+    ("快递业务量", ("快递业务量", None)),  # not a standard indicator: itself
+])
+def test_standard_indicators(written: str, expected: tuple) -> None:
+    from kg.extract.indicators import preferred
+
+    assert preferred(written) == expected
+
+
+def test_an_indicator_is_one_concept_across_reports() -> None:
+    from kg.namespace import KG
+    from kg.rdf import to_graph
+
+    first = extract(read_text("会议总结2019年工作。居民消费价格涨幅控制在2.5%。", doc_id="one"))
+    second = extract(read_text("会议总结2020年工作。居民消费价格总水平涨幅为3%。", doc_id="two"))
+    graph = to_graph([first, second])
+    concepts = set(graph.objects(None, KG.indicator))
+    assert len(concepts) == 1
+    labels = {str(o) for o in graph.objects(concepts.pop(), None) if getattr(o, "language", None)}
+    assert labels == {"居民消费价格", "居民消费价格涨幅", "居民消费价格总水平涨幅", "consumer price index (CPI)"}
