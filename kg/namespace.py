@@ -58,6 +58,7 @@ class KG(DefinedNamespace):
     qualifier: URIRef
     modality: URIRef
     valueMax: URIRef
+    metricAsWritten: URIRef
     scope: URIRef
     referenceYear: URIRef
     referencePeriod: URIRef

@@ -234,10 +234,19 @@ class _Builder:
         return node
 
     def indicator(self, metric: str, doc: Document):
-        node = self.iri(f"indicator/{slug(metric)}")
+        """The indicator's concept: a standard indicator under its preferred label, the form written here
+        an alternative label (居民消费价格涨幅 → 居民消费价格), its English name beside."""
+        from kg.extract.indicators import preferred
+
+        label, english = preferred(canonical(metric))
+        node = self.iri(f"indicator/{slug(label)}")
         self.add(node, self.RDF.type, self.KG.Indicator)
         self.add(node, self.RDF.type, self.SKOS.Concept)
-        self.add(node, self.SKOS.prefLabel, self.zh(canonical(metric)))
+        self.add(node, self.SKOS.prefLabel, self.zh(label))
+        if label != canonical(metric):
+            self.add(node, self.SKOS.altLabel, self.zh(canonical(metric)))
+        if english:
+            self.add(node, self.SKOS.altLabel, triples.Literal(english, "", "en"))
         self.mention(doc, node)
         return node
 
@@ -372,6 +381,7 @@ class _Builder:
             self.add(node, self.RDF.type, KG.IndicatorValue)
             self.add(node, self.ns.SDMX_ATTRIBUTE.obsStatus, self.ns.SDMX_CODE[_OBS_STATUS[t.status]])
         self.add(node, KG.indicator, self.indicator(t.metric, doc))
+        self.add(node, KG.metricAsWritten, self.zh(canonical(t.metric)))
         self.add(node, self.ns.QUDT.numericValue, self.lit(_number(t.value), XSD.decimal))
         self.add(node, self.ns.QUDT.unit, self.unit(t.unit))
         self.add(node, KG.change, self.lit(t.change))
