@@ -42,7 +42,8 @@ class Cue:
 def _relative_re() -> re.Pattern:
     words = [row["words"] for row in lexicon.records("period_cues")]
     return re.compile(rf"(?P<five>“?十[{_DIGITS}]五(?!”?规划)”?|第十[{_DIGITS}]个五年(?!规划))"
-                      rf"|(?<![比较与按同截至])(?P<year>(?:19|20)\d\d)年(?!价格|同期|同口径|\d{{1,2}}月\d{{1,2}}日)"
+                      rf"|(?P<year>(?:19|20)\d\d)年(?!{pattern_of(lexicon.words('year_not_before'))}"
+                      rf"|\d{{1,2}}月\d{{1,2}}日)"
                       rf"|(?P<word>{pattern_of(words)})")
 
 
@@ -67,7 +68,7 @@ def cues_in(text: str, base: int, reviews: int | None, plans: int | None,
             first = _FIRST_PLAN + 5 * (number - 11)
             year = first + 4
         elif match.group("year"):
-            if text[: match.start()].endswith(lexicon.words("agenda_verbs")):
+            if text[: match.start()].endswith(lexicon.words("agenda_verbs") + lexicon.words("year_not_after")):
                 continue  # 部署2020年任务: the agenda; a date (2023年1月5日) is no period either
             year = first = int(match.group("year"))
         else:

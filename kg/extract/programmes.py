@@ -16,7 +16,13 @@ from kg.facts import Document, Plan, Programme
 _MAX_LENGTH = 20
 _NAME_CHARS = re.compile(f"[{HAN}“”\"A-Za-z0-9]")
 _ACRONYM = re.compile(r"\([A-Z]{2,}\)")
-_LEAD = re.compile(r"(?:\d{4}年|\d+(?:\.\d+)?(?:万亿|亿|万)?元?[^\d]{0,4}?(?:转入|用于|投入))")
+
+
+@lru_cache(maxsize=1)
+def _lead_re() -> re.Pattern:
+    """A date or an amount and its verb before a programme's name (2018年…, 482亿元全部转入…)."""
+    verbs = pattern_of(lexicon.words("programme_amount_verbs"))
+    return re.compile(rf"(?:\d{{4}}年|\d+(?:\.\d+)?(?:万亿|亿|万)?元?[^\d]{{0,4}}?(?:{verbs}))")
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 
 
@@ -121,10 +127,10 @@ def _modifiers_start(text: str, end: int) -> int:
     while start > 0 and end - start < _MAX_LENGTH and _NAME_CHARS.match(text[start - 1]):
         if any(text.endswith(stop, 0, start) for stop in stops):
             break
-        if text[start - 1] in "和及" and text[: start - 1].endswith(tuple(r[0] for r in _suffixes())):
+        if text[start - 1] in lexicon.words("list_connectors") and text[: start - 1].endswith(tuple(r[0] for r in _suffixes())):
             break  # 区域发展总体战略和主体功能区战略: two names
         start -= 1
-    lead = _LEAD.match(text, start, end)  # 2018年中央预备费, 52亿元全部转入…: a date or an amount before
+    lead = _lead_re().match(text, start, end)  # 2018年中央预备费, 52亿元全部转入…: a date or an amount before
     if lead and lead.end() < end:
         start = lead.end()
     if inner and start == end - len(inner):

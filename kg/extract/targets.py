@@ -49,6 +49,11 @@ def _qualifiers() -> dict[str, tuple[str, str]]:
     return {r["word"]: (r["qualifier"], r["position"]) for r in lexicon.records("qualifiers")}
 
 
+@lru_cache(maxsize=1)
+def _connectors() -> str:
+    return pattern_of(lexicon.words("list_connectors"))
+
+
 @lru_cache(maxsize=2)
 def _modality_re(reach: str) -> re.Pattern:
     """The modality words that reach the whole `clause`, or also from a sentence's opening clause."""
@@ -120,7 +125,7 @@ def _listed(text: str, quantity: re.Match, change: str | None) -> list[Reading] 
     """`…、公路33万公里`: a bare noun and a number after a figure whose verb it shares."""
     if change is None:
         return None
-    match = re.fullmatch(rf"\s*[、和及]?([{HAN}]{{1,12}})", text[: quantity.start()])
+    match = re.fullmatch(rf"\s*(?:{_connectors()})?([{HAN}]{{1,12}})", text[: quantity.start()])
     value_unit = _value_unit(quantity)
     if not match or value_unit is None or value_unit[1] == "年" or not _bare_noun(match.group(1)):
         return None
@@ -134,7 +139,7 @@ def _listed(text: str, quantity: re.Match, change: str | None) -> list[Reading] 
 def _bare_noun(words: str) -> bool:
     """Can `words` name a figure by themselves: no verb, no comparison, not the 从 of 从X到Y?"""
     return not _verb_in(words) and not words.startswith(lexicon.words("comparison_words")) \
-        and not words.endswith(("从", "由"))
+        and not words.endswith(lexicon.words("span_openers"))
 
 
 def _verb_in(words: str) -> bool:
@@ -227,7 +232,7 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
 
 def _span_start(subject: str, change: str, unit: str) -> tuple[str, Reading | None]:
     """`城镇化率从47.5%提高到51.5%`: the subject without 从X, and X as the value at the start."""
-    match = re.search(rf"(?:从|由)(?=[\d{CN_DIGITS}])", subject)
+    match = re.search(rf"(?:{pattern_of(lexicon.words('span_openers'))})(?=[\d{CN_DIGITS}])", subject)
     if not match or change != "level":
         return subject, None
     quantity = _quantity_re().fullmatch(subject[match.end():])
@@ -254,7 +259,7 @@ def _shared(subject: str) -> list[str]:
     """The metrics of `A和B均…` or of `A和B` when both end with an indicator's last words, else []."""
     subject = _trailing(subject)
     heads = lexicon.words("metric_heads")
-    parts = [p for p in re.split("和|与|及", _clean_metric(subject)[1]) if p]
+    parts = [p for p in re.split(_connectors(), _clean_metric(subject)[1]) if p]
     if len(parts) < 2 or not all(len(p) >= 4 and p.endswith(heads) for p in parts):
         return []
     return parts
@@ -350,7 +355,7 @@ def _completed(metrics: list[str]) -> list[str]:
 def _respectively(text: str, quantity: re.Match, found: list[re.Match], subject: str, change: str,
                   qualifier: str | None) -> list[Reading] | None:
     """`收入、利润分别增长12.1%和8.4%`: the n-th metric gets the n-th number."""
-    metrics = _completed([m for m in re.split("、|和", _trailing(subject)) if m])
+    metrics = _completed([m for m in re.split(_connectors(), _trailing(subject)) if m])
     numbers = [q for q in found if q.start() >= quantity.start()][: len(metrics)]
     if len(numbers) < len(metrics):
         return None
@@ -384,7 +389,7 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
     if previous and (metric.startswith(lexicon.words("comparison_words")) or reading.of_previous):
         metric = previous + reading.of_previous  # 比上年同期增加…, 为预算的…: the metric before
         scope = scope or previous_scope
-    if previous and clause_text.startswith("其中") and not scope \
+    if previous and clause_text.startswith(lexicon.words("part_openers")) and not scope \
             and not metric.endswith(lexicon.words("metric_heads")):
         scope, metric = metric, previous  # 其中贫困地区超过5800个: a part of the figure before
     if previous and previous.startswith("单位") and metric in lexicon.words("intensity_tails"):
