@@ -117,6 +117,8 @@ class Target:
     deadline: str | None = None  # ISO date
     modality: str | None = None  # aim (力争, 确保, 目标为): striven for; may hold beside a qualifier
     value_max: float | None = None  # the upper end of a range (8%至10%: value 8, value_max 10)
+    plan_item: int | None = None  # ordinal of the plan item or review area it sits in
+    plan_kind: str | None = None  # kind of that plan (review, plan)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg import lexicon
 from kg.extract.common import CN_DIGITS, HAN, Context, evidence, pattern_of, read_number
 from kg.extract.periods import Cue, Frames
-from kg.facts import Document, Sentence, Target
+from kg.facts import Document, Plan, Sentence, Target
 
 _CLAUSE = re.compile(r"[^,;:,;:。!?]+")
 _YEAR = re.compile(r"(\d{4})年(?!底|末|年底|年末)")
@@ -94,6 +95,25 @@ def find_targets(document: Document, ctx: Context, excluded: list[tuple[int, int
                     if not reading.of_previous:  # 为预算的…: a rate of the metric, not the next one's subject
                         previous = (target.metric, target.scope)
     return targets
+
+
+def placed(document: Document, targets: list[Target], plans: list[Plan]) -> list[Target]:
+    """`targets`, each with the plan item or review area it sits in: the item of its paragraph, or the
+    heading item (1.全国一般公共预算。) above it up to the next item."""
+    sizes = Counter(s.paragraph for s in document.sentences)
+    starts = sorted((item.evidence.start, item.ordinal, plan.kind,
+                     sizes[document.sentence_at(item.evidence.start).paragraph] == 1)  # a heading alone
+                    for plan in plans for item in plan.items)
+    result = []
+    for target in targets:
+        at = target.evidence.start
+        paragraph = document.sentence_at(at).paragraph
+        before = [s for s in starts if s[0] <= at]
+        item = before[-1] if before else None
+        if item and (document.sentence_at(item[0]).paragraph == paragraph or item[3]):
+            target = replace(target, plan_item=item[1], plan_kind=item[2])
+        result.append(target)
+    return result
 
 
 def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]],
@@ -291,6 +311,11 @@ def _verb_object(before: str, quantity: re.Match, value: float, unit: str,
     match = re.search(rf"({pattern_of(list(verbs))})([{HAN}“”\"A-Za-z0-9]{{2,12}})$", before)
     if not match:
         return None
+    lead = _clean_metric(before[: match.start()])[1]
+    if match.group(1) in lexicon.words("metric_verbs") and re.fullmatch(f"[{HAN}]{{2,}}", lead):
+        start = before.rindex(lead, 0, match.start() + 1)  # 城镇新增就业: the verb is inside the metric's name
+        return [Reading(before[start: match.end()], start, verbs[match.group(1)], qualifier, value, unit,
+                        quantity.end())]
     return [Reading(match.group(2), match.start(2), verbs[match.group(1)], qualifier, value, unit, quantity.end())]
 
 
