@@ -59,6 +59,7 @@ class KG(DefinedNamespace):
     modality: URIRef
     valueMax: URIRef
     metricAsWritten: URIRef
+    planItem: URIRef
     scope: URIRef
     referenceYear: URIRef
     referencePeriod: URIRef

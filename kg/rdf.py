@@ -267,11 +267,11 @@ class _Builder:
             memberships.setdefault(canonical(m.person), []).append((self.membership(m, doc), m))
         for meeting in x.meetings:
             self.meeting(meeting, doc, memberships)
-        for target in x.targets:
-            self.target(target, doc)
         items = {}
         for plan in x.plans:
             items.update(self.plan(plan, doc))
+        for target in x.targets:
+            self.add(self.target(target, doc), self.KG.planItem, _plan_item(items, target.plan_item, target.plan_kind))
         for programme in x.programmes:
             node = self.iri(f"programme/{slug(programme.name)}")
             self.add(node, self.RDF.type, self.KG.Programme)
@@ -368,7 +368,7 @@ class _Builder:
             self.add(part, self.KG.capacityAsWritten, self.zh("、".join(titles)))
             self.evidence(part, p.evidence, doc)
 
-    def target(self, t, doc: Document) -> None:
+    def target(self, t, doc: Document) -> str:
         KG, XSD = self.KG, self.XSD
         doc_key = self.doc_key(doc.id)
         key = _hash(canonical(t.metric), t.scope, _number(t.value), t.unit, t.change, t.status, t.period,
@@ -396,6 +396,7 @@ class _Builder:
             self.add(node, KG.referencePeriod, self.lit(t.period))
         self.add(node, KG.deadline, self.lit(t.deadline, XSD.date))
         self.evidence(node, t.evidence, doc)
+        return node
 
     def plan(self, plan: Plan, doc: Document) -> dict:
         KG = self.KG
