@@ -112,9 +112,13 @@ class Target:
     status: str  # estimated, achieved, planned
     evidence: Evidence
     scope: str | None = None
-    qualifier: str | None = None  # approximately, more-than, at-least, at-most, aim
+    qualifier: str | None = None  # approximately, more-than, at-least, at-most (左右, 以上, 不低于, 以内)
     period: str | None = None  # a year '2018', or a range like '2018-01/2018-09'
     deadline: str | None = None  # ISO date
+    modality: str | None = None  # aim (力争, 确保, 目标为): striven for; may hold beside a qualifier
+    value_max: float | None = None  # the upper end of a range (8%至10%: value 8, value_max 10)
+    plan_item: int | None = None  # ordinal of the plan item or review area it sits in
+    plan_kind: str | None = None  # kind of that plan (review, plan)
 
 
 @dataclass(frozen=True)

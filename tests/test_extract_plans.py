@@ -69,3 +69,16 @@ def test_concepts(text: str, labels: list[str]) -> None:
     x = extract(read_text(text))
     assert [c.label for c in x.concepts] == labels
     assert x.targets == [] and x.memberships == []
+
+
+def test_targets_sit_in_their_plan_item() -> None:
+    from kg.namespace import KG
+    from kg.rdf import to_graph
+
+    text = ("过去五年,我们取得了显著成绩。\n——经济实力明显增强。全区生产总值增长8%。\n"
+            "——民生持续改善。城镇新增就业42万人。\n")
+    x = extract(read_text(text, doc_id="made-up", date="2019-01-15"))
+    assert [(t.metric, t.plan_kind, t.plan_item) for t in x.targets] == [
+        ("生产总值", "review", 1), ("城镇新增就业", "review", 2)]
+    graph = to_graph([x])
+    assert len(set(graph.subject_objects(KG.planItem))) == 2

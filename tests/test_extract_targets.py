@@ -39,8 +39,8 @@ def targets(text: str) -> list[tuple]:
     ("上半年,全省工业投资增长10%以上。",
      [("工业投资", "全省", "increase", "10", "%", "more-than", "2019-01/2019-06", "achieved", "")]),
     ("力争2020年年底前实现全国98%贫困村通宽带。",
-     [("贫困村通宽带", "全国", "level", "98", "%", "aim", "2020", "planned", "2020-12-31")]),
-    ("力争工业增加值增长6%左右。", [("工业增加值", "", "increase", "6", "%", "aim", "2020", "planned", "")]),
+     [("贫困村通宽带", "全国", "level", "98", "%", "", "2020", "planned", "2020-12-31")]),
+    ("力争工业增加值增长6%左右。", [("工业增加值", "", "increase", "6", "%", "approximately", "2020", "planned", "")]),
 ])
 def test_targets(text: str, expected: list[tuple]) -> None:
     assert targets(text) == expected
@@ -62,6 +62,19 @@ def test_not_targets(text: str) -> None:
     assert targets(text) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("力争工业增加值增长6%左右。", ("approximately", "aim", None)),  # both fields hold
+    ("确保粮食产量稳定在6500万吨以上。", ("more-than", "aim", None)),
+    ("货币供应量增长目标为9%。", (None, "aim", None)),
+    ("主要预期目标是:就业增加50万人以上,物价涨幅控制在3%左右。", ("approximately", None, None)),
+    ("排放总量减少5%至7%。", (None, None, 7.0)),
+    ("失业率控制在5%以内。", ("at-most", None, None)),
+])
+def test_qualifier_modality_and_range(text: str, expected: tuple) -> None:
+    found = extract(read_text(REVIEW + text)).targets[-1]
+    assert (found.qualifier, found.modality, found.value_max) == expected
+
+
 def test_planned_after_the_tasks_begin() -> None:
     text = "会议对2020年重点工作进行了部署。工业投资增长5%。"
     assert targets(text) == [("工业投资", "", "increase", "5", "%", "", "2020", "planned", "")]
@@ -77,3 +90,27 @@ def test_evidence_spans_the_statement() -> None:
     (target,) = x.targets
     assert target.evidence.anchor == "全国规模以上工业增加值增长6.3%左右"
     assert x.document.text[target.evidence.start:target.evidence.end] == target.evidence.anchor
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("居民消费价格总水平涨幅", ("居民消费价格", "consumer price index (CPI)")),
+    ("单位ＧＤＰ能耗", ("单位国内生产总值能耗", "energy consumption per unit of GDP")),  # full-width letters
+    ("快递业务量", ("快递业务量", None)),  # not a standard indicator: itself
+])
+def test_standard_indicators(written: str, expected: tuple) -> None:
+    from kg.extract.indicators import preferred
+
+    assert preferred(written) == expected
+
+
+def test_an_indicator_is_one_concept_across_reports() -> None:
+    from kg.namespace import KG
+    from kg.rdf import to_graph
+
+    first = extract(read_text("会议总结2019年工作。居民消费价格涨幅控制在2.5%。", doc_id="one"))
+    second = extract(read_text("会议总结2020年工作。居民消费价格总水平涨幅为3%。", doc_id="two"))
+    graph = to_graph([first, second])
+    concepts = set(graph.objects(None, KG.indicator))
+    assert len(concepts) == 1
+    labels = {str(o) for o in graph.objects(concepts.pop(), None) if getattr(o, "language", None)}
+    assert labels == {"居民消费价格", "居民消费价格涨幅", "居民消费价格总水平涨幅", "consumer price index (CPI)"}

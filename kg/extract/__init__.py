@@ -27,6 +27,7 @@ def extract(document: Document) -> Extraction:
     excluded = concepts.concept_spans(document, extraction.concepts)
     extraction.targets = targets.find_targets(document, ctx, excluded)
     extraction.plans = plans.find_plans(document, ctx)
+    extraction.targets = targets.placed(document, extraction.targets, extraction.plans)
     extraction.programmes = programmes.find_programmes(document, extraction.plans, excluded)
     for family, facts in (("organizations", extraction.organizations), ("officials", extraction.memberships),
                           ("meetings", extraction.meetings), ("targets", extraction.targets),

@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 
 from kg.extract.common import CN_DIGITS, Context, evidence, read_number
+from kg.extract.periods import Cue, Frames
 from kg.facts import Document, Plan, PlanItem
 
 _CN_ORDINAL = "一二三四五六七八九十"
 _MARKER = re.compile(
-    rf"(?:(?P<shi>[{_CN_ORDINAL}]{{1,3}})是|第(?P<di>[{_CN_ORDINAL}]{{1,3}})(?:是|,|、|:)|"
-    rf"\((?P<paren>[{_CN_ORDINAL}]{{1,3}})\)|(?P<dun>[{_CN_ORDINAL}]{{1,3}})、)"
+    rf"\s*(?:(?P<shi>[{_CN_ORDINAL}]{{1,3}})是|第(?P<di>[{_CN_ORDINAL}]{{1,3}})(?:是|,|、|:)|"
+    rf"\((?P<paren>[{_CN_ORDINAL}]{{1,3}})\)|(?P<dun>[{_CN_ORDINAL}]{{1,3}})、|(?P<num>\d{{1,2}})\.(?!\d)"
+    rf"|(?P<dash>——))"
 )
 _DECLARED = re.compile(rf"(?P<n>[{CN_DIGITS}\d]{{1,3}})(?:项|个方面|方面|大|件|条)(?:重点|主要)?(?:工作|任务|举措)")
 _HEADLINE_END = re.compile(r"[。;]")
@@ -23,28 +25,40 @@ _INLINE = re.compile(rf"(?<=[,:;。])(?:([{_CN_ORDINAL}]{{1,3}})是|第([{_CN_OR
 
 
 def find_plans(document: Document, ctx: Context) -> list[Plan]:
-    """The enumerations that open paragraphs, grouped into lists, each list a review or a plan."""
+    """The enumerations that open paragraphs, grouped into lists of two items or more, each list a review
+    or a plan of the year its heading or opening words name (`(一)2018年…`, `“十二五”时期…`, `过去五年`)."""
     items = _paragraph_items(document)
+    frames = Frames(document, ctx)
     plans: list[Plan] = []
     for ordinal, start, end, style in items:
         current = plans[-1] if plans else None
         if current is None or ordinal != len(current.items) + 1 or style != current.label:
             if ordinal != 1:
                 continue
-            kind = _kind(document, start, ctx)
-            year = ctx.plans_year if kind == "plan" else ctx.reviews_year
+            cue = frames.at(start)
+            kind = _kind(document, start, ctx, cue)
+            year = _year(cue, kind, ctx)
             current = Plan(label=style, year=year, kind=kind, evidence=evidence(document, start, end))
             current.declared_count = _declared(document, start) if kind == "plan" else None
             plans.append(current)
         label = document.text[start:end].strip()
         current.items.append(PlanItem(ordinal, label, evidence(document, start, end)))
+    plans = [plan for plan in plans if len(plan.items) > 1]  # a lone heading (一、…) is no list
     for plan in plans:
         noun = "重点工作" if plan.kind == "plan" else "工作成效"
         plan.label = f"{plan.year}年{noun}" if plan.year else noun
     return plans
 
 
-def _kind(document: Document, start: int, ctx: Context) -> str:
+def _year(cue: Cue | None, kind: str, ctx: Context) -> int | None:
+    """The year a list covers: its heading's or opening words' when they agree with its kind, else the
+    report's planned or reviewed year."""
+    if cue and (kind == "plan") == bool(cue.status):
+        return cue.year
+    return ctx.plans_year if kind == "plan" else ctx.reviews_year
+
+
+def _kind(document: Document, start: int, ctx: Context, cue: Cue | None = None) -> str:
     """Review or plan: from the sentence that introduces the list, else from where the tasks begin."""
     sentence = document.sentence_at(start)
     before = document.text[sentence.start: start - 2]  # an inline list: the words before 一是
@@ -56,23 +70,33 @@ def _kind(document: Document, start: int, ctx: Context) -> str:
         return "review"
     if _PLAN_WORDS.search(before):
         return "plan"
+    if cue is not None:
+        return "plan" if cue.status else "review"
     return "plan" if start >= ctx.plan_start else "review"
 
 
 def _paragraph_items(document: Document) -> list[tuple[int, int, int, str]]:
     """(ordinal, headline start, headline end, marker style) of each paragraph opened by a marker."""
-    items = []
+    items: list[tuple[int, int, int, str]] = []
     offset = 0
+    dash_run = False
     for line in document.text.split("\n"):
         match = _MARKER.match(line)
+        if match and not (_HEADLINE_END.search(line) or match.group("dash")):
+            match = None  # a part heading alone on its line (一、综合): not an item
         if match:
             style = next(k for k, v in match.groupdict().items() if v)
-            ordinal = int(read_number(match.group(style)) or 0)
+            if style == "dash":  # ——X。 bullets: positions in a run of consecutive paragraphs
+                ordinal = items[-1][0] + 1 if items and items[-1][3] == "dash" and dash_run else 1
+            else:
+                ordinal = int(read_number(match.group(style)) or 0)
+            dash_run = style == "dash"
             end = _HEADLINE_END.search(line, match.end())
             stop = end.start() if end else len(line)
             if ordinal and stop > match.end():
                 items.append((ordinal, offset + match.end(), offset + stop, style))
         else:
+            dash_run = False
             items += _inline_items(line, offset)
         offset += len(line) + 1
     return items

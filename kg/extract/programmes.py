@@ -15,14 +15,22 @@ from kg.facts import Document, Plan, Programme
 
 _MAX_LENGTH = 20
 _NAME_CHARS = re.compile(f"[{HAN}“”\"A-Za-z0-9]")
+_ACRONYM = re.compile(r"\([A-Z]{2,}\)")
+
+
+@lru_cache(maxsize=1)
+def _lead_re() -> re.Pattern:
+    """A date or an amount and its verb before a programme's name (2018年…, 482亿元全部转入…)."""
+    verbs = pattern_of(lexicon.words("programme_amount_verbs"))
+    return re.compile(rf"(?:\d{{4}}年|\d+(?:\.\d+)?(?:万亿|亿|万)?元?[^\d]{{0,4}}?(?:{verbs}))")
+_TITLE = re.compile(r"《([^《》]{2,80})》")
 
 
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
     rows = []
-    for row in lexicon.table("programme_suffixes"):
-        cells = list(row) + ["", ""]
-        rows.append((cells[0], cells[1] == "yes", tuple(w for w in cells[2].split(",") if w)))
+    for row in lexicon.records("programme_suffixes"):
+        rows.append((row["suffix"], row["needs_quote"] == "yes", tuple(w for w in row["not_followed_by"].split(",") if w)))
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
@@ -48,10 +56,22 @@ def find_programmes(document: Document, plans: list[Plan],
         name = text[start: match.end()]
         stem = name[: -len(suffix)]
         quoted = stem.endswith(("”", '"'))
+        if needs_quote and quoted and "“" in stem:  # 信息港“四港”融合发展: the quoted name is the name
+            start += stem.rindex("“")
+            name, stem = text[start: match.end()], stem[stem.rindex("“"):]
         if needs_quote and not quoted or len(re.sub(r"[“”\"]", "", stem)) < (1 if quoted else 2) \
                 or stem in lexicon.words("programme_generic"):
             continue
-        found.append((_balance_quotes(name), start, match.end()))
+        end = match.end()
+        acronym = _ACRONYM.match(text, end)  # 区域全面经济伙伴关系协定(RCEP)
+        if acronym:
+            end = acronym.end()
+        start = _stance_start(text, start, suffix)
+        found.append((_balance_quotes(text[start:end]), start, end))
+    titles = _titled(text)
+    found = [f for f in found if not any(s <= f[1] and f[2] <= e for _, s, e in titles)]  # inside 《》
+    found += titles + _standing(text, found + titles)
+    found.sort(key=lambda f: (f[1], -f[2]))
     names = {name for name, _, _ in found}
     programmes: list[Programme] = []
     seen: set[tuple[str, int | None, str | None]] = set()
@@ -64,7 +84,38 @@ def find_programmes(document: Document, plans: list[Plan],
             continue
         seen.add((name, ordinal, kind))
         programmes.append(Programme(name, evidence(document, start, end), ordinal, kind))
-    return programmes
+    placed = {p.name for p in programmes if p.plan_item is not None}
+    return [p for p in programmes if p.plan_item is not None or p.name not in placed]
+
+
+def _stance_start(text: str, start: int, suffix: str) -> int:
+    """`稳健的货币政策`: a policy's stance before 的 belongs to its name."""
+    if not suffix.endswith("政策") or not text.endswith("的", 0, start):
+        return start
+    stance = next((w for w in lexicon.longest_first(lexicon.words("policy_stances"))
+                   if text.endswith(w + "的", 0, start)), None)
+    return start - len(stance) - 1 if stance else start
+
+
+def _titled(text: str) -> list[tuple[str, int, int]]:
+    """`《交通强国建设纲要》`: a title in 《》 ending with a plan's, law's or policy's word."""
+    found = []
+    for match in _TITLE.finditer(text):
+        inner = re.sub(r"\([^()]*\)$", "", match.group(1))
+        if inner.endswith(lexicon.words("programme_titles")):
+            found.append((match.group(0), match.start(), match.end()))
+    return found
+
+
+def _standing(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The standing policies named whole (以工代赈, 减税降费), where no longer name holds them."""
+    names = []
+    for word in lexicon.longest_first(lexicon.words("programme_names")):
+        for match in re.finditer(re.escape(word), text):
+            inside = any(s <= match.start() and match.end() <= e for _, s, e in found + names)
+            if not inside:
+                names.append((word, match.start(), match.end()))
+    return names
 
 
 def _modifiers_start(text: str, end: int) -> int:
@@ -76,7 +127,12 @@ def _modifiers_start(text: str, end: int) -> int:
     while start > 0 and end - start < _MAX_LENGTH and _NAME_CHARS.match(text[start - 1]):
         if any(text.endswith(stop, 0, start) for stop in stops):
             break
+        if text[start - 1] in lexicon.words("list_connectors") and text[: start - 1].endswith(tuple(r[0] for r in _suffixes())):
+            break  # 区域发展总体战略和主体功能区战略: two names
         start -= 1
+    lead = _lead_re().match(text, start, end)  # 2018年中央预备费, 52亿元全部转入…: a date or an amount before
+    if lead and lead.end() < end:
+        start = lead.end()
     if inner and start == end - len(inner):
         return end  # nothing names it: 推进建设试点 is no programme
     return start

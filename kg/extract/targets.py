@@ -9,40 +9,57 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg import lexicon
 from kg.extract.common import CN_DIGITS, HAN, Context, evidence, pattern_of, read_number
-from kg.facts import Document, Sentence, Target
+from kg.extract.periods import Cue, Frames
+from kg.facts import Document, Plan, Sentence, Target
 
 _CLAUSE = re.compile(r"[^,;:,;:。!?]+")
 _YEAR = re.compile(r"(\d{4})年(?!底|末|年底|年末)")
 _DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月)?(?:年)?(?:底|末)(?:前)?")
 _MONTHS = re.compile(r"(?:(\d{4})年)?(\d{1,2})[-—~至到](\d{1,2})月")
 _BY_YEAR = re.compile(r"到\d{4}年")
+_YEAR_HEAD = re.compile(r"^\s*(?:\d{4}年)?")
 _MULTIPLIERS = ("千万", "百万", "万亿", "万", "亿")
 
 
 @lru_cache(maxsize=1)
 def _quantity_re() -> re.Pattern:
     units = pattern_of(lexicon.words("units"))
-    after = pattern_of([r[0] for r in lexicon.table("qualifiers") if r[2] == "after" and r[0] not in ("多", "余")])
+    after = pattern_of([r["word"] for r in lexicon.records("qualifiers")
+                        if r["position"] == "after" and r["word"] not in ("多", "余")])
+    number = rf"\d+(?:\.\d+)?|[{CN_DIGITS}]+"
     return re.compile(
-        rf"(?<![A-Za-z0-9.])(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}]+)(?P<mult>千万|百万|万亿|万|亿)?(?P<more>多|余)?"
-        rf"(?P<unit>{units})?(?P<after>{after})?"
+        rf"(?<![A-Za-z0-9.])(?P<num>{number})(?:(?:%|个百分点)?(?:至|到|~|—|-)(?P<num2>{number}))?"
+        rf"(?P<mult>千万|百万|万亿|千亿|万|亿)?(?P<more>多|余)?(?P<mult2>万亿|万|亿)?(?:\s(?=%))?(?P<unit>{units})?(?P<after>{after})?"
     )
 
 
 @lru_cache(maxsize=1)
 def _changes() -> tuple[tuple[str, str, str], ...]:
-    return tuple(sorted(((r[0], r[1], r[2] if len(r) > 2 else "") for r in lexicon.table("changes")),
+    return tuple(sorted(((r["verb"], r["change"], r["qualifier"]) for r in lexicon.records("changes")),
                         key=lambda r: -len(r[0])))
 
 
 @lru_cache(maxsize=1)
 def _qualifiers() -> dict[str, tuple[str, str]]:
-    return {r[0]: (r[1], r[2]) for r in lexicon.table("qualifiers")}
+    return {r["word"]: (r["qualifier"], r["position"]) for r in lexicon.records("qualifiers")}
+
+
+@lru_cache(maxsize=1)
+def _connectors() -> str:
+    return pattern_of(lexicon.words("list_connectors"))
+
+
+@lru_cache(maxsize=2)
+def _modality_re(reach: str) -> re.Pattern:
+    """The modality words that reach the whole `clause`, or also from a sentence's opening clause."""
+    return re.compile(pattern_of([r["word"] for r in lexicon.records("modalities")
+                                  if reach == "clause" or r["reach"] == reach]))
 
 
 @dataclass(frozen=True)
@@ -56,40 +73,102 @@ class Reading:
     value: float
     unit: str
     end: int  # in the clause
+    value_max: float | None = None  # a range's upper end
+    start_value: bool = False  # the X of 从X提高到Y: the value at the start of the span
+    of_previous: str = ""  # 为预算的100.1%: the metric is the one before with these words (预算完成率)
 
 
 def find_targets(document: Document, ctx: Context, excluded: list[tuple[int, int]]) -> list[Target]:
     """Every quantitative indicator stated in `document`, outside the `excluded` spans (concepts)."""
     targets: list[Target] = []
+    frames = Frames(document, ctx)
     for sentence in document.sentences:
-        previous: str | None = None  # the metric of the clause before: `产量达到X,连续6年稳定在Y`
+        previous: tuple[str, str | None] | None = None  # metric and scope before: `产量达到X,连续6年稳定在Y`
+        carried: str | None = None  # the change of the figure before: `新增铁路8000公里、公路33万公里`
         for clause in _CLAUSE.finditer(sentence.text):
             base = sentence.start + clause.start()
-            for reading in _clause_readings(clause.group(0), base, excluded):
-                target = _target(document, ctx, sentence, clause.start(), reading, previous)
+            for reading in _clause_readings(clause.group(0), base, excluded, carried):
+                target = _target(document, ctx, sentence, clause.start(), reading, previous, frames)
                 if target:
                     targets.append(target)
-                    previous = target.metric
+                    carried = f"{target.change} {target.unit}"
+                    if not reading.of_previous:  # 为预算的…: a rate of the metric, not the next one's subject
+                        previous = (target.metric, target.scope)
     return targets
 
 
-def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]]) -> list[Reading]:
+def placed(document: Document, targets: list[Target], plans: list[Plan]) -> list[Target]:
+    """`targets`, each with the plan item or review area it sits in: the item of its paragraph, or the
+    heading item (1.全国一般公共预算。) above it up to the next item."""
+    sizes = Counter(s.paragraph for s in document.sentences)
+    starts = sorted((item.evidence.start, item.ordinal, plan.kind,
+                     sizes[document.sentence_at(item.evidence.start).paragraph] == 1)  # a heading alone
+                    for plan in plans for item in plan.items)
+    result = []
+    for target in targets:
+        at = target.evidence.start
+        paragraph = document.sentence_at(at).paragraph
+        before = [s for s in starts if s[0] <= at]
+        item = before[-1] if before else None
+        if item and (document.sentence_at(item[0]).paragraph == paragraph or item[3]):
+            target = replace(target, plan_item=item[1], plan_kind=item[2])
+        result.append(target)
+    return result
+
+
+def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]],
+                     carried: str | None = None) -> list[Reading]:
+    """The readings of one clause; each number reads only the words after the reading before it, and a
+    bare noun before a number continues a list whose verb came before (`新增铁路8000公里、公路33万公里`)."""
     found = [q for q in _quantity_re().finditer(text)
-             if (q.group("unit") or q.group("mult")) and not any(s <= base + q.start() < e for s, e in excluded)]
+             if (q.group("unit") or q.group("mult") or q.group("mult2")) and not any(s <= base + q.start() < e for s, e in excluded)]
     readings: list[Reading] = []
     consumed: set[int] = set()
     for quantity in found:
         if quantity.start() in consumed:
             continue
-        for reading in _read(text, quantity, found) or []:
+        floor = readings[-1].end if readings else 0
+        masked = " " * floor + text[floor:]  # the words of the reading before are not this one's
+        read = _read(masked, quantity, found) or _listed(masked, quantity, carried if not floor else
+                                                          f"{readings[-1].change} {readings[-1].unit}")
+        for reading in read or []:
+            upper = next((q for q in found if q.end() == reading.end and q.group("num2")), None)
+            if upper is not None:  # 8%至10%: one target from its lower to its upper end
+                reading = replace(reading, value_max=read_number(upper.group("num2")))
             readings.append(reading)
             consumed.add(reading.end)
         consumed.update(q.start() for q in found if q.start() < (readings[-1].end if readings else 0))
     return readings
 
 
+def _listed(text: str, quantity: re.Match, change: str | None) -> list[Reading] | None:
+    """`…、公路33万公里`: a bare noun and a number after a figure whose verb it shares."""
+    if change is None:
+        return None
+    match = re.fullmatch(rf"\s*(?:{_connectors()})?([{HAN}]{{1,12}})", text[: quantity.start()])
+    value_unit = _value_unit(quantity)
+    if not match or value_unit is None or value_unit[1] == "年" or not _bare_noun(match.group(1)):
+        return None
+    value, unit, qualifier = value_unit
+    change, _, carried_unit = change.partition(" ")
+    if (unit == "%") != (carried_unit == "%"):
+        change = "level"  # 增长1.4%,产量106551吨: a rate's change does not carry to an amount
+    return [Reading(match.group(1), match.start(1), change, qualifier, value, unit, quantity.end())]
+
+
+def _bare_noun(words: str) -> bool:
+    """Can `words` name a figure by themselves: no verb, no comparison, not the 从 of 从X到Y?"""
+    return not _verb_in(words) and not words.startswith(lexicon.words("comparison_words")) \
+        and not words.endswith(lexicon.words("span_openers"))
+
+
+def _verb_in(words: str) -> bool:
+    verbs = [row[0] for row in _changes()] + [row["verb"] for row in lexicon.records("object_verbs")]
+    return any(verb in words for verb in verbs)
+
+
 def _value_unit(quantity: re.Match) -> tuple[float, str, str | None] | None:
-    number, mult = quantity.group("num"), quantity.group("mult") or ""
+    number, mult = quantity.group("num"), quantity.group("mult") or quantity.group("mult2") or ""
     if not re.match(r"\d", number):
         for multiplier in _MULTIPLIERS:
             if number.endswith(multiplier) and len(number) > len(multiplier) and not mult:
@@ -99,6 +178,10 @@ def _value_unit(quantity: re.Match) -> tuple[float, str, str | None] | None:
     if value is None:
         return None
     unit = mult + (quantity.group("unit") or "")
+    if unit == "成":  # 五成: tenths
+        value, unit = value * 10, "%"
+    if unit == "年" and (not re.match(r"\d", number) or (value == int(value) and 1900 <= value <= 2100)):
+        return None  # a year (2020年) or a span in words (五年), not a figure
     qualifier = "more-than" if quantity.group("more") else None
     if quantity.group("after"):
         qualifier = _qualifiers()[quantity.group("after")][0]
@@ -124,8 +207,16 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
         if verb is not None:
             before, stated = unstripped, None
     qualifier = qualifier or stated
+    share = next((row for row in lexicon.records("share_words") if before.endswith(row["words"])), None)
+    if share and verb is None:  # 为预算的100.1%: a rate of the metric before
+        return [Reading("", 0, "level", qualifier, value, unit, quantity.end(), of_previous=share["metric"])]
+    if unit == "年" and text.startswith("来", quantity.end()):
+        return None  # 40多年来: a span
+    if verb is None and unit == "年":
+        return None  # 连续6年: a span, unless a verb gives it as a figure (年限提高到14年)
     if verb is None:
-        return _bare_share(text, quantity, value, unit, qualifier) or _verb_object(
+        return _bare_share(text, quantity, value, unit, qualifier) or _counted(
+            text, quantity, before, value, unit, qualifier) or _verb_object(
             before, quantity, value, unit, qualifier) or _headed(before, quantity, value, unit, qualifier)
     word, change, implied = verb
     qualifier = qualifier or implied or None
@@ -137,9 +228,61 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
                      None)
     if change == "level" and direction:  # 能耗下降控制在3%以内: the direction is in the words before
         subject, change = subject[: -len(direction[0])], direction[1]
+    aim = next((w for w in lexicon.words("goal_nouns") if subject.endswith(w)), "")
+    if aim:  # 广义货币增长目标为16%: the goal's noun and its direction are no part of the metric
+        subject = subject[: -len(aim)]
+        direction = next((row for row in _changes() if subject.endswith(row[0])
+                          and row[1] in ("increase", "decrease")), None)
+        if direction and change == "level":
+            subject, change = subject[: -len(direction[0])], direction[1]
+    if change == "level" and _clean_metric(subject)[1].endswith(lexicon.words("rate_heads")):
+        change = "increase"  # 居民消费价格涨幅控制在3%: the figure is a growth rate
+    subject, start = _span_start(subject, change, unit)
     if subject.endswith("分别"):
         return _respectively(text, quantity, found, subject.removesuffix("分别"), change, qualifier)
-    return [Reading(subject if _metric_words(subject) else "", 0, change, qualifier, value, unit, quantity.end())]
+    end = Reading(subject if _metric_words(subject) else "", 0, change, qualifier, value, unit, quantity.end())
+    shared = _shared(subject)
+    if shared:  # 城镇居民人均可支配收入和农民人均纯收入均增长10%: one figure for each metric
+        offsets = [max(subject.find(m), 0) for m in shared]
+        return [replace(end, metric=m, metric_start=o) for m, o in zip(shared, offsets)]
+    if start is not None:
+        return [replace(start, metric=end.metric), end]
+    return [end]
+
+
+def _span_start(subject: str, change: str, unit: str) -> tuple[str, Reading | None]:
+    """`城镇化率从47.5%提高到51.5%`: the subject without 从X, and X as the value at the start."""
+    match = re.search(rf"(?:{pattern_of(lexicon.words('span_openers'))})(?=[\d{CN_DIGITS}])", subject)
+    if not match or change != "level":
+        return subject, None
+    quantity = _quantity_re().fullmatch(subject[match.end():])
+    value_unit = _value_unit(quantity) if quantity else None
+    if value_unit is None:
+        return subject, None
+    value, start_unit, qualifier = value_unit
+    reading = Reading("", 0, "level", qualifier, value, start_unit or unit, 0, start_value=True)
+    return subject[: match.start()], reading
+
+
+def _trailing(subject: str) -> str:
+    """`subject` without the adverbs at its end (年均实际, 均)."""
+    changed = True
+    while changed:
+        changed = False
+        for word in lexicon.longest_first(lexicon.words("metric_trailing")):
+            if subject.endswith(word) and len(subject) > len(word):
+                subject, changed = subject[: -len(word)], True
+    return subject
+
+
+def _shared(subject: str) -> list[str]:
+    """The metrics of `A和B均…` or of `A和B` when both end with an indicator's last words, else []."""
+    subject = _trailing(subject)
+    heads = lexicon.words("metric_heads")
+    parts = [p for p in re.split(_connectors(), _clean_metric(subject)[1]) if p]
+    if len(parts) < 2 or not all(len(p) >= 4 and p.endswith(heads) for p in parts):
+        return []
+    return parts
 
 
 def _metric_words(subject: str) -> str:
@@ -150,7 +293,9 @@ def _count(text: str, quantity: re.Match, value: float, unit: str, qualifier: st
            subject: str) -> list[Reading] | None:
     obj = re.match(f"[{HAN}“”\"A-Za-z0-9]+", text[quantity.end():])
     if not obj:
-        return [Reading(subject, 0, "count", qualifier, value, unit, quantity.end())] if subject else None
+        if subject:
+            return [Reading(subject, 0, "count", qualifier, value, unit, quantity.end())]
+        return [Reading("", 0, "level", qualifier, value, unit, quantity.end())]  # …提高1岁,达到74.5岁
     noun = obj.group(0)
     if any(noun.startswith(n) for n in lexicon.words("not_target_nouns")):
         return None
@@ -166,15 +311,39 @@ def _verb_object(before: str, quantity: re.Match, value: float, unit: str,
     match = re.search(rf"({pattern_of(list(verbs))})([{HAN}“”\"A-Za-z0-9]{{2,12}})$", before)
     if not match:
         return None
+    lead = _clean_metric(before[: match.start()])[1]
+    if match.group(1) in lexicon.words("metric_verbs") and re.fullmatch(f"[{HAN}]{{2,}}", lead):
+        start = before.rindex(lead, 0, match.start() + 1)  # 城镇新增就业: the verb is inside the metric's name
+        return [Reading(before[start: match.end()], start, verbs[match.group(1)], qualifier, value, unit,
+                        quantity.end())]
     return [Reading(match.group(2), match.start(2), verbs[match.group(1)], qualifier, value, unit, quantity.end())]
+
+
+def _counted(text: str, quantity: re.Match, before: str, value: float, unit: str,
+             qualifier: str | None) -> list[Reading] | None:
+    """`全国832个贫困县全部摘帽`, `近1亿农村贫困人口实现脱贫`: a count of what the number is followed by,
+    where the clause goes on with what became of it."""
+    if unit in ("%", "个百分点", "倍", "年") or unit.endswith("元") or before.strip() not in ("", *lexicon.words(
+            "scopes"), *lexicon.words("count_openers")):
+        return None
+    verbs = pattern_of(lexicon.words("result_verbs"))
+    match = re.match(rf"([{HAN}“”]{{2,16}}?)(?:{verbs})", text[quantity.end():])
+    if not match or any(match.group(1).startswith(n) for n in lexicon.words("not_target_nouns")):
+        return None
+    return [Reading(match.group(1), quantity.end(), "count", qualifier, value, unit, quantity.end())]
 
 
 def _headed(before: str, quantity: re.Match, value: float, unit: str,
             qualifier: str | None) -> list[Reading] | None:
     """`进出口总额31.54万亿元`: an indicator's name, then its value, with no verb between."""
-    if unit in ("%", "个百分点") or not before.endswith(lexicon.words("metric_heads")):
+    if unit in ("%", "个百分点"):
         return None
-    return [Reading(before, 0, "level", qualifier, value, unit, quantity.end())]
+    if before.endswith(lexicon.words("metric_heads")):
+        return [Reading(before, 0, "level", qualifier, value, unit, quantity.end())]
+    noun = re.fullmatch(rf"\s*(?:\d{{4}}年(?:末|底)?)?([{HAN}()、]{{2,24}})", before)
+    if unit.endswith("元") and noun and _bare_noun(noun.group(1)):
+        return [Reading(noun.group(1), noun.start(1), "level", qualifier, value, unit, quantity.end())]  # 缓税缓费7500亿元
+    return None
 
 
 def _bare_share(text: str, quantity: re.Match, value: float, unit: str,
@@ -183,15 +352,35 @@ def _bare_share(text: str, quantity: re.Match, value: float, unit: str,
     if unit != "%" or not re.match(r"\d", quantity.group("num")):
         return None
     obj = re.match(f"(?:的)?([{HAN}“”\"]{{2,}})", text[quantity.end():])
+    if obj and any(obj.group(1).startswith(row[0]) for row in _changes()):
+        return None  # 实现9.5%左右的增长: a rate, not a share of something
     if not obj or not re.search(r"实现|覆盖|使", text[: quantity.start()]):
         return None
     return [Reading(obj.group(1), quantity.end() + obj.start(1), "level", qualifier, value, unit, quantity.end())]
 
 
+def _completed(metrics: list[str]) -> list[str]:
+    """The names of a 分别 list made whole: `单位GDP能耗和二氧化碳排放` → the second takes the 单位… head,
+    `基础设施、制造业投资` → the first takes the last's indicator word."""
+    tails, heads = lexicon.words("intensity_tails"), lexicon.words("metric_heads")
+    first = metrics[0] if metrics else ""
+    unit_head = next((first[: -len(t)] for t in tails if first.startswith("单位") and first.endswith(t)), "")
+    last_head = next((h for h in lexicon.longest_first(heads) if metrics and metrics[-1].endswith(h)
+                      and len(metrics[-1]) > len(h)), "")
+    whole = []
+    for metric in metrics:
+        if unit_head and metric in tails:
+            metric = unit_head + metric
+        elif last_head and not metric.endswith(heads):
+            metric += last_head
+        whole.append(metric)
+    return whole
+
+
 def _respectively(text: str, quantity: re.Match, found: list[re.Match], subject: str, change: str,
                   qualifier: str | None) -> list[Reading] | None:
     """`收入、利润分别增长12.1%和8.4%`: the n-th metric gets the n-th number."""
-    metrics = [m for m in subject.split("、") if m]
+    metrics = _completed([m for m in re.split(_connectors(), _trailing(subject)) if m])
     numbers = [q for q in found if q.start() >= quantity.start()][: len(metrics)]
     if len(numbers) < len(metrics):
         return None
@@ -201,46 +390,86 @@ def _respectively(text: str, quantity: re.Match, found: list[re.Match], subject:
         if value_unit is None:
             return None
         value, unit, after = value_unit
-        offset = subject.index(metric, offset)
+        offset = max(subject.find(metric, offset), offset)
         readings.append(Reading(metric, offset, change, after or qualifier, value, unit, number.end()))
         offset += len(metric)
     return readings
 
 
 def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: int,
-            reading: Reading, previous: str | None = None) -> Target | None:
+            reading: Reading, before: tuple[str, str | None] | None = None,
+            frames: Frames | None = None) -> Target | None:
     clause_text = sentence.text[clause_start:]
     head = sentence.text[: clause_start + reading.end]
     scope, metric = _clean_metric(reading.metric)
+    previous, previous_scope = before or (None, None)
     if len(metric) < 2 and previous and reading.change != "count":
-        metric = previous
+        metric, scope = previous, scope or previous_scope
     if reading.metric_start > 0 and not scope:
-        scope = next((w for w in lexicon.words("scopes") if clause_text[: reading.metric_start].rstrip(
-            "0123456789.%的").endswith(w)), None)
+        words = clause_text[: reading.metric_start]
+        scope = next((w for w in lexicon.words("scopes") if words.rstrip("0123456789.%的").endswith(w)
+                      or _YEAR_HEAD.sub("", words).startswith(w)), None)  # 全省新改建农村公路…
     if len(metric) < 2:
         return None
+    if previous and (metric.startswith(lexicon.words("comparison_words")) or reading.of_previous):
+        metric = previous + reading.of_previous  # 比上年同期增加…, 为预算的…: the metric before
+        scope = scope or previous_scope
+    if previous and clause_text.startswith(lexicon.words("part_openers")) and not scope \
+            and not metric.endswith(lexicon.words("metric_heads")):
+        scope, metric = metric, previous  # 其中贫困地区超过5800个: a part of the figure before
+    if previous and previous.startswith("单位") and metric in lexicon.words("intensity_tails"):
+        head = next((previous[: -len(t)] for t in lexicon.words("intensity_tails") if previous.endswith(t)), "")
+        metric = head + metric if head else metric  # …能耗下降8%、二氧化碳排放下降14%
+        head = sentence.text[: clause_start + reading.end]
     offset = sentence.start + clause_start
     start = offset + min(reading.metric_start, clause_text.find(metric) if metric in clause_text else 0)
     end = offset + max(reading.end, reading.metric_start + len(reading.metric))
-    said = {status for word, status in lexicon.table("status_words") if word in head}
-    years = [int(y) for y in _YEAR.findall(head)]
-    future = bool(years) and ctx.reviews_year is not None and years[-1] > ctx.reviews_year
-    planned = "planned" in said or future or bool(_BY_YEAR.search(head)) or sentence.start >= ctx.plan_start
+    frames = frames or Frames(document, ctx)
+    cue = frames.at(offset + reading.end)
+    said = {row["status"] for row in lexicon.records("status_words") if row["word"] in head}
+    planned = "planned" in said or bool(cue and cue.status) or bool(_BY_YEAR.search(head)) \
+        or sentence.start >= ctx.plan_start
     status = "planned" if planned else "estimated" if "estimated" in said else "achieved"
-    aims = [word for word, (code, position) in _qualifiers().items() if position == "clause" and code == "aim"]
-    qualifier = "aim" if any(word in head for word in aims) else reading.qualifier
+    if status == "estimated" and cue and frames.reviews and cue.year < frames.reviews:
+        status = "achieved"  # 他预计…在2003年突破2万亿元: a past year's figure is no estimate
     deadline = _deadline(head)
-    period = _period(head, status, ctx, deadline)
-    return Target(metric=metric, value=reading.value, unit=reading.unit, change=reading.change, status=status,
-                  evidence=evidence(document, start, end), scope=scope, qualifier=qualifier, period=period,
-                  deadline=deadline)
+    if reading.start_value:  # 从X提高到Y: X is where the span starts, a figure already reached
+        status, deadline = "achieved", None
+        year = (cue.first - 1) if cue else (frames.reviews - 1 if frames.reviews else None)
+        period = str(year) if year else None
+    else:
+        if status == "planned" and cue and not cue.status:
+            cue = None  # a goal under a reviewed year's words (总结2019年工作 … 力争): the planned year holds
+        period = _period(head, status, frames, deadline, cue)
+    change = reading.change
+    if change in ("level", "count") and any(word in metric for word in lexicon.words("cut_words")):
+        change = "decrease"  # 新增减税降费超过1万亿元: an amount cut
+    counting = [row["verb"] for row in lexicon.records("object_verbs") if row["change"] == "count"]
+    if change == "level" and metric.startswith(tuple(counting)) and reading.unit not in ("%", "个百分点") \
+            and not reading.unit.endswith("元"):
+        change = "count"  # 新增通客车建制村超过9400个: what is newly counted
+    if metric.endswith(lexicon.words("budget_tails")):
+        status = "planned"  # 中央预备费预算500亿元: the amount budgeted
+    return Target(metric=metric, value=reading.value, unit=reading.unit, change=change, status=status,
+                  evidence=evidence(document, start, end), scope=scope, qualifier=reading.qualifier, period=period,
+                  deadline=deadline, modality=_modality(clause_text[: reading.end], sentence.text),
+                  value_max=reading.value_max)
+
+
+def _modality(clause: str, sentence: str) -> str | None:
+    """aim when the clause strives for its figure (力争, 确保, 目标为), or the sentence opens by doing so."""
+    first = _CLAUSE.match(sentence)
+    if _modality_re("clause").search(clause) or (first and _modality_re("sentence").search(first.group(0))):
+        return "aim"
+    return None
 
 
 def _clean_metric(metric: str) -> tuple[str | None, str]:
     """(scope, metric) with the words of time, modality and comparison removed."""
     metric = re.sub(r"(?:到|至)?\d{4}年(?:\d{1,2}月)?(?:年)?(?:底|末)?(?:前)?|\d{1,2}[-—~至到]\d{1,2}月"
                     f"|{pattern_of(lexicon.words('metric_noise'))}", "", metric)
-    metric = re.sub(r"^连续\d+年|^连续[一二两三四五六七八九十]+年", "", metric.strip("的 "))
+    metric = re.sub(r"^连续\d+年|^连续[一二两三四五六七八九十]+年|^[一二两三四五六七八九十\d]+年(?:来)?", "",
+                    metric.strip("的 、"))
     changed = True
     while changed:
         changed = False
@@ -252,7 +481,7 @@ def _clean_metric(metric: str) -> tuple[str | None, str]:
         if metric.startswith(word) and len(metric) > len(word) + 1:
             scope, metric = word, metric[len(word):]
             break
-    return scope, metric.strip("的 ")
+    return scope, _trailing(metric.strip("的 "))
 
 
 def _deadline(head: str) -> str | None:
@@ -263,19 +492,16 @@ def _deadline(head: str) -> str | None:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
-def _period(head: str, status: str, ctx: Context, deadline: str | None) -> str | None:
+def _period(head: str, status: str, frames: Frames, deadline: str | None, cue: Cue | None) -> str | None:
     months = _MONTHS.search(head)
-    years = _YEAR.findall(head)
-    year = int(years[-1]) if years else None
-    if year is None and "今年" in head:
-        year = ctx.plans_year if status == "planned" else ctx.reviews_year
+    year = cue.year if cue else None
     if year is None and deadline:
         year = int(deadline[:4])
     if year is None:
-        year = ctx.plans_year if status == "planned" else ctx.reviews_year
-    part = next((row for row in lexicon.table("periods") if row[0] in head), None)
+        year = frames.plans if status == "planned" else frames.reviews
+    part = next((row for row in lexicon.records("periods") if row["words"] in head), None)
     if part and not months and year is not None:
-        return f"{year:04d}-{int(part[1]):02d}/{year:04d}-{int(part[2]):02d}"
+        return f"{year:04d}-{int(part['first_month']):02d}/{year:04d}-{int(part['last_month']):02d}"
     if months and year is not None:
         year = int(months.group(1) or year)
         return f"{year:04d}-{int(months.group(2)):02d}/{year:04d}-{int(months.group(3)):02d}"

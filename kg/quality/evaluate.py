@@ -422,7 +422,9 @@ def answers_from_extractions(extractions: list[Extraction]) -> dict[str, list[di
             answers["targets"].append({
                 "metric": t.metric, "scope": t.scope or "", "change": t.change, "value": plain_number(t.value),
                 "unit": t.unit, "qualifier": t.qualifier or "", "period": t.period or "", "status": t.status,
-                "deadline": t.deadline or "", "document": doc, "evidence": sentence(t.evidence)})
+                "deadline": t.deadline or "", "document": doc, "evidence": sentence(t.evidence),
+                "modality": t.modality or "",
+                "value_max": plain_number(t.value_max) if t.value_max is not None else ""})
         items = {}
         for plan in x.plans:
             for item in plan.items:

@@ -230,10 +230,19 @@ class _Builder:
         return node
 
     def indicator(self, metric: str, doc: Document):
-        node = self.iri(f"indicator/{slug(metric)}")
+        """The indicator's concept: a standard indicator under its preferred label, the form written here
+        an alternative label (居民消费价格涨幅 → 居民消费价格), its English name beside."""
+        from kg.extract.indicators import preferred
+
+        label, english = preferred(canonical(metric))
+        node = self.iri(f"indicator/{slug(label)}")
         self.add(node, self.RDF.type, self.KG.Indicator)
         self.add(node, self.RDF.type, self.SKOS.Concept)
-        self.add(node, self.SKOS.prefLabel, self.zh(canonical(metric)))
+        self.add(node, self.SKOS.prefLabel, self.zh(label))
+        if label != canonical(metric):
+            self.add(node, self.SKOS.altLabel, self.zh(canonical(metric)))
+        if english:
+            self.add(node, self.SKOS.altLabel, triples.Literal(english, "", "en"))
         self.mention(doc, node)
         return node
 
@@ -254,11 +263,11 @@ class _Builder:
             memberships.setdefault(canonical(m.person), []).append((self.membership(m, doc), m))
         for meeting in x.meetings:
             self.meeting(meeting, doc, memberships)
-        for target in x.targets:
-            self.target(target, doc)
         items = {}
         for plan in x.plans:
             items.update(self.plan(plan, doc))
+        for target in x.targets:
+            self.add(self.target(target, doc), self.KG.planItem, _plan_item(items, target.plan_item, target.plan_kind))
         for programme in x.programmes:
             node = self.iri(f"programme/{slug(programme.name)}")
             self.add(node, self.RDF.type, self.KG.Programme)
@@ -355,7 +364,7 @@ class _Builder:
             self.add(part, self.KG.capacityAsWritten, self.zh("、".join(titles)))
             self.evidence(part, p.evidence, doc)
 
-    def target(self, t, doc: Document) -> None:
+    def target(self, t, doc: Document) -> str:
         KG, XSD = self.KG, self.XSD
         doc_key = self.doc_key(doc.id)
         key = _hash(canonical(t.metric), t.scope, _number(t.value), t.unit, t.change, t.status, t.period,
@@ -368,13 +377,14 @@ class _Builder:
             self.add(node, self.RDF.type, KG.IndicatorValue)
             self.add(node, self.ns.SDMX_ATTRIBUTE.obsStatus, self.ns.SDMX_CODE[_OBS_STATUS[t.status]])
         self.add(node, KG.indicator, self.indicator(t.metric, doc))
+        self.add(node, KG.metricAsWritten, self.zh(canonical(t.metric)))
         self.add(node, self.ns.QUDT.numericValue, self.lit(_number(t.value), XSD.decimal))
         self.add(node, self.ns.QUDT.unit, self.unit(t.unit))
         self.add(node, KG.change, self.lit(t.change))
-        if t.qualifier == "aim":
-            self.add(node, KG.modality, self.lit("aim"))
-        else:
-            self.add(node, KG.qualifier, self.lit(t.qualifier))
+        self.add(node, KG.qualifier, self.lit(t.qualifier))
+        self.add(node, KG.modality, self.lit(t.modality))
+        if t.value_max is not None:
+            self.add(node, KG.valueMax, self.lit(_number(t.value_max), XSD.decimal))
         self.add(node, KG.scope, self.zh(t.scope))
         if t.period and re.fullmatch(r"\d{4}", t.period):
             self.add(node, KG.referenceYear, self.lit(t.period, XSD.gYear))
@@ -382,6 +392,7 @@ class _Builder:
             self.add(node, KG.referencePeriod, self.lit(t.period))
         self.add(node, KG.deadline, self.lit(t.deadline, XSD.date))
         self.evidence(node, t.evidence, doc)
+        return node
 
     def plan(self, plan: Plan, doc: Document) -> dict:
         KG = self.KG

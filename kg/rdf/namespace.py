@@ -57,6 +57,9 @@ class KG(DefinedNamespace):
     change: URIRef
     qualifier: URIRef
     modality: URIRef
+    valueMax: URIRef
+    metricAsWritten: URIRef
+    planItem: URIRef
     scope: URIRef
     referenceYear: URIRef
     referencePeriod: URIRef
