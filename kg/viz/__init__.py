@@ -6,7 +6,6 @@ from kg.viz.render import (
                            LARGE,
                            PAGE_LIMIT,
                            RELATIONS,
-                           SMALL,
                            NotebookPage,
                            page,
                            page_from_networkx,
@@ -15,5 +14,5 @@ from kg.viz.render import (
                            view,
 )
 
-__all__ = ["CLASSES", "FIELDS", "LARGE", "PAGE_LIMIT", "RELATIONS", "SMALL", "NotebookPage", "page",
+__all__ = ["CLASSES", "FIELDS", "LARGE", "PAGE_LIMIT", "RELATIONS", "NotebookPage", "page",
            "page_from_networkx", "select", "show", "view"]
