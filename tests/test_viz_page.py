@@ -396,3 +396,27 @@ def test_an_empty_graph_says_so(offline_page, tmp_path):
     assert offline_page.inner_text("#kg-status") == "图中没有节点"
     assert offline_page.inner_text("#kg-stats") == "0 个节点 · 0 条关系"
     assert offline_page.log.errors == []
+
+
+def test_a_large_page_draws_edges_only_zoomed_in(offline_page, tmp_path):
+    """Past viz.LARGE nodes the page, zoomed out, draws no edges and says so; zoomed in, it draws them."""
+    view = nx.MultiDiGraph()
+    for h in range(20):
+        view.add_node(f"hub{h}", label=f"第{h}部", kind="ministry", details={}, document=f"报告{h}")
+        for i in range(80):
+            view.add_node(f"hub{h}/p{i}", label=f"人员{h}-{i}", kind="official", details={}, document=f"报告{h}")
+            view.add_edge(f"hub{h}/p{i}", f"hub{h}", relation="holds")
+    assert view.number_of_nodes() > viz.LARGE
+    path = tmp_path / "large.html"
+    path.write_text(viz.page_from_networkx(view), encoding="utf-8")
+    open_page(offline_page, path)
+    assert offline_page.evaluate("window.kg.edgesHidden()") is True
+    assert offline_page.is_visible("#kg-edges-note")
+    box = offline_page.locator("#mynetwork").bounding_box()
+    offline_page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    while offline_page.evaluate("window.kg.network.getScale()") < viz.EDGES_SCALE:
+        offline_page.mouse.wheel(0, -400)
+        offline_page.wait_for_timeout(30)
+    wait_until(offline_page, "() => window.kg.edgesHidden() === false", timeout=5)
+    assert not offline_page.is_visible("#kg-edges-note")
+    assert offline_page.log.errors == []

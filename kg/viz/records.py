@@ -34,23 +34,18 @@ def node_record(view, node, attrs: dict, py: str, aka: list[str], large: bool = 
     sources = attrs.get("sources")
     if sources is None:  # a view without the RDF graph's sources: its one sentence
         sources = [{"evidence": evidence, "document": document, "date": ""}] if evidence else []
-    record = {
-        "id": str(node),
-        "label": shown,
-        "shape": shape,
-        "color": colour,
-        "kind": kind,
-        "full": label,
-        "details": [[key, _shown(value)] for key, value in details.items()],
-        "evidence": evidence,
-        "document": document,
-        "sources": [{k: str(s.get(k) or "") for k in ("evidence", "document", "date")} for s in sources],
-        "years": [str(y) for y in attrs.get("years") or []],
+    sources = [{k: str(s.get(k) or "") for k in ("evidence", "document", "date")} for s in sources]
+    record = {"id": str(node), "label": shown, "shape": shape, "color": colour, "kind": kind, "full": label,
+              "details": [[key, _shown(value)] for key, value in details.items()], "py": py}
+    # what the page's script fills in when left out (page.js `complete`): a smaller page parses faster
+    optional = {
+        "evidence": evidence if evidence != (sources[0]["evidence"] if sources else "") else None,
+        "document": document if document != (sources[0]["document"] if sources else "") else None,
+        "sources": sources, "years": [str(y) for y in attrs.get("years") or []],
         "bodies": [str(b) for b in attrs.get("bodies") or []],
-        "posts": [[str(y), str(t)] for y, t in attrs.get("posts_by_year") or []],
-        "aka": aka,
-        "py": py,
+        "posts": [[str(y), str(t)] for y, t in attrs.get("posts_by_year") or []], "aka": aka,
     }
+    record.update({key: value for key, value in optional.items() if value})
     if kind == "target":
         record.update(status_style(details))
         record["series"] = "|".join(details.get(k, "") for k in ("metric", "scope", "unit"))
@@ -58,6 +53,7 @@ def node_record(view, node, attrs: dict, py: str, aka: list[str], large: bool = 
         record["font"] = {"color": "#ffffff" if kind == "document" else "#222222"}
     if large and shape in ("box", "ellipse"):  # a box is sized by its label: thousands of them redraw slowly
         record["shape"] = "square" if kind == "target" else "dot"
+        record.pop("font", None)
     return record
 
 

@@ -68,12 +68,14 @@ CODES: dict[str, str] = {
 }
 
 LARGE = 1500  # nodes: past this, straight edges, no edge labels, plain dots
+EDGES_SCALE = 0.15  # a page of more than LARGE nodes draws no edges below this zoom (they cost most of a redraw)
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Zen Hei','Microsoft YaHei','PingFang SC',sans-serif"
 
 
-# A page draws at most this many nodes; the kinds that matter most to a reader come first, and the page says what
-# it left out.
-PAGE_LIMIT = 3000
+# A page draws at most this many nodes: its layout is computed before it is written and physics is off, so 10,000
+# nodes draw in about 2 s (bench/viz_bench.py); past it a page is too large to read. The kinds that matter most to
+# a reader come first, and the page says what it left out.
+PAGE_LIMIT = 10000
 SHOWN_FIRST = ("ministry", "party group", "organization", "official", "post", "meeting", "document", "programme",
                "concept", "plan", "speech", "plan item", "target")
 
@@ -213,6 +215,7 @@ def page_from_networkx(nxgraph, heading: str | None = None) -> str:
         cut=f"显示 {len(net.nodes):,} / {total:,} 个节点（按类别先后截取）；其余可用 kg viz --focus 名称 或 --classes 类别 查看。"
         if total > len(net.nodes) else "",
         focus=[str(n) for n in nxgraph.graph.get("focus", []) if n in nxgraph],
+        edges_zoom={"nodes": LARGE, "scale": EDGES_SCALE},
         legend=legend(),
         fields=FIELDS,
         codes=CODES,
@@ -255,6 +258,7 @@ def _options(count: int) -> dict:
             "font": {"size": 10, "face": FONT, "color": "#555555", "strokeWidth": 3, "align": "middle"},
             "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
             "width": 1,
+            "hidden": large,  # drawn once zoomed in past EDGES_SCALE (page.js)
         },
     }
 

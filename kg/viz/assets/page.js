@@ -44,9 +44,21 @@
     return box;
   }
 
-  data.nodes.forEach(function (node) { node.title = tooltip(node); });
-  data.edges.forEach(function (edge, i) { edge.id = "e" + i; edge.title = edgeTooltip(edge); });
+  // Tooltips are built when the mouse first comes over a node or edge (vis-network shows one after its
+  // tooltipDelay): building 10,000 of them up front costs the page a second before it draws.
+  data.edges.forEach(function (edge, i) { edge.id = "e" + i; });
 
+  // What kg leaves out of a record when it is empty or the same as the first source.
+  data.nodes.forEach(function complete(node) {
+    var first = (node.sources || [])[0] || {};
+    node.sources = node.sources || [];
+    node.evidence = node.evidence || first.evidence || "";
+    node.document = node.document || first.document || "";
+    node.years = node.years || [];
+    node.bodies = node.bodies || [];
+    node.posts = node.posts || [];
+    node.aka = node.aka || [];
+  });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("mynetwork");
@@ -54,6 +66,34 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.kg = { network: network, nodes: nodes, edges: edges, data: data, stable: false, stableAt: null,
                 el: el, classFor: classFor };
+
+  network.on("hoverNode", function (params) {
+    var node = nodes.get(params.node);
+    if (node && !node.title) nodes.update({ id: node.id, title: tooltip(node) });
+  });
+  network.on("hoverEdge", function (params) {
+    var edge = edges.get(params.edge);
+    if (edge && !edge.title) edges.update({ id: edge.id, title: edgeTooltip(edge) });
+  });
+  // A large page draws its thousands of edges only once zoomed in: zoomed out they are a grey haze that costs
+  // most of each redraw.
+  var edgesHidden = !!data.options.edges.hidden;
+  function edgesForScale() {
+    var hide = data.nodes.length > data.edgesZoom.nodes && network.getScale() < data.edgesZoom.scale;
+    if (hide !== edgesHidden) {
+      edgesHidden = hide;
+      network.setOptions({ edges: { hidden: hide } });
+    }
+    document.getElementById("kg-edges-note").hidden = !hide;
+  }
+  network.once("afterDrawing", function () {
+    document.getElementById("kg-edges-note").hidden = !edgesHidden;
+    // hidden by the options the page starts with, vis-network still walks every edge on each redraw; hidden
+    // again by setOptions, it leaves them out
+    if (edgesHidden) network.setOptions({ edges: { hidden: true } });
+  });
+  network.on("zoom", edgesForScale);
+  window.kg.edgesHidden = function () { return edgesHidden; };
 
   document.getElementById("kg-stats").textContent = data.nodes.length + " 个节点 · " + data.edges.length + " 条关系";
 
