@@ -134,7 +134,7 @@ def _class_list(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(0), help="Steps from --focus.")
 @click.option("--classes", default=None, callback=_class_list,
               help="Comma-separated classes to show (e.g. official,post,ministry).")
-@click.option("--limit", default=3000, show_default=True,  # kg.viz.PAGE_LIMIT (not imported: --help stays fast)
+@click.option("--limit", default=10000, show_default=True,  # kg.viz.PAGE_LIMIT (not imported: --help stays fast)
               type=click.IntRange(1),
               help="At most this many nodes: ministries, organizations, officials and posts first.")
 def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] | None, limit: int) -> None:

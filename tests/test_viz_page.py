@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import networkx as nx
 import pytest
 
 from kg.viz import render as viz
+from kg.viz.labels import target_label
+from kg.viz.records import _shown
 
 STABLE = "() => !!(window.kg && window.kg.stable)"
 
@@ -74,8 +77,8 @@ def test_legend_lists_the_classes_with_counts(offline_page, report):
     view, path = report
     open_page(offline_page, path)
     rows = offline_page.eval_on_selector_all(
-        "#kg-legend-list li",
-        "rows => rows.map(r => [r.dataset.kind, r.innerText.replace(/\\s+/g, ' ').trim()])",
+        "#kg-legend-list > li",
+        "rows => rows.map(r => [r.dataset.kind, r.querySelector('label').innerText.replace(/\\s+/g, ' ').trim()])",
     )
     kinds = {kind for _, kind in view.nodes(data="kind")}
     counts = {kind: sum(1 for _, k in view.nodes(data="kind") if k == kind) for kind in kinds}
@@ -94,8 +97,14 @@ def test_searching_a_name_selects_and_focuses_that_node(offline_page, report):
     assert offline_page.inner_text("#kg-results li:first-child .kg-result-label") == "苗圩"
     offline_page.press("#kg-search-input", "Enter")
     wait_until(offline_page, CENTRED, node, timeout=10)
-    assert offline_page.evaluate("window.kg.network.getSelectedNodes()") == [node]
+    neighbours = set(view.successors(node)) | set(view.predecessors(node))
+    selected = offline_page.evaluate("window.kg.network.getSelectedNodes()")
+    assert (
+        selected[0] == node and set(selected) == {node} | neighbours
+    )  # the node and its neighbours highlighted
+    assert offline_page.evaluate("window.kg.selected") == node
     assert offline_page.input_value("#kg-search-input") == "苗圩"
+    assert offline_page.inner_text("#kg-panel .kg-panel-label") == "苗圩"  # its detail panel is open
 
 
 def test_pinyin_initials_find_a_person(offline_page, report):
@@ -117,9 +126,9 @@ def test_pinyin_initials_find_a_person(offline_page, report):
     second = offline_page.inner_text("#kg-results li.kg-active .kg-result-label")
     assert second == labels[1]
     offline_page.press("#kg-search-input", "Enter")
-    assert offline_page.evaluate("window.kg.network.getSelectedNodes()") == [
-        offline_page.evaluate("label => window.kg.nodes.get({filter: n => n.full === label})[0].id", second)
-    ]
+    assert offline_page.evaluate("window.kg.selected") == offline_page.evaluate(
+        "label => window.kg.nodes.get({filter: n => n.full === label})[0].id", second
+    )
     offline_page.fill("#kg-search-input", "gxb")  # 工信部: initials in order, gaps allowed
     labels = offline_page.eval_on_selector_all(
         "#kg-results .kg-result-label", "els => els.map(e => e.textContent)"
@@ -163,11 +172,12 @@ def test_target_tooltip_reads_codes_in_chinese(offline_page, report):
     open_page(offline_page, path)
     focus(offline_page, target)
     lines = hover_node(offline_page, target).splitlines()
-    assert lines[:2] == ["指标 · target", view.nodes[target]["label"]]
+    assert lines[:2] == ["指标 · target", target_label(details).replace("\n", " ")]
+    assert "左右" in lines[1] and details["value"] + details["unit"] in lines[1]
     assert lines[lines.index("限定") + 1] == "左右 (approximately)"
     assert lines[lines.index("数值") + 1] == details["value"]
     for key, value in details.items():
-        assert lines[lines.index(viz.FIELDS[key]) + 1] == viz._shown(value)
+        assert lines[lines.index(viz.FIELDS[key]) + 1] == _shown(value)
     assert lines[lines.index("原文依据") + 1] == view.nodes[target]["evidence"]
 
 
@@ -184,7 +194,7 @@ def test_class_filter_hides_and_shows_a_class(offline_page, report):
     assert set(offline_page.evaluate("window.kg.nodes.map(n => !!n.hidden)")) == {False}
 
 
-def test_physics_stops_after_settling_and_can_be_switched_on(offline_page, report):
+def test_physics_is_off_and_can_be_switched_on(offline_page, report):
     _, path = report
     open_page(offline_page, path)
     assert offline_page.evaluate("window.kg.network.physics.physicsEnabled") is False
@@ -342,10 +352,12 @@ def test_hostile_report_through_kg_build_runs_nothing(offline_page, tmp_path):
     )
 
 
-def test_a_larger_graph_places_its_leaves_around_their_hubs(offline_page, tmp_path):
-    """Past viz.SMALL nodes the leaves skip the layout and are set on a spiral round their one neighbour."""
+def test_a_larger_graph_comes_laid_out_with_leaves_round_their_hubs(offline_page, tmp_path):
+    """Past layout.WHOLE nodes each report is laid out apart; the page draws the positions it is given, physics off."""
+    from kg.viz import layout
+
     view = nx.MultiDiGraph()
-    hubs = [f"hub{h}" for h in range(6)]
+    hubs = [f"hub{h}" for h in range(12)]
     for h, hub in enumerate(hubs):
         view.add_node(hub, label=f"第{h}部", kind="ministry", details={}, evidence=None, document=f"报告{h}")
         for i in range(60):
@@ -360,21 +372,26 @@ def test_a_larger_graph_places_its_leaves_around_their_hubs(offline_page, tmp_pa
             view.add_edge(f"{hub}/t{i}", hub, relation="reported by")
     for a, b in itertools.pairwise(hubs):
         view.add_edge(a, b, relation="sub-organization of")
-    assert view.number_of_nodes() > viz.SMALL
+    assert view.number_of_nodes() > layout.WHOLE
     path = tmp_path / "larger.html"
     path.write_text(viz.page_from_networkx(view), encoding="utf-8")
     open_page(offline_page, path)
     assert offline_page.log.errors == [] and offline_page.log.requests == []
     assert offline_page.evaluate("window.kg.nodes.get({filter: n => n.hidden}).length") == 0
-    far = offline_page.evaluate("""() => { const n = window.kg.network, far = [];
-        window.kg.edges.forEach(e => { if (e.relation !== 'reported by') return;
-            const a = n.getPosition(e.from), b = n.getPosition(e.to);
-            if (Math.hypot(a.x - b.x, a.y - b.y) > 300) far.push(e.from); });
-        return far; }""")
+    spots = layout.positions(view)
+    drawn = offline_page.evaluate("window.kg.network.getPositions()")
+    assert sorted(drawn) == sorted(spots)  # as computed, nothing moved (vis-network rounds what it reports)
+    assert all(abs(drawn[n]["x"] - x) < 1 and abs(drawn[n]["y"] - y) < 1 for n, (x, y) in spots.items())
+    far = [
+        leaf
+        for leaf, hub, relation in view.edges(data="relation")
+        if relation == "reported by"
+        and math.dist(spots[leaf], spots[hub]) > layout.LEAF_GAP * (1 + math.sqrt(60))
+    ]
     assert far == []
     assert offline_page.evaluate("window.kg.network.physics.physicsEnabled") is False
     offline_page.click("#kg-physics")
-    assert offline_page.evaluate("window.kg.nodes.get({filter: n => n.physics === false}).length") == 0
+    assert offline_page.evaluate("window.kg.network.physics.physicsEnabled") is True
 
 
 def test_notebook_output_shows_the_page_inline(offline_page, report, tmp_path):
@@ -430,4 +447,30 @@ def test_an_empty_graph_says_so(offline_page, tmp_path):
     open_page(offline_page, path)
     assert offline_page.inner_text("#kg-status") == "图中没有节点"
     assert offline_page.inner_text("#kg-stats") == "0 个节点 · 0 条关系"
+    assert offline_page.log.errors == []
+
+
+def test_a_large_page_draws_edges_only_zoomed_in(offline_page, tmp_path):
+    """Past viz.LARGE nodes the page, zoomed out, draws no edges and says so; zoomed in, it draws them."""
+    view = nx.MultiDiGraph()
+    for h in range(20):
+        view.add_node(f"hub{h}", label=f"第{h}部", kind="ministry", details={}, document=f"报告{h}")
+        for i in range(80):
+            view.add_node(
+                f"hub{h}/p{i}", label=f"人员{h}-{i}", kind="official", details={}, document=f"报告{h}"
+            )
+            view.add_edge(f"hub{h}/p{i}", f"hub{h}", relation="holds")
+    assert view.number_of_nodes() > viz.LARGE
+    path = tmp_path / "large.html"
+    path.write_text(viz.page_from_networkx(view), encoding="utf-8")
+    open_page(offline_page, path)
+    assert offline_page.evaluate("window.kg.edgesHidden()") is True
+    assert offline_page.is_visible("#kg-edges-note")
+    box = offline_page.locator("#mynetwork").bounding_box()
+    offline_page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    while offline_page.evaluate("window.kg.network.getScale()") < viz.EDGES_SCALE:
+        offline_page.mouse.wheel(0, -400)
+        offline_page.wait_for_timeout(30)
+    wait_until(offline_page, "() => window.kg.edgesHidden() === false", timeout=5)
+    assert not offline_page.is_visible("#kg-edges-note")
     assert offline_page.log.errors == []

@@ -1,8 +1,10 @@
-"""`kg serve`: the graph as a read-only SPARQL 1.1 Protocol endpoint, with Oxigraph's query page.
+"""`kg serve`: the graph as a read-only SPARQL 1.1 Protocol endpoint, with kg's query page.
 
 The server is Oxigraph's own (`oxigraph serve-read-only`, from the `oxigraph` PyPI package): the graph
 is loaded into a temporary Oxigraph database, which is served read-only (UPDATE and Graph Store writes
 are refused with 403) and deleted when the server stops. It binds 127.0.0.1 unless told otherwise.
+Oxigraph listens on a private loopback port; in front of it a small proxy answers `/` with kg's query page
+(kg's prefixes, the saved queries; kg/viz/assets/query.html) and passes every other request to Oxigraph.
 
 >>> server = start("out/kg.ttl", port=0)  # doctest: +SKIP
 >>> server.endpoint, server.triples  # doctest: +SKIP
@@ -18,6 +20,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -52,6 +55,7 @@ class Server:
     triples: int
     process: subprocess.Popen
     folder: tempfile.TemporaryDirectory
+    front: object = None  # the proxy with kg's query page (an http.server), in front of Oxigraph
 
     @property
     def endpoint(self) -> str:
@@ -66,6 +70,10 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(5)
+        if self.front is not None:
+            self.front.shutdown()
+            self.front.server_close()
+            self.front = None
         self.folder.cleanup()
 
 
@@ -87,7 +95,7 @@ def start(
     try:
         _load(binary, graph, Path(folder.name) / "db")
         log = open(Path(folder.name) / "server.log", "wb")  # noqa: SIM115 - the server writes it while it runs
-        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        inner = free_port("127.0.0.1")  # Oxigraph's own port, reached only through the front
         process = subprocess.Popen(
             [
                 binary,
@@ -95,7 +103,7 @@ def start(
                 "--location",
                 str(Path(folder.name) / "db"),
                 "--bind",
-                bind,
+                f"127.0.0.1:{inner}",
                 "--timeout-s",
                 str(timeout),
             ],
@@ -106,6 +114,7 @@ def start(
         log.close()
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
         server = Server(url, host, port, 0, process, folder)
+        server.front = _front(host, port, f"http://127.0.0.1:{inner}", timeout)
         server.triples = _wait_ready(server, Path(folder.name) / "server.log", ready_within)
     except BaseException:
         if "server" in locals():
@@ -147,6 +156,71 @@ def serve_forever(
         if previous in (signal.SIG_DFL, None):
             signal.signal(signal.SIGTERM, previous or signal.SIG_DFL)
         server.stop()
+
+
+def query_page() -> bytes:
+    """kg's query page: a SPARQL box that knows kg's prefixes and offers the saved queries, offline."""
+    from kg.rdf import vocabulary
+    from kg.sparql.query import saved_queries
+
+    saved = [{"name": q.name, "description": q.description, "text": q.text} for q in saved_queries().values()]
+    data = json.dumps({"prefixes": vocabulary().prefixes, "saved": saved}, ensure_ascii=False, sort_keys=True)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")  # inside <script>
+    template = (Path(__file__).resolve().parents[1] / "viz" / "assets" / "query.html").read_text(
+        encoding="utf-8"
+    )
+    return template.replace("/*KG-DATA*/", data).encode("utf-8")
+
+
+def _front(host: str, port: int, oxigraph: str, timeout: int):
+    """A threaded HTTP server on host:port: `/` is kg's query page, anything else goes to Oxigraph unchanged."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = query_page()
+
+    class Front(BaseHTTPRequestHandler):
+        def _answer(self, status: int, body: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def _pass(self) -> None:
+            if self.command in ("GET", "HEAD") and self.path in ("/", "/index.html"):
+                return self._answer(200, page, "text/html; charset=utf-8")
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            headers = {k: v for k, v in self.headers.items() if k.lower() in ("accept", "content-type")}
+            request = urllib.request.Request(
+                oxigraph + self.path, data=body, headers=headers, method=self.command
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=timeout + 5) as answer:
+                    status, data, kind = answer.status, answer.read(), answer.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as error:
+                status, data, kind = error.code, error.read(), error.headers.get("Content-Type", "text/plain")
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+                status, data, kind = (
+                    502,
+                    f"the Oxigraph server did not answer: {error}".encode(),
+                    "text/plain",
+                )
+            self._answer(status, data, kind or "application/octet-stream")
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = _pass
+
+        def log_message(self, format, *args) -> None:  # quiet: the terminal shows kg's banner only
+            pass
+
+    class Server(ThreadingHTTPServer):
+        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        daemon_threads = True
+
+    front = Server((host, port), Front)
+    threading.Thread(target=front.serve_forever, name="kg-serve-front", daemon=True).start()
+    return front
 
 
 def _interrupt(signum, frame) -> None:

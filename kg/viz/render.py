@@ -87,21 +87,19 @@ CODES: dict[str, str] = {
     "plan": "部署",
 }
 
-SMALL = 300  # nodes: past this, documents start apart, leaves are placed after the layout, fixed time steps
-LARGE = 1500  # nodes: past this, fewer stabilisation iterations, straight edges, no edge labels
-LINE_CHARS, LINES = (
-    12,
-    2,
-)  # a label on the canvas: lines of 12 characters, at most 2 (tooltip and search: whole)
+LARGE = 1500  # nodes: past this, straight edges, no edge labels, plain dots
+EDGES_SCALE = (
+    0.15  # a page of more than LARGE nodes draws no edges below this zoom (they cost most of a redraw)
+)
 FONT = (
     "'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Zen Hei','Microsoft YaHei','PingFang SC',sans-serif"
 )
 
 
-# A page draws at most this many nodes: past it the canvas takes too long to settle (bench/viz_bench.py: 2-3 s
-# at 2,000 nodes, 6-12 s at 5,000) and cannot be read; the kinds that matter most to a reader come first, and
-# the page says what it left out.
-PAGE_LIMIT = 3000
+# A page draws at most this many nodes: its layout is computed before it is written and physics is off, so 10,000
+# nodes draw in about 2 s (bench/viz_bench.py); past it a page is too large to read. The kinds that matter most to
+# a reader come first, and the page says what it left out.
+PAGE_LIMIT = 10000
 SHOWN_FIRST = (
     "ministry",
     "party group",
@@ -159,6 +157,9 @@ def view(
         cut = to_networkx(graph, {node: kinds[node] for node in sorted(first)})
         cut.graph["focus"] = []
     cut.graph["total"] = len(kinds)
+    from kg.viz.sources import enrich
+
+    enrich(cut, graph)
     return cut
 
 
@@ -229,6 +230,9 @@ def page_from_networkx(nxgraph, heading: str | None = None) -> str:
     from markupsafe import Markup
     from pyvis.network import Network
 
+    from kg.viz.layout import positions
+    from kg.viz.records import aliases_of, legend, node_record, pinyin
+
     heading = heading if heading is not None else _heading(nxgraph)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=heading)
     pyvis_templates = Path(net.template_dir)
@@ -241,15 +245,19 @@ def page_from_networkx(nxgraph, heading: str | None = None) -> str:
     }  # <>&' still escaped
     net.path = "page.html"
     ordered = sorted(nxgraph.nodes(data=True), key=lambda item: str(item[0]))
-    initials = _pinyin([str(attrs.get("label") or "") for _, attrs in ordered])
-    for (node, attrs), py in zip(ordered, initials):
-        net.nodes.append(_node(node, attrs, py))  # net.add_node checks a list per node: O(n²)
-    if len(net.nodes) > SMALL:
-        _seed_positions(net.nodes)
+    large = len(ordered) > LARGE
+    spots = positions(nxgraph)
+    labels = [str(attrs.get("label") or "") for _, attrs in ordered]
+    initials = pinyin(labels)
+    for (node, attrs), py in zip(ordered, initials):  # net.add_node checks a list per node: O(n²)
+        record = node_record(
+            nxgraph, node, attrs, py, aliases_of(attrs, str(attrs.get("label") or "")), large
+        )
+        record["x"], record["y"] = spots[node]
+        net.nodes.append(record)
     net.node_ids = [n["id"] for n in net.nodes]
     net.node_map = {n["id"]: n for n in net.nodes}
     edges = sorted((str(u), str(v), str(d.get("relation") or "")) for u, v, d in nxgraph.edges(data=True))
-    large = len(net.nodes) > LARGE
     for source, target, relation in edges:
         edge = {"from": source, "to": target, "relation": relation, "name": RELATIONS.get(relation, relation)}
         if (
@@ -258,25 +266,27 @@ def page_from_networkx(nxgraph, heading: str | None = None) -> str:
             edge["label"] = edge["name"]
         net.edges.append(edge)
     net.options = _options(len(net.nodes))
-    legend = [{"kind": k, "name": n, "color": c, "shape": s} for k, (n, c, s) in CLASSES.items()]
-    legend.append({"kind": "other", "name": OTHER[0], "color": OTHER[1], "shape": OTHER[2]})
     total = nxgraph.graph.get("total", len(net.nodes))
     net.templateEnv.globals.update(
         cut=f"显示 {len(net.nodes):,} / {total:,} 个节点（按类别先后截取）；其余可用 kg viz --focus 名称 或 --classes 类别 查看。"
         if total > len(net.nodes)
         else "",
-        leaves_last=len(net.nodes) > SMALL,
         focus=[str(n) for n in nxgraph.graph.get("focus", []) if n in nxgraph],
-        legend=legend,
+        edges_zoom={"nodes": LARGE, "scale": EDGES_SCALE},
+        legend=legend(),
         fields=FIELDS,
+        codes=CODES,
         page_css=Markup((ASSETS / "page.css").read_text(encoding="utf-8")),
-        page_js=Markup((ASSETS / "page.js").read_text(encoding="utf-8")),
+        page_js=Markup("\n".join((ASSETS / name).read_text(encoding="utf-8") for name in SCRIPTS)),
     )
     return net.generate_html()
 
 
+SCRIPTS = ("page.js", "panel.js")  # the page's scripts, inlined in this order
+
+
 def _heading(nxgraph) -> str:
-    """The page's title: the report's title, or how many reports the graph holds."""
+    """The page's title: the report's title (its headline if it has no title), or how many reports the graph holds."""
     titles = sorted(
         {str(d.get("label") or "") for _, d in nxgraph.nodes(data=True) if d.get("kind") == "document"}
     )
@@ -285,90 +295,14 @@ def _heading(nxgraph) -> str:
     return f"知识图谱 · {len(titles)} 份报告" if titles else "知识图谱"
 
 
-def _node(node, attrs: dict, py: str) -> dict:
-    """A vis-network node record: display label, style of its class, and the tooltip's facts as data."""
-    kind = str(attrs.get("kind") or "other")
-    _, colour, shape = CLASSES.get(kind, OTHER)
-    label = str(attrs.get("label") or str(node).rsplit("/", 1)[-1])
-    details = attrs.get("details") or {}
-    record: dict[str, object] = {
-        "id": str(node),
-        "label": _wrapped(label),
-        "shape": shape,
-        "color": colour,
-        "kind": kind,
-        "full": label,
-        "details": [[str(k), _shown(str(v))] for k, v in details.items() if v not in (None, "")],
-        "evidence": str(attrs["evidence"]) if attrs.get("evidence") else "",
-        "document": str(attrs["document"]) if attrs.get("document") else "",
-        "py": py,
-    }
-    if shape in ("box", "ellipse"):
-        record["font"] = {"color": "#ffffff" if kind == "document" else "#222222"}
-    return record
-
-
-def _wrapped(label: str) -> str:
-    """A label as drawn: broken into short lines, cut with '…' past the last one."""
-    lines = [label[i : i + LINE_CHARS] for i in range(0, len(label), LINE_CHARS)] or [""]
-    if len(lines) > LINES:
-        lines = lines[:LINES]
-        lines[-1] = lines[-1][:-1] + "…"
-    return "\n".join(lines)
-
-
-def _shown(value: str) -> str:
-    """A detail as a reader sees it: a code with its Chinese ('左右 (approximately)'), other text as is."""
-    return f"{CODES[value]} ({value})" if value in CODES else value
-
-
-def _seed_positions(records: list[dict]) -> None:
-    """Start each document's nodes together, documents on a grid, so physics only has to settle them locally."""
-    import math
-    import random
-
-    groups: dict[str, list[dict]] = {}
-    for record in records:
-        groups.setdefault(record["document"], []).append(record)
-    ordered = sorted(groups.values(), key=lambda group: (-len(group), group[0]["id"]))
-    columns = math.ceil(math.sqrt(len(ordered)))
-    cell = 60 * math.sqrt(max(len(group) for group in ordered))
-    rng = random.Random(20181227)
-    for index, group in enumerate(ordered):
-        cx, cy = (index % columns) * cell, (index // columns) * cell
-        radius = 25 * math.sqrt(len(group))
-        for record in group:
-            r, angle = radius * math.sqrt(rng.random()), rng.random() * 2 * math.pi
-            record["x"], record["y"] = round(cx + r * math.cos(angle), 1), round(cy + r * math.sin(angle), 1)
-
-
-def _pinyin(labels: list[str]) -> list[str]:
-    """Pinyin initials and full pinyin of each label ('mw miaowei'), for search; '' where there is no Chinese."""
-    from pypinyin import lazy_pinyin
-
-    known: dict[str, str] = {"": ""}
-    out = []
-    for label in labels:
-        han = "".join(ch for ch in label if "\u4e00" <= ch <= "\u9fff")
-        if han not in known:
-            syllables = lazy_pinyin(han)
-            known[han] = f"{''.join(s[:1] for s in syllables)} {''.join(syllables)}".lower()
-        out.append(known[han])
-    return out
-
-
 def _options(count: int) -> dict:
-    """vis-network options: stabilise (fewer, cheaper iterations on large graphs), then the page turns physics off.
-
-    Measured in bench/viz_bench.py (2 shared cores): an iteration costs ~15 ms at 500 nodes, ~80 ms at 5,000.
-    """
+    """vis-network options: positions come with the nodes, so physics is off (the page's button turns it on)."""
     large = count > LARGE
-    iterations = 300 if count <= SMALL else 200 if not large else 80
     return {
         "autoResize": True,
-        "layout": {"randomSeed": 20181227, "improvedLayout": count <= SMALL},
+        "layout": {"randomSeed": 20181227, "improvedLayout": False},
         "physics": {
-            "enabled": True,
+            "enabled": False,
             "solver": "barnesHut",
             "barnesHut": {
                 "gravitationalConstant": -3500,
@@ -380,13 +314,7 @@ def _options(count: int) -> dict:
                 "theta": 0.9 if large else 0.5,
             },
             "minVelocity": 1.5,
-            "adaptiveTimestep": count <= SMALL,  # adaptive steps cost about twice as much per iteration
-            "stabilization": {
-                "enabled": True,
-                "iterations": iterations,
-                "updateInterval": 5 if large else 20,
-                "fit": True,
-            },
+            "stabilization": {"enabled": False},
         },
         "interaction": {
             "hover": True,
@@ -396,11 +324,12 @@ def _options(count: int) -> dict:
         },
         "nodes": {"size": 14, "font": {"size": 14, "face": FONT}, "borderWidth": 1},
         "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "arrows": {"to": {"enabled": not large, "scaleFactor": 0.5}},
             "color": {"color": "#a0a8b0", "highlight": "#333333", "hover": "#555555"},
             "font": {"size": 10, "face": FONT, "color": "#555555", "strokeWidth": 3, "align": "middle"},
             "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
             "width": 1,
+            "hidden": large,  # drawn once zoomed in past EDGES_SCALE (page.js)
         },
     }
 

@@ -44,42 +44,60 @@
     return box;
   }
 
-  data.nodes.forEach(function (node) { node.title = tooltip(node); });
-  data.edges.forEach(function (edge, i) { edge.id = "e" + i; edge.title = edgeTooltip(edge); });
+  // Tooltips are built when the mouse first comes over a node or edge (vis-network shows one after its
+  // tooltipDelay): building 10,000 of them up front costs the page a second before it draws.
+  data.edges.forEach(function (edge, i) { edge.id = "e" + i; });
 
-  // A larger graph lays out only its inner nodes: a leaf (one neighbour) waits hidden, outside the physics,
-  // and is placed on a spiral around its neighbour once the rest has settled. Hubs get mass to leave room.
-  var leaves = {};
-  if (data.leavesLast) {
-    var degree = {}, neighbour = {}, leafCount = {};
-    data.edges.forEach(function (e) {
-      degree[e.from] = (degree[e.from] || 0) + 1;
-      degree[e.to] = (degree[e.to] || 0) + 1;
-      neighbour[e.from] = e.to;
-      neighbour[e.to] = e.from;
-    });
-    data.nodes.forEach(function (n) {
-      if (degree[n.id] === 1 && degree[neighbour[n.id]] > 1) {
-        leaves[n.id] = neighbour[n.id];
-        leafCount[neighbour[n.id]] = (leafCount[neighbour[n.id]] || 0) + 1;
-        n.physics = false;
-        n.hidden = true;
-      }
-    });
-    data.nodes.forEach(function (n) { if (leafCount[n.id]) n.mass = 1 + leafCount[n.id] / 4; });
-    data.edges.forEach(function (e) { if (leaves[e.from] || leaves[e.to]) e.physics = false; });
-  }
-
+  // What kg leaves out of a record when it is empty or the same as the first source.
+  data.nodes.forEach(function complete(node) {
+    var first = (node.sources || [])[0] || {};
+    node.sources = node.sources || [];
+    node.evidence = node.evidence || first.evidence || "";
+    node.document = node.document || first.document || "";
+    node.years = node.years || [];
+    node.bodies = node.bodies || [];
+    node.posts = node.posts || [];
+    node.aka = node.aka || [];
+  });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("mynetwork");
   var status = document.getElementById("kg-status");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  window.kg = { network: network, nodes: nodes, edges: edges, stable: false, stableAt: null };
+  window.kg = { network: network, nodes: nodes, edges: edges, data: data, stable: false, stableAt: null,
+                el: el, classFor: classFor };
+
+  network.on("hoverNode", function (params) {
+    var node = nodes.get(params.node);
+    if (node && !node.title) nodes.update({ id: node.id, title: tooltip(node) });
+  });
+  network.on("hoverEdge", function (params) {
+    var edge = edges.get(params.edge);
+    if (edge && !edge.title) edges.update({ id: edge.id, title: edgeTooltip(edge) });
+  });
+  // A large page draws its thousands of edges only once zoomed in: zoomed out they are a grey haze that costs
+  // most of each redraw.
+  var edgesHidden = !!data.options.edges.hidden;
+  function edgesForScale() {
+    var hide = data.nodes.length > data.edgesZoom.nodes && network.getScale() < data.edgesZoom.scale;
+    if (hide !== edgesHidden) {
+      edgesHidden = hide;
+      network.setOptions({ edges: { hidden: hide } });
+    }
+    document.getElementById("kg-edges-note").hidden = !hide;
+  }
+  network.once("afterDrawing", function () {
+    document.getElementById("kg-edges-note").hidden = !edgesHidden;
+    // hidden by the options the page starts with, vis-network still walks every edge on each redraw; hidden
+    // again by setOptions, it leaves them out
+    if (edgesHidden) network.setOptions({ edges: { hidden: true } });
+  });
+  network.on("zoom", edgesForScale);
+  window.kg.edgesHidden = function () { return edgesHidden; };
 
   document.getElementById("kg-stats").textContent = data.nodes.length + " 个节点 · " + data.edges.length + " 条关系";
 
-  // Physics: stabilise once, then switch off so the page stays still; the button turns it back on.
+  // The layout comes with the page (computed by kg), so physics is off; the button turns it on to let nodes move.
   var physicsButton = document.getElementById("kg-physics");
   function setPhysics(on) {
     network.setOptions({ physics: { enabled: on } });
@@ -87,54 +105,28 @@
     physicsButton.setAttribute("aria-pressed", on ? "true" : "false");
   }
   physicsButton.addEventListener("click", function () {
-    var on = physicsButton.getAttribute("aria-pressed") !== "true";
-    if (on) physicsForLeaves();
-    setPhysics(on);
+    setPhysics(physicsButton.getAttribute("aria-pressed") !== "true");
   });
-  function placeLeaves() {
-    var byHub = {};
-    Object.keys(leaves).forEach(function (id) { (byHub[leaves[id]] = byHub[leaves[id]] || []).push(id); });
-    var hubs = Object.keys(byHub);
-    var at = network.getPositions(hubs);
-    var updates = [];
-    hubs.forEach(function (hub) {
-      byHub[hub].forEach(function (id, i) {
-        var r = 50 + 24 * Math.sqrt(i), angle = i * 2.39996;  // golden angle: an even spiral
-        updates.push({ id: id, x: at[hub].x + r * Math.cos(angle), y: at[hub].y + r * Math.sin(angle),
-                       hidden: !shown[legendKind(nodes.get(id).kind)] });
-      });
-    });
-    nodes.update(updates);
-  }
-  var leavesInPhysics = false;
-  function physicsForLeaves() {
-    if (leavesInPhysics) return;
-    leavesInPhysics = true;
-    nodes.update(Object.keys(leaves).map(function (id) { return { id: id, physics: true }; }));
-    edges.update(edges.get({ filter: function (e) { return e.physics === false; } })
-      .map(function (e) { return { id: e.id, physics: true }; }));
-  }
   function settled() {
-    setPhysics(false);
-    if (Object.keys(leaves).length) {
-      placeLeaves();
-      network.fit({ animation: false });
-    }
+    if (window.kg.stable) return;
     window.kg.stable = true;
     window.kg.stableAt = performance.now();
     status.hidden = true;
+    focusOnLoad();
   }
-  network.on("stabilizationProgress", function (p) {
-    status.textContent = "正在计算布局… " + Math.round(100 * p.iterations / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", settled);
+  setPhysics(false);
+  network.once("afterDrawing", settled);
   if (!data.nodes.length) { settled(); status.hidden = false; status.textContent = "图中没有节点"; }
 
-  document.getElementById("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  document.getElementById("kg-fit").addEventListener("click", function () { fitShown(); });
 
   // Legend: one row per class with its shape, colour, name and count; the checkbox filters the class.
-  var counts = {};
-  data.nodes.forEach(function (node) { counts[node.kind] = (counts[node.kind] || 0) + 1; });
+  // The target row also shows how achieved, estimated and planned targets are drawn, with their counts.
+  var counts = {}, statusCounts = {};
+  data.nodes.forEach(function (node) {
+    counts[node.kind] = (counts[node.kind] || 0) + 1;
+    if (node.status) statusCounts[node.status] = (statusCounts[node.status] || 0) + 1;
+  });
   var known = {};
   data.legend.forEach(function (entry) { known[entry.kind] = true; });
   Object.keys(counts).forEach(function (kind) {
@@ -162,9 +154,15 @@
     var shape = document.createElementNS(SVG, spec[0]);
     Object.keys(spec[1]).forEach(function (k) { shape.setAttribute(k, String(spec[1][k])); });
     shape.setAttribute("fill", entry.color);
+    if (entry.border) {
+      shape.setAttribute("stroke", entry.border);
+      shape.setAttribute("stroke-width", "2");
+      if (entry.dashed) shape.setAttribute("stroke-dasharray", "3 2");
+    }
     svg.appendChild(shape);
     return svg;
   }
+  window.kg.swatch = swatch;
 
   var shown = {};
   var list = document.getElementById("kg-legend-list");
@@ -184,19 +182,93 @@
     label.appendChild(el("span", "kg-class-en", entry.kind));
     label.appendChild(el("span", "kg-class-count", counts[entry.kind] || 0));
     row.appendChild(label);
+    if (entry.statuses) {
+      var sub = el("ul", "kg-statuses");
+      entry.statuses.forEach(function (st) {
+        var item = el("li", "kg-status-row");
+        item.setAttribute("data-status", st.status);
+        item.appendChild(swatch({ shape: "box", color: st.color, border: st.border, dashed: st.dashed }));
+        item.appendChild(el("span", "kg-class-name", st.name));
+        item.appendChild(el("span", "kg-class-en", st.status));
+        item.appendChild(el("span", "kg-class-count", statusCounts[st.status] || 0));
+        sub.appendChild(item);
+      });
+      row.appendChild(sub);
+    }
     list.appendChild(row);
   });
 
+  // Years and bodies: on a page of several reports, choose the years and the organization to show. A node is
+  // shown if one of its years is chosen (or it has none) and it belongs to the chosen body (or none is chosen).
+  var allYears = {}, allBodies = {};
+  data.nodes.forEach(function (node) {
+    node.years.forEach(function (y) { allYears[y] = true; });
+    node.bodies.forEach(function (b) { allBodies[b] = true; });
+  });
+  var years = Object.keys(allYears).sort(), bodies = Object.keys(allBodies).sort();
+  var chosenYears = {}, chosenBody = "";
+  years.forEach(function (y) { chosenYears[y] = true; });
+  var yearBox = document.getElementById("kg-years");
+  if (years.length > 1) {
+    yearBox.hidden = false;
+    var yearList = document.getElementById("kg-year-list");
+    years.forEach(function (y) {
+      var label = el("label", "kg-year");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.value = y;
+      box.addEventListener("change", function () { chosenYears[y] = box.checked; applyFilter(); });
+      label.appendChild(box);
+      label.appendChild(el("span", null, y));
+      yearList.appendChild(label);
+    });
+  }
+  var bodyBox = document.getElementById("kg-bodies");
+  var bodySelect = document.getElementById("kg-body");
+  if (bodies.length > 1) {
+    bodyBox.hidden = false;
+    bodies.forEach(function (b) {
+      var option = el("option", null, b);
+      option.value = b;
+      bodySelect.appendChild(option);
+    });
+    bodySelect.addEventListener("change", function () { chosenBody = bodySelect.value; applyFilter(); });
+  }
+
+  // The focus of the detail panel: only a node and its neighbours (null: every node).
+  window.kg.focusSet = null;
+
   function legendKind(kind) { return known[kind] ? kind : "other"; }
+  function visible(node) {
+    if (!shown[legendKind(node.kind)]) return false;
+    if (window.kg.focusSet && !window.kg.focusSet[node.id]) return false;
+    if (node.years.length && !node.years.some(function (y) { return chosenYears[y]; })) return false;
+    if (chosenBody && node.bodies.indexOf(chosenBody) < 0) return false;
+    return true;
+  }
+  function hideTooltip() {  // vis-network keeps its tooltip up until the mouse moves; a hidden node must not keep one
+    var handler = network.interactionHandler;
+    if (handler && handler.popup) handler.popup.hide();
+    if (handler) handler.popupObj = undefined;
+  }
+  function fitShown() {
+    var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    network.fit({ nodes: ids.length ? ids : undefined, animation: false });
+  }
   function applyFilter() {
     var updates = [];
     nodes.forEach(function (node) {
-      if (leaves[node.id] && !window.kg.stable) return;  // still waiting to be placed
-      var hidden = !shown[legendKind(node.kind)];
+      var hidden = !visible(node);
       if (!!node.hidden !== hidden) updates.push({ id: node.id, hidden: hidden });
     });
     nodes.update(updates);
+    hideTooltip();
+    if (updates.length) fitShown();
+    if (window.kg.onFilter) window.kg.onFilter();
   }
+  window.kg.applyFilter = applyFilter;
+  window.kg.visible = visible;
   function checkAll(on) {
     Array.prototype.forEach.call(list.querySelectorAll("input"), function (box) { box.checked = on; });
     Object.keys(shown).forEach(function (kind) { shown[kind] = on; });
@@ -205,10 +277,12 @@
   document.getElementById("kg-all").addEventListener("click", function () { checkAll(true); });
   document.getElementById("kg-none").addEventListener("click", function () { checkAll(false); });
 
-  // Search by label (Chinese) or pinyin ('lm' or 'liming' for 李明); choosing a result selects and focuses it.
+  // Search by label (Chinese), alias (工信部 for 工业和信息化部) or pinyin ('lm' or 'liming' for 李明);
+  // choosing a result selects and focuses it and opens its panel.
   var index = data.nodes.map(function (node) {
     var py = node.py.split(" ");
     return { id: node.id, label: node.full, kind: node.kind, hay: node.full.toLowerCase(),
+             aka: node.aka.map(function (a) { return a.toLowerCase(); }), akaShown: node.aka,
              initials: py[0] || "", spelled: py[1] || "" };
   });
   // 'gxb' (工信部) matches the initials 'gyhxxhb' of 工业和信息化部: its letters in order, gaps allowed.
@@ -217,19 +291,30 @@
     for (var i = 0; i < long.length && at < short.length; i++) if (long[i] === short[at]) at++;
     return at === short.length;
   }
+  function aliasRank(item, q) {  // [rank, the alias matched]
+    for (var i = 0; i < item.aka.length; i++) {
+      if (item.aka[i] === q) return [0, item.akaShown[i]];
+    }
+    for (i = 0; i < item.aka.length; i++) {
+      if (item.aka[i].indexOf(q) >= 0) return [2, item.akaShown[i]];
+    }
+    return null;
+  }
   function search(query) {
     var q = query.trim().toLowerCase();
     if (!q) return [];
     var ranked = [];
     index.forEach(function (item) {
-      var rank = item.hay === q ? 0 : item.hay.indexOf(q) === 0 ? 1 : item.hay.indexOf(q) > 0 ? 2
-        : item.initials.indexOf(q) === 0 ? 3 : item.spelled.indexOf(q) === 0 ? 4
-        : item.initials[0] === q[0] && subsequence(q, item.initials) ? 5
-        : item.initials.indexOf(q) > 0 ? 6 : -1;
-      if (rank >= 0) ranked.push([rank, item.label.length, item.label, item]);
+      var inLabel = item.hay.indexOf(q) >= 0, alias = inLabel ? null : aliasRank(item, q);
+      var rank = item.hay === q ? 0 : item.hay.indexOf(q) === 0 ? 1 : inLabel ? 2
+        : alias ? alias[0] + 1
+        : item.initials.indexOf(q) === 0 ? 4 : item.spelled.indexOf(q) === 0 ? 5
+        : item.initials[0] === q[0] && subsequence(q, item.initials) ? 6
+        : item.initials.indexOf(q) > 0 ? 7 : -1;
+      if (rank >= 0) ranked.push([rank, item.label.length, item.label, item, alias ? alias[1] : ""]);
     });
     ranked.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
-    return ranked.slice(0, 30).map(function (r) { return r[3]; });
+    return ranked.slice(0, 30).map(function (r) { return { id: r[3].id, label: r[3].label, kind: r[3].kind, alias: r[4] }; });
   }
 
   function focusNode(id) {
@@ -240,8 +325,16 @@
       shown[kind] = true;
       var box = list.querySelector('li[data-kind="' + kind.replace(/"/g, "") + '"] input');
       if (box) box.checked = true;
-      applyFilter();
     }
+    if (!visible(node)) {  // a search may find what the filters hide: show it again
+      window.kg.focusSet = null;
+      node.years.forEach(function (y) { chosenYears[y] = true; });
+      Array.prototype.forEach.call(document.querySelectorAll("#kg-year-list input"), function (b) {
+        b.checked = !!chosenYears[b.value];
+      });
+      if (chosenBody && node.bodies.indexOf(chosenBody) < 0) { chosenBody = ""; bodySelect.value = ""; }
+    }
+    applyFilter();
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
     window.kg.selected = id;
@@ -252,7 +345,6 @@
     focusNode(data.focus[0]);
     network.selectNodes(data.focus);
   }
-  if (window.kg.stable) focusOnLoad(); else network.once("stabilizationIterationsDone", focusOnLoad);
   window.kg.search = search;
 
   var input = document.getElementById("kg-search-input");
@@ -261,6 +353,7 @@
     input.value = item.label;
     results.hidden = true;
     focusNode(item.id);
+    if (window.kg.openPanel) window.kg.openPanel(item.id);
   }
   var shownResults = [], active = 0;  // the results listed, and the one Enter picks (arrow keys move it)
   function markActive() {
@@ -278,6 +371,7 @@
       row.setAttribute("role", "option");
       row.appendChild(swatch(classFor(item.kind)));
       row.appendChild(el("span", "kg-result-label", item.label));
+      if (item.alias) row.appendChild(el("span", "kg-result-alias", "又称 " + item.alias));
       row.appendChild(el("span", "kg-result-kind", classFor(item.kind).name));
       row.addEventListener("mousedown", function (event) { event.preventDefault(); choose(item); });
       results.appendChild(row);
