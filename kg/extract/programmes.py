@@ -70,7 +70,7 @@ def find_programmes(document: Document, plans: list[Plan],
         found.append((_balance_quotes(text[start:end]), start, end))
     titles = _titled(text)
     found = [f for f in found if not any(s <= f[1] and f[2] <= e for _, s, e in titles)]  # inside 《》
-    found += titles + _standing(text, found + titles)
+    found += titles
     found.sort(key=lambda f: (f[1], -f[2]))
     names = {name for name, _, _ in found}
     programmes: list[Programme] = []
@@ -105,17 +105,6 @@ def _titled(text: str) -> list[tuple[str, int, int]]:
         if inner.endswith(lexicon.words("programme_titles")):
             found.append((match.group(0), match.start(), match.end()))
     return found
-
-
-def _standing(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """The standing policies named whole (以工代赈, 减税降费), where no longer name holds them."""
-    names = []
-    for word in lexicon.longest_first(lexicon.words("programme_names")):
-        for match in re.finditer(re.escape(word), text):
-            inside = any(s <= match.start() and match.end() <= e for _, s, e in found + names)
-            if not inside:
-                names.append((word, match.start(), match.end()))
-    return names
 
 
 def _modifiers_start(text: str, end: int) -> int:
