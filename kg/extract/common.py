@@ -42,6 +42,7 @@ class Context:
     plans_year: int | None
     plan_start: int  # offset where the next year's tasks begin (len(text) if none)
     province: str | None = None  # the province the text is about (广东省), for bodies written 省工业和信息化厅
+    publisher: str | None = None  # as the metadata gives it: 我校 in a university's news is its publisher
 
 
 def context(document: Document) -> Context:
@@ -59,7 +60,8 @@ def context(document: Document) -> Context:
         year, month = int(document.date[:4]), int(document.date[5:7])
         reviews_year = year if month >= 10 else year - 1
         plans_year = reviews_year + 1
-    return Context(host_body(document), reviews_year, plans_year, _plan_start(document), _province(text))
+    return Context(host_body(document), reviews_year, plans_year, _plan_start(document), _province(text),
+                   document.publisher)
 
 
 def _province(text: str) -> str | None:

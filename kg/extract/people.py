@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.extract.common import HAN, Context, evidence, is_surname_start, organization_pattern, pattern_of
-from kg.extract.organizations import Registry, Resolver, strip_openers
+from kg.extract.organizations import Registry, Resolver, government_of, strip_openers
 from kg.facts import Document, Membership
 
 _CHAIN_STOP = ",。;:!?()“”\"'《》\n "
@@ -82,22 +82,55 @@ def _jieba_name(run_text: str) -> str | None:
     return None
 
 
+def _is_stop(char: str) -> bool:
+    """Does `char` end a chain segment (punctuation, a space, a digit: anything that is not Han)?"""
+    return char in _CHAIN_STOP or char in _SEPARATORS or not re.match(f"[{HAN}]", char)
+
+
+@lru_cache(maxsize=1)
+def _chain_verb_re() -> re.Pattern:
+    return re.compile(pattern_of(lexicon.words("chain_verbs")))
+
+
+def _after_verbs(text: str, start: int, title_start: int) -> int:
+    """Start of the body's words in text[start:title_start]: after the last verb that opens a chain there."""
+    cut = start
+    for match in _chain_verb_re().finditer(text, start, title_start):
+        cut = max(cut, match.end())
+    return cut
+
+
 def _chain_before(text: str, title_end: int, floor: int = 0) -> list[tuple[int, int]]:
     """Spans of the 、-separated segments, each ending with a title, that end at `title_end` (after `floor`)."""
     segments = []
     end = title_end
     while True:
-        start = end
-        while start > floor and text[start - 1] not in _CHAIN_STOP and text[start - 1] not in _SEPARATORS:
-            start -= 1
-        segment = text[start:end]
-        if not _title_end_re().search(segment):
+        scan = end
+        while scan > floor and not _is_stop(text[scan - 1]):
+            scan -= 1
+        title = _title_end_re().search(text, scan, end)
+        if not title:
             break
+        start = _after_verbs(text, scan, title.start())
+        if segments and text[end] == "," and not _names_a_body(text[start: title.start()]):
+            break  # `除部长,包括了副部长…`: a comma joins only titles of a body
         segments.append((start, end))
-        if start <= floor or not _joins_chain(text, start - 1):
+        if start != scan or start <= floor or not _joins_chain(text, start - 1):
             break
         end = start - 1
     return list(reversed(segments))
+
+
+def _names_a_body(prefix: str) -> bool:
+    """Is `prefix` (the words before a title) empty or the name of a body (`除` in `除部长,…` is not)?"""
+    prefix = strip_openers(prefix)
+    if not prefix:
+        return True
+    if organization_pattern().fullmatch(prefix):
+        return True
+    from kg.extract.organizations import suffix_kind
+
+    return suffix_kind(prefix) is not None or any(prefix.startswith(p) for p in lexicon.words("provinces"))
 
 
 def _joins_chain(text: str, pos: int) -> bool:
@@ -147,8 +180,9 @@ def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolv
             resolver.remember(org)
         if org is None:
             org = resolver.register_known(base, base) if base else ""
-            if org.endswith(("省委", "市委")) and post in lexicon.words("government_titles"):
-                org = resolver.registry.add(org[:-1] + "人民政府", "local government", None)
+            government = government_of(org) or resolver.local_government()
+            if post in lexicon.words("government_titles") and government and (not org or government_of(org)):
+                org = resolver.registry.add(government, "local government", None)
         else:
             base = org
         if suffix and org and not org.endswith(suffix):

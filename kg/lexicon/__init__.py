@@ -38,6 +38,13 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
+@cache
+def records(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of `lexicon/<name>.tsv` as dicts keyed by the header's column names."""
+    header = (HERE / f"{name}.tsv").read_text(encoding="utf-8").splitlines()[0].split("\t")
+    return tuple(dict(zip(header, list(row) + [""] * (len(header) - len(row)))) for row in table(name))
+
+
 def longest_first(entries: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Entries sorted so that a longer word is tried before its suffixes (stable, deterministic)."""
     return tuple(sorted(set(entries), key=lambda w: (-len(w), w)))
