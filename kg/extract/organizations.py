@@ -90,7 +90,7 @@ class Resolver:
     def register_known(self, canonical: str, written: str) -> str:
         body = lexicon.gazetteer().get(canonical)
         if body:
-            return self.registry.add(canonical, body.kind, body.parent, written)
+            return self.registry.add(body.name_in(self.year), body.kind, body.parent, written)
         return self.registry.add(canonical, suffix_kind(canonical) or "organization", None, written)
 
     def resolve(self, prefix: str, title: str) -> str | None:
@@ -241,14 +241,15 @@ def strip_openers(prefix: str) -> str:
     return prefix
 
 
-def scan_organizations(document: Document, registry: Registry, exclude: list[tuple[int, int]]) -> None:
-    """Register every gazetteer body written in the text (not inside a person's name)."""
+def scan_organizations(document: Document, registry: Registry, exclude: list[tuple[int, int]],
+                       year: int | None = None) -> None:
+    """Register every gazetteer body written in the text (not inside a person's name), by its name in `year`."""
     text = document.text
     for match in organization_pattern().finditer(text):
         if text[match.end(): match.end() + 1] == "门" or any(s <= match.start() < e for s, e in exclude):
             continue
-        canonical = lexicon.canonical_organization(match.group(0))
-        body = lexicon.gazetteer()[canonical]
+        body = lexicon.gazetteer()[lexicon.canonical_organization(match.group(0))]
+        canonical = body.name_in(year)
         if canonical not in registry.found:
             registry.add(canonical, body.kind, body.parent, match.group(0), (match.start(), match.end()))
         else:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from kg import lexicon
 from kg.extract.common import HAN, Context, evidence, is_surname_start, organization_pattern, pattern_of
 from kg.extract.organizations import Registry, Resolver, government_of, strip_openers
-from kg.facts import Document, Membership
+from kg.facts import Change, Document, Membership
 
 _CHAIN_STOP = ",。;:!?()“”\"'《》\n "
 _SEPARATORS = ("、", "兼")
@@ -31,6 +31,8 @@ class Mention:
     chain_start: int
     group_end: int  # end of the list of names this one belongs to
     posts: list[tuple[str, str, str]] = field(default_factory=list)  # (post, organization, as written)
+    change: Change | None = None  # set by an appointment or removal (任命…为…, 免去…职务)
+    date: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -165,9 +167,10 @@ def find_mentions(document: Document, ctx: Context, registry: Registry) -> list[
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolver) -> list[tuple[str, str, str]]:
+def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolver,
+                    base: str | None = None) -> list[tuple[str, str, str]]:
     posts = []
-    base = resolver.host
+    base = base or resolver.host
     for start, end in segments:
         segment = text[start:end]
         title = _title_end_re().search(segment).group(0)
@@ -270,15 +273,14 @@ def _organization_before(text: str, pos: int, resolver: Resolver) -> tuple[str |
 
 
 def memberships(document: Document, mentions: list[Mention]) -> list[Membership]:
-    """One membership per (person, post, organization), evidence = the chain and the name."""
-    seen: set[tuple[str, str, str]] = set()
-    result = []
-    for mention in mentions:
+    """One membership per (person, post, organization), evidence = the chain and the name; an appointment or
+    removal of the post wins over a plain mention of it."""
+    found: dict[tuple[str, str, str], Membership] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
         for post, org, written in mention.posts:
             key = (mention.person, post, org)
-            if key in seen or not org:
+            if not org or key in found and (found[key].change or not mention.change):
                 continue
-            seen.add(key)
-            result.append(Membership(mention.person, post, org, written,
-                                     evidence(document, mention.chain_start, mention.end)))
-    return result
+            found[key] = Membership(mention.person, post, org, written,
+                                    evidence(document, mention.chain_start, mention.end), mention.change, mention.date)
+    return sorted(found.values(), key=lambda m: (m.evidence.start, m.evidence.end))

@@ -58,15 +58,25 @@ class Body:
     kind: str
     aliases: tuple[str, ...]
     parent: str | None
+    former: tuple[tuple[str, int], ...] = ()  # (name, year it stopped being used), oldest last
+
+    def name_in(self, year: int | None) -> str:
+        """The body's name in `year`: a former name before its change (中国石油化工集团公司 in 2011)."""
+        if year is not None:
+            for name, until in sorted(self.former, key=lambda f: f[1]):
+                if year < until:
+                    return name
+        return self.name
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Body]:
     """Canonical name → organization, for the central-government bodies of organizations.tsv."""
     bodies = {}
-    for row in table("organizations"):
-        name, kind, aliases, parent = (list(row) + ["", "", ""])[:4]
-        bodies[name] = Body(name, kind, tuple(a for a in aliases.split(",") if a), parent or None)
+    for row in records("organizations"):
+        former = tuple((f.split("<")[0], int(f.split("<")[1])) for f in row["former_names"].split(",") if "<" in f)
+        bodies[row["name"]] = Body(row["name"], row["kind"], tuple(a for a in row["aliases"].split(",") if a),
+                                   row["parent"] or None, former)
     return bodies
 
 
@@ -75,7 +85,7 @@ def organization_names() -> dict[str, str]:
     """Every written form of a gazetteer organization (name or alias) → its canonical name."""
     names = {}
     for body in gazetteer().values():
-        for alias in body.aliases:
+        for alias in (*body.aliases, *(name for name, _ in body.former)):
             names.setdefault(alias, body.name)
     for body in gazetteer().values():
         names[body.name] = body.name
