@@ -33,8 +33,7 @@ def extract(document: Document) -> Extraction:
     organizations.scan_organizations(document, registry, [(m.start, m.end) for m in mentions], ctx.reviews_year)
     organizations.scan_local_bodies(document, registry)
     extraction.organizations = registry.organizations(document)
-    found = meeting.find_meeting(document, ctx, mentions)
-    extraction.meetings = [found] if found else []
+    extraction.meetings = meeting.find_meetings(document, ctx, mentions)
     extraction.concepts = concepts.find_concepts(document)
     excluded = concepts.concept_spans(document, extraction.concepts)
     extraction.targets = targets.find_targets(document, ctx, excluded)
