@@ -52,6 +52,7 @@ _PARENT_PROPERTY = {  # organization kind → how it hangs from its parent
     "state administration": "administeredBy",
 }
 _ROLE = {"chair": "ChairRole", "speaker": "SpeakerRole", "attendee": "AttendeeRole"}
+_CHANGE = {"appointed": "Appointment", "removed": "Removal"}  # Membership.change → kg:PostChange
 _OBS_STATUS = {"estimated": "obsStatus-E", "achieved": "obsStatus-A"}
 _STATIONED_AT = re.compile(r"驻(.+?)纪检监察组$")
 
@@ -316,6 +317,14 @@ class _Builder:
         self.add(node, ORG.role, role)
         self.add(node, self.KG.titleAsWritten, self.zh(m.title_as_written))
         self.add(node, self.KG.attestedOn, self.lit(doc.date, self.XSD.date))
+        if m.change:
+            change = self.KG[_CHANGE[m.change]]
+            self.add(node, self.KG.postChange, change)
+            self.add(change, self.RDF.type, self.KG.PostChange)
+            self.add(change, self.SKOS.notation, self.lit(m.change.value))
+        if m.date:
+            datatype = self.XSD.date if len(m.date) == 10 else self.XSD.gYearMonth
+            self.add(node, self.KG.changedOn, self.lit(m.date, datatype))
         self.evidence(node, m.evidence, doc)
         return node
 
