@@ -43,6 +43,7 @@ class Context:
     plan_start: int  # offset where the next year's tasks begin (len(text) if none)
     province: str | None = None  # the province the text is about (广东省), for bodies written 省工业和信息化厅
     publisher: str | None = None  # as the metadata gives it: 我校 in a university's news is its publisher
+    years_written: bool = False  # the text says which years it reviews or plans (总结2018年工作)
 
 
 def context(document: Document) -> Context:
@@ -61,7 +62,7 @@ def context(document: Document) -> Context:
         reviews_year = year if month >= 10 else year - 1
         plans_year = reviews_year + 1
     return Context(host_body(document), reviews_year, plans_year, _plan_start(document), _province(text),
-                   document.publisher)
+                   document.publisher, bool(review or plan))
 
 
 def _province(text: str) -> str | None:

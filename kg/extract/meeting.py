@@ -215,6 +215,12 @@ def _year_of(month: int, document: Document, ctx: Context) -> int | None:
 
 
 def _years(meeting: Meeting, ctx: Context) -> None:
+    """The years a meeting reviews and plans: as the text writes them, else from its date, unless it is of a
+    kind that reviews no year (a party group's meeting, a meeting with a visitor, a standing committee)."""
+    yearly = any(w in meeting.name for w in lexicon.words("yearly_meetings"))
+    if not ctx.years_written and not yearly and any(w in meeting.name for w in lexicon.words("occasional_meetings")):
+        meeting.reviews_year = meeting.plans_year = None
+        return
     meeting.reviews_year, meeting.plans_year = ctx.reviews_year, ctx.plans_year
     if meeting.reviews_year is None and meeting.date:
         year, month = int(meeting.date[:4]), int(meeting.date[5:7])

@@ -14,7 +14,6 @@ from kg.extract.common import HAN, Context, evidence, organization_pattern, patt
 from kg.facts import Document, Organization
 
 _HOST_ALIASES = ("部", "委", "局", "署", "行", "厅", "总局")
-_LEVEL_ENDS = "省市区县州"  # `省发展改革委` is the province's, not the national 发展改革委
 _STATIONED = re.compile(r"(中央纪委国家监委|中央纪委)?驻(.{1,20}?)纪检(监察)?组")
 
 
@@ -127,9 +126,6 @@ class Resolver:
         province = _province_head(prefix)
         if province:
             return self._local(prefix, title)
-        for cut in range(1, len(prefix)):
-            if self.known(prefix[cut:]) and prefix[cut - 1] not in _LEVEL_ENDS:
-                return self.resolve(prefix[cut:], title)  # `日电中共中央政治局`: the body named at the end
         kind = suffix_kind(prefix)
         if kind:
             if kind in ("department", "bureau", "office") and not prefix.startswith(("国家", "中国", "中央")) \
