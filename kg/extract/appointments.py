@@ -154,6 +154,10 @@ def _posts_follow(text: str, pos: int) -> bool:
     """Do a body's name or a title start at `pos` (what follows the name in `免去王某财政部部长职务`)?"""
     if text.startswith(("同志", "的"), pos):
         return True
+    for opener in lexicon.words("chain_openers"):
+        if text.startswith(opener, pos) and len(opener) > 1:  # 中共四川省委…
+            pos += len(opener)
+            break
     if _title_re().match(text, pos) or organization_pattern().match(text, pos):
         return True
     return any(text.startswith(p, pos) for p in lexicon.words("provinces"))

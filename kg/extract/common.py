@@ -99,7 +99,8 @@ def first_organization(text: str, kinds: tuple[str, ...]) -> str | None:
     match = organization_pattern().search(text)
     while match:
         name = lexicon.canonical_organization(match.group(0))
-        if lexicon.gazetteer()[name].kind in kinds:
+        local = match.start() > 0 and text[match.start() - 1] in lexicon.words("place_levels")  # 市发展改革委
+        if lexicon.gazetteer()[name].kind in kinds and not local:
             return name
         match = organization_pattern().search(text, match.end())
     return None

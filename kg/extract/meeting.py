@@ -44,6 +44,7 @@ def _patterns() -> tuple[re.Pattern, ...]:
     )
     place_first = re.compile(rf"在(?P<place>[{HAN}]{{1,10}}?)(?:{adverbs})?(?P<verb>{held})了?(?P<name>{name})")
     convened = re.compile(rf"(?P<verb>召开|举行|举办|主持了)[了的]?(?P<place>)(?P<name>{name})")
+    attends = re.compile(rf"出席了?(?P<place>)(?P<name>{name})(?=并|,|。|$)")  # 出席全省公安工作会议并讲话
     presented = re.compile(rf"(?:向|提请)(?P<place>)(?P<name>{name})(?=作|审)")  # 向…人大…会议作政府工作报告
     attended = re.compile(rf"在(?P<place>)(?P<name>{name})上(?=,|{speech})")  # 在全国财政工作会议上指出
     bare: dict[str, list[str]] = {}
@@ -51,7 +52,7 @@ def _patterns() -> tuple[re.Pattern, ...]:
         bare.setdefault(row["form"], []).append(row["word"])
     met = re.compile(rf"(?<=[{HAN}])(?:在(?P<place>[{HAN}]{{1,6}}?))?(?P<name>{pattern_of(bare['verb'])})(?=[{HAN}])")
     noun = re.compile(rf"(?:^|(?<=[,。]))(?P<place>)(?P<name>{pattern_of(bare['noun'])})上")
-    return name_first, place_first, convened, presented, attended, met, noun
+    return name_first, place_first, convened, attends, presented, attended, met, noun
 
 
 @lru_cache(maxsize=1)

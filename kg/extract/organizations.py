@@ -217,6 +217,8 @@ def government_of(party_committee: str) -> str | None:
     """The people's government of the province or city whose party committee this is (中共湖南省委 → 湖南省人民政府)."""
     name = strip_openers(party_committee)
     place, rest = split_place(name)
+    if not place and len(name) == 2 and name[0] in lexicon.words("place_levels"):
+        place, rest = name[0], name[1:]  # 市委 in a text that names no city: 市人民政府
     if place and local_bodies().get(rest, ("", ""))[1] == "party committee":
         canonical, _ = local_bodies()["政府"]
         return canonical.format(place=place)

@@ -181,11 +181,11 @@ def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolv
             org = resolver.register_known(lexicon.title_defaults()[title], title)
         if org and not org.endswith(("党组", "党委")):
             resolver.remember(org)
-        if org is None:
+        if org is None and post in lexicon.words("government_titles"):
+            government = government_of(base or "") or resolver.local_government()  # 副市长: the city's, never a ministry's
+            org = resolver.registry.add(government, "local government", None) if government else ""
+        elif org is None:
             org = resolver.register_known(base, base) if base else ""
-            government = government_of(org) or resolver.local_government()
-            if post in lexicon.words("government_titles") and government and (not org or government_of(org)):
-                org = resolver.registry.add(government, "local government", None)
         else:
             base = org
         if suffix and org and not org.endswith(suffix):

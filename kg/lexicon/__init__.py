@@ -99,8 +99,14 @@ def canonical_organization(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def titles() -> dict[str, tuple[str, str]]:
-    """Post title as written → (bare post, suffix of the organization it belongs to)."""
-    return {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in table("titles")}
+    """Post title as written → (bare post, suffix of the organization it belongs to); each also with the
+    prefixes of title_prefixes.txt (常务副厅长 → 常务副厅长)."""
+    found = {row["title"]: (row["post"], row["org_suffix"]) for row in records("titles")}
+    for prefix in words("title_prefixes"):
+        for title, (post, suffix) in list(found.items()):
+            if not title.startswith(prefix):
+                found.setdefault(prefix + title, (prefix + post, suffix))
+    return found
 
 
 @lru_cache(maxsize=1)
