@@ -126,6 +126,9 @@ class Resolver:
         province = _province_head(prefix)
         if province:
             return self._local(prefix, title)
+        tail = self._known_tail(prefix)
+        if tail:
+            return self.resolve(tail, title)
         kind = suffix_kind(prefix)
         if kind:
             if kind in ("department", "bureau", "office") and not prefix.startswith(("国家", "中国", "中央")) \
@@ -170,6 +173,15 @@ class Resolver:
         else:
             name, parent = f"中央纪委驻{target}纪检组", "中央纪委国家监委"
         return self.registry.add(name, "discipline inspection group", parent, prefix)
+
+    def _known_tail(self, prefix: str) -> str | None:
+        """The longest gazetteer body that ends `prefix` after words that are no body's (`会议传达了中共中央
+        政治局`): a full name or an alias of four characters or more, not after 省/市 (市发展改革委)."""
+        for cut in range(1, len(prefix) - 3):
+            tail = prefix[cut:]
+            if self.known(tail) and prefix[cut - 1] not in lexicon.words("place_levels"):
+                return tail
+        return None
 
     def _longest_known_head(self, prefix: str) -> str | None:
         for cut in range(len(prefix), 0, -1):
