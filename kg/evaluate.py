@@ -223,21 +223,27 @@ def _false_targets(not_targets: list[str], rows: list[dict]) -> list[str]:
 
 
 def _score_meeting(gold: dict, rows: list[dict]) -> dict[str, bool]:
+    """The fields of the lead meeting the gold gives (its name or one of its `name_variants`), each found in
+    some row; a field the gold leaves empty (no place, no chair) is not scored."""
     if not gold.get("meetings"):
         return {}
     meeting = gold["meetings"][0]
 
     def values(column: str) -> set[str]:
         return {fold(r.get(column, "")) for r in rows if r.get(column)}
-    return {
-        "meeting": fold(meeting["name"]) in values("meeting"),
-        "date": fold(meeting["date"]) in values("date"),
-        "place": fold(meeting["place"]) in values("place"),
-        "chair": {fold(c) for c in meeting.get("chair", [])} <= values("chair") and bool(meeting.get("chair")),
-        "speaker": {fold(s["person"]) for s in meeting.get("speakers", [])} <= values("speaker"),
-        "speech_title": {fold(s["speech_title"]) for s in meeting.get("speakers", [])
-                         if s.get("speech_title")} <= values("speech_title"),
+    speakers = {fold(s["person"]) for s in meeting.get("speakers") or []}
+    titles = {fold(s["speech_title"]) for s in meeting.get("speakers") or [] if s.get("speech_title")}
+    fields = {
+        "meeting": bool({fold(n) for n in [meeting["name"], *meeting.get("name_variants", [])]} & values("meeting")),
+        "date": bool(meeting.get("date")) and fold(meeting["date"]) in values("date"),
+        "place": bool(meeting.get("place")) and fold(meeting["place"]) in values("place"),
+        "chair": bool(meeting.get("chair")) and {fold(c) for c in meeting["chair"]} <= values("chair"),
+        "speaker": bool(speakers) and speakers <= values("speaker"),
+        "speech_title": bool(titles) and titles <= values("speech_title"),
     }
+    given = {"meeting": True, "date": bool(meeting.get("date")), "place": bool(meeting.get("place")),
+             "chair": bool(meeting.get("chair")), "speaker": bool(speakers), "speech_title": bool(titles)}
+    return {name: found for name, found in fields.items() if given[name]}
 
 
 def format_report(report: Report) -> str:
