@@ -20,8 +20,6 @@ from kg.facts import Change, Document
 _CLAUSE_STOP = ",。;:!?\n“”\"()"
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?")
 _DATE_BEFORE = re.compile(r"(?:(?:于|在)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:起|开始)?|(?:于|在)?\d{4}年(?:起|开始)?)$")
-_TITLE_GOES_ON = "会办局部厅处室司院团所组"  # 常委会, 书记处: the title is the start of a body's name
-_WORDS_ENDING_IN_VERB = "主责信继"  # 主任, 责任, 信任, 继任: 任 here is no verb
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +46,7 @@ def find_appointments(document: Document, ctx: Context, registry: Registry, ment
     found: list[Mention] = []
     for match in verbs.finditer(text):
         row = rows[match.group(0)]
-        if len(match.group(0)) == 1 and match.start() and text[match.start() - 1] in _WORDS_ENDING_IN_VERB:
+        if len(match.group(0)) == 1 and match.start() and text[match.start() - 1] in lexicon.words("verb_word_heads"):
             continue  # 主任, 责任: the one-character verb is the end of another word
         read = _READERS[row["order"]](text, match, mentions + found)
         if read is None:
@@ -87,7 +85,7 @@ def _next_title(text: str, pos: int) -> re.Match | None:
     for title in _title_re().finditer(text, pos, min(len(text), pos + 30)):
         if re.search(f"[^{HAN}]", text[pos: title.start()]):
             return None
-        if title.end() < len(text) and text[title.end()] in _TITLE_GOES_ON:
+        if title.end() < len(text) and text[title.end()] in lexicon.words("title_continuations"):
             continue
         return title
     return None
