@@ -58,13 +58,25 @@ def read_name(text: str, pos: int) -> int | None:
     run_text = run.group(0)
     compound = run_text[:2] in set(lexicon.words("surnames"))
     longest = 4 if compound else 3
+    after_run = text[pos + len(run_text): pos + len(run_text) + 1]
     for length in range(2, longest + 1):
         follower = _follower_re().match(run_text, length) if length < len(run_text) else None
-        if follower and (len(follower.group(0)) > 1 or follower.end() < len(run_text) or follower.group(0) == "等"):
-            return _valid(run_text[:length], pos)  # a one-character 和/在/于 needs words after it
+        if follower and (len(follower.group(0)) > 1 or follower.end() < len(run_text) or follower.group(0) == "等"
+                         or after_run.isdigit()):
+            if _ends_the_name(run_text, length, follower.group(0), longest):
+                return _valid(run_text[: length + 1], pos)  # 李文和出席: 和 is the name's
+            return _valid(run_text[:length], pos)  # a one-character 和/在/于 needs words (or a date) after it
     if len(run_text) <= longest:
         return _valid(run_text, pos)
     return _valid(_jieba_name(run_text), pos)
+
+
+def _ends_the_name(run_text: str, length: int, follower: str, longest: int) -> bool:
+    """Is the one-character `follower` after `length` characters the last of the name (a word ending names follows)?"""
+    if follower not in lexicon.words("name_final_chars") or length + 1 > longest:
+        return False
+    after = re.match(pattern_of(lexicon.words("name_followers")), run_text[length + 1:])
+    return bool(after) and len(after.group(0)) > 1
 
 
 def _valid(name: str | None, pos: int) -> int | None:
@@ -164,7 +176,18 @@ def find_mentions(document: Document, ctx: Context, registry: Registry) -> list[
             taken.add(start)
             mentions.append(Mention(text[start:end], start, end, segments[0][0], group_end, list(posts)))
     mentions += _titles_after_names(text, resolver, taken)
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted((m for m in mentions if not _relayed(text, m)), key=lambda m: m.start)
+
+
+def _relayed(text: str, mention: Mention) -> bool:
+    """`学习贯彻甲总书记在…会议上的重要讲话精神`: a person named only inside what a clause relays (a relaying
+    verb before the name, what is relayed after it, in the same clause) is no official of the text."""
+    clause_start = max(text.rfind(stop, 0, mention.chain_start) for stop in ",。;:\n") + 1
+    clause_end = min((i for i in (text.find(stop, mention.end) for stop in ",。;:\n") if i >= 0), default=len(text))
+    before, after = text[clause_start: mention.chain_start], text[mention.end: clause_end]
+    rows = lexicon.records("relayed")
+    return any(r["word"] in before for r in rows if r["kind"] == "verb") and \
+        any(r["word"] in after for r in rows if r["kind"] == "object")
 
 
 def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolver,
@@ -202,6 +225,8 @@ def _name_list(text: str, first_start: int, first_end: int) -> list[tuple[int, i
     names = [(first_start, first_end)]
     pos = first_end
     while pos < len(text):
+        note = re.match(r"\([^()]{1,12}\)", text[pos:])  # 王某(挂职)、李某: a note after a name
+        pos += note.end() if note else 0
         joiner = next((j for j in _JOINERS if text.startswith(j, pos)), None)
         if not joiner:
             break
