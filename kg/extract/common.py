@@ -90,7 +90,8 @@ def host_body(document: Document) -> str:
         return names[document.publisher]
     found = first_organization(document.text, kinds=("ministry", "commission", "state administration",
                                                      "general administration", "administration",
-                                                     "central bank"))
+                                                     "central bank", "institution", "court", "procuratorate",
+                                                     "audit office"))
     return found or ""
 
 

@@ -26,7 +26,7 @@ _DATELINE = re.compile(r"^.*?\d{1,2}日电")  # 新华社北京5月22日电 befo
 _LASTS = re.compile(r"^为期([一二两三四五六七八九十\d]+)天的")
 _VIDEO = re.compile(r"以(?:视频|电视电话|网络视频)(?:会议)?(?:的)?(?:形式|方式)?(?:召开|举行)|(?:视频|电视电话)会议(?:形式|方式)")
 _MAIN_VENUE = re.compile(rf"主会场设在([{HAN}]{{1,8}}?)(?=[,。;]|$)|在([{HAN}]{{1,8}}?)设(?:立)?主会场")
-_SPEECH_TITLE = re.compile(r"题为[“\"](.+?)[”\"]的(总结讲话|工作报告|报告|讲话|致辞)|作(?:了)?《(.+?)》")
+_SPEECH_TITLE = re.compile(r"题为[“\"《](.+?)[”\"》]的(总结讲话|工作报告|报告|讲话|致辞)|作(?:了)?《(.+?)》")
 _QUOTED = re.compile(r"[“\"].*?[”\"]")
 
 
@@ -37,7 +37,7 @@ def _patterns() -> tuple[re.Pattern, ...]:
     adverbs = pattern_of(lexicon.words("meeting_adverbs"))
     speech = pattern_of(lexicon.words("meeting_speech_verbs"))
     name = rf"[{HAN}0-9“”]{{2,40}}?(?:{nouns})"
-    day = r"(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?"
+    day = r"(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[-—~～至到](?:\d{1,2}月)?\d{1,2}日)?(?:上午|下午|晚)?"
     name_first = re.compile(
         rf"(?P<name>{name}){day}(?:于[^,。在]{{0,20}}?)?(?:在(?P<place>[{HAN}]{{1,10}}?)|以[^,。]{{0,10}}?)?"
         rf"(?:{adverbs})?(?P<verb>{held})"

@@ -13,7 +13,7 @@ from kg import lexicon
 from kg.extract.common import HAN, Context, evidence, organization_pattern, pattern_of
 from kg.facts import Document, Organization
 
-_HOST_ALIASES = ("部", "委", "局", "署", "行", "厅", "总局")
+_HOST_ALIASES = ("部", "委", "局", "署", "行", "厅", "总局", "院", "办")
 _STATIONED = re.compile(r"(中央纪委国家监委|中央纪委)?驻(.{1,20}?)纪检(监察)?组")
 
 
