@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.kinds import PostChange
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -63,13 +65,18 @@ class Organization:
 
 @dataclass(frozen=True)
 class Membership:
-    """A person holding a post (bare title) in an organization, as attested by one document."""
+    """A person holding a post (bare title) in an organization, as attested by one document.
+
+    `change` and `date` are set where the text appoints or removes (任命…为…, 免去…职务): the post over time.
+    """
 
     person: str
     post: str  # bare title: 部长, 副部长, 党组书记, 局长, 组长 ...
     organization: str  # canonical full name
     title_as_written: str
     evidence: Evidence
+    change: PostChange | None = None
+    date: str | None = None  # ISO 8601 (2023-10-24, or 2012-06 as written) of the change, where the text gives it
 
 
 @dataclass(frozen=True)

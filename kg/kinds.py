@@ -56,6 +56,15 @@ class OrgKind(Code):
     LOCAL_GOVERNMENT = "local government"
     LOCAL_DEPARTMENT = "local department"
     LOCAL_ORGANIZATION = "local organization"
+    COURT = "court"
+    PROCURATORATE = "procuratorate"
+    INSPECTORATE = "inspectorate"
+    MILITARY_COMMISSION = "military commission"
+    PARTY_COMMISSION = "party commission"
+    NEWS_AGENCY = "news agency"
+    BROADCASTER = "broadcaster"
+    BRANCH = "branch"
+    UNIVERSITY = "university"
     ORGANIZATION = "organization"  # none of the above is known
 
 
@@ -66,6 +75,14 @@ class Change(Code):
     DECREASE = "decrease"
     LEVEL = "level"
     COUNT = "count"
+
+
+class PostChange(Code):
+    """What a notice does to a post (facts' `Membership.change`; appointments.tsv `change`, where `held` is no
+    change): 任命/出任 appointed, 免去/不再担任 removed."""
+
+    APPOINTED = "appointed"
+    REMOVED = "removed"
 
 
 class Qualifier(Code):

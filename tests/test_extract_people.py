@@ -30,8 +30,8 @@ def memberships(text: str, date: str | None = "2020-12-20") -> set[tuple[str, st
     ("国务院副总理韩远出席会议。", {("韩远", "副总理", "国务院")}),
     ("副总理韩远出席会议。", {("韩远", "副总理", "国务院")}),
     ("河北省副省长曹立出席。", {("曹立", "副省长", "河北省人民政府")}),
-    ("河北省委书记王成出席。", {("王成", "书记", "河北省委")}),
-    ("河北省委副书记、省长赵一鸣讲话。", {("赵一鸣", "副书记", "河北省委"), ("赵一鸣", "省长", "河北省人民政府")}),
+    ("河北省委书记王成出席。", {("王成", "书记", "中共河北省委")}),
+    ("河北省委副书记、省长赵一鸣讲话。", {("赵一鸣", "副书记", "中共河北省委"), ("赵一鸣", "省长", "河北省人民政府")}),
     ("中共中央政治局委员、国务院副总理刘华出席。", {("刘华", "委员", "中共中央政治局"), ("刘华", "副总理", "国务院")}),
     ("中国移动通信集团有限公司董事长杨青山作交流发言。", {("杨青山", "董事长", "中国移动通信集团有限公司")}),
     ("财政部召开会议。部规划司司长吴海和科技司司长宋雨出席会议。",
@@ -72,3 +72,75 @@ def test_organizations_with_kinds_parents_and_aliases() -> None:
     }
     assert all(o.evidence and x.document.text[o.evidence.start:o.evidence.end] == o.evidence.anchor
                for o in x.organizations)
+
+
+def changes(text: str, date: str | None = "2030-06-01") -> set[tuple]:
+    return {(m.person, m.post, m.organization, m.change and m.change.value, m.date)
+            for m in extract(read_text(text, date=date)).memberships}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("国务院任命方远为国家能源局局长;免去贺明的国家能源局局长职务。",
+     {("方远", "局长", "国家能源局", "appointed", "2030-06-01"), ("贺明", "局长", "国家能源局", "removed", "2030-06-01")}),
+    ("2029年3月28日,中央决定任命于海同志为海关总署党组书记。",
+     {("于海", "党组书记", "海关总署党组", "appointed", "2029-03-28")}),
+    ("此前,中共中央决定:林远不再担任山西省委书记、常委职务。",
+     {("林远", "书记", "中共山西省委", "removed", "2030-06-01"), ("林远", "常委", "中共山西省委", "removed", "2030-06-01")}),
+    ("资料显示,周清目前担任商务部副部长。其于2012年6月出任商务部部长助理,2016年1月起任商务部副部长。",
+     {("周清", "部长助理", "商务部", "appointed", "2012-06"), ("周清", "副部长", "商务部", "appointed", "2016-01")}),
+    ("中央决定任命吴川为浙江省副省长。\n1960年出生的吴川,系浙江人。在此之前,他还担任过浙江省发展和改革委员会主任。",
+     {("吴川", "副省长", "浙江省人民政府", "appointed", "2030-06-01"),
+      ("吴川", "主任", "浙江省发展和改革委员会", None, None)}),
+    ("中央决定中国移动总经理石川调任中共福建省委常委。",
+     {("石川", "总经理", "中国移动通信集团有限公司", None, None), ("石川", "常委", "中共福建省委", "appointed", "2030-06-01")}),
+], ids=["appointed-and-removed", "dated-decision", "no-longer", "profile-lines", "pronoun-held", "transferred"])
+def test_appointments_and_removals(text: str, expected: set) -> None:
+    assert changes(text) == expected
+
+
+def test_an_appointment_wins_over_a_plain_mention_of_the_post() -> None:
+    assert changes("财政部部长赵岩出席。会议经表决,任命赵岩为财政部部长。") == {
+        ("赵岩", "部长", "财政部", "appointed", "2030-06-01")}
+
+
+def test_main_title_not_a_verb() -> None:
+    """任 in 主任 is no verb of appointment: 办公室主任王某 is a plain post."""
+    assert changes("国家统计局办公室主任王平出席。") == {("王平", "主任", "国家统计局办公室", None, None)}
+
+
+def test_the_publisher_is_our_university() -> None:
+    x = extract(read_text("我校副校长李明远应邀参加会议。", date="2024-01-23", publisher="南方理工大学新闻网"))
+    assert {(m.person, m.post, m.organization) for m in x.memberships} == {("李明远", "副校长", "南方理工大学")}
+
+
+def test_appointments_are_in_the_graph_and_conform() -> None:
+    from kg.rdf import to_graph
+    from kg.validate import validate_graph
+
+    x = extract(read_text("免去贺明的国家能源局局长职务。2012年6月,方远出任国家能源局副局长。", doc_id="a",
+                          date="2030-06-01"))
+    graph = to_graph([x])
+    turtle = graph.serialize(format="turtle")
+    assert "kg:postChange kg:Removal" in turtle and "kg:postChange kg:Appointment" in turtle
+    assert '"2012-06"^^xsd:gYearMonth' in turtle and '"2030-06-01"^^xsd:date' in turtle
+    assert validate_graph(graph).conforms
+
+
+@pytest.mark.parametrize("name", [
+    "titles", "organizations", "appointments", "self_references", "local_bodies", "place_levels_of", "meeting",
+    "meeting_bare", "relayed"])
+def test_lexicon_tables_are_read_by_their_header(name: str) -> None:
+    from kg import lexicon
+    from kg.extract.appointments import _READERS
+    from kg.kinds import PostChange
+
+    rows = lexicon.records(name)
+    assert rows and all(all(key for key in row) for row in rows)
+    coded = {"appointments": {"change": {c.value for c in PostChange} | {"held"}, "order": set(_READERS)},
+             "meeting_bare": {"form": {"verb", "noun"}}, "relayed": {"kind": {"verb", "object", "instruction"}},
+             "local_bodies": {"kind": {"party committee", "local government"}}}
+    for column, known in coded.get(name, {}).items():
+        assert {row[column] for row in rows} <= known, column
+    if name == "organizations":
+        assert all(f.count("<") == 1 and f.split("<")[1].isdigit() for row in rows
+                   for f in row["former_names"].split(",") if f)

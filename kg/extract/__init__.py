@@ -11,18 +11,29 @@ from kg.facts import Document, Extraction
 
 def extract(document: Document) -> Extraction:
     """All facts of `document`, with a warning for each family nothing was found for."""
-    from kg.extract import common, concepts, meeting, organizations, people, plans, programmes, targets
+    from kg.extract import (
+        appointments,
+        common,
+        concepts,
+        meeting,
+        organizations,
+        people,
+        plans,
+        programmes,
+        targets,
+    )
 
     ctx = common.context(document)
     extraction = Extraction(document=document)
     registry = organizations.Registry()
     mentions = people.find_mentions(document, ctx, registry)
+    mentions = sorted(mentions + appointments.find_appointments(document, ctx, registry, mentions),
+                      key=lambda m: m.start)
     extraction.memberships = people.memberships(document, mentions)
-    organizations.scan_organizations(document, registry, [(m.start, m.end) for m in mentions])
+    organizations.scan_organizations(document, registry, [(m.start, m.end) for m in mentions], ctx.reviews_year)
     organizations.scan_local_bodies(document, registry)
     extraction.organizations = registry.organizations(document)
-    found = meeting.find_meeting(document, ctx, mentions)
-    extraction.meetings = [found] if found else []
+    extraction.meetings = meeting.find_meetings(document, ctx, mentions)
     extraction.concepts = concepts.find_concepts(document)
     excluded = concepts.concept_spans(document, extraction.concepts)
     extraction.targets = targets.find_targets(document, ctx, excluded)

@@ -42,6 +42,8 @@ class Context:
     plans_year: int | None
     plan_start: int  # offset where the next year's tasks begin (len(text) if none)
     province: str | None = None  # the province the text is about (广东省), for bodies written 省工业和信息化厅
+    publisher: str | None = None  # as the metadata gives it: 我校 in a university's news is its publisher
+    years_written: bool = False  # the text says which years it reviews or plans (总结2018年工作)
 
 
 def context(document: Document) -> Context:
@@ -59,7 +61,8 @@ def context(document: Document) -> Context:
         year, month = int(document.date[:4]), int(document.date[5:7])
         reviews_year = year if month >= 10 else year - 1
         plans_year = reviews_year + 1
-    return Context(host_body(document), reviews_year, plans_year, _plan_start(document), _province(text))
+    return Context(host_body(document), reviews_year, plans_year, _plan_start(document), _province(text),
+                   document.publisher, bool(review or plan))
 
 
 def _province(text: str) -> str | None:
@@ -87,7 +90,8 @@ def host_body(document: Document) -> str:
         return names[document.publisher]
     found = first_organization(document.text, kinds=("ministry", "commission", "state administration",
                                                      "general administration", "administration",
-                                                     "central bank"))
+                                                     "central bank", "institution", "court", "procuratorate",
+                                                     "audit office"))
     return found or ""
 
 
@@ -96,7 +100,8 @@ def first_organization(text: str, kinds: tuple[str, ...]) -> str | None:
     match = organization_pattern().search(text)
     while match:
         name = lexicon.canonical_organization(match.group(0))
-        if lexicon.gazetteer()[name].kind in kinds:
+        local = match.start() > 0 and text[match.start() - 1] in lexicon.words("place_levels")  # 市发展改革委
+        if lexicon.gazetteer()[name].kind in kinds and not local:
             return name
         match = organization_pattern().search(text, match.end())
     return None

@@ -1,67 +1,152 @@
-"""The reported meeting: its name, date(s), place, chairs, speakers with their speech titles, attendees.
+"""The meetings a report tells of: name, date(s), place, chairs, speakers with their speech titles, attendees.
 
-Read from the sentence that says where it was held (`…会议在北京召开`, `在京召开…会议`, `以视频形式召开`,
-`某部召开…会议`) and from the verbs after each person's name (主持, 出席, 讲话, 作工作报告, 作总结讲话).
+Read from each sentence that says a meeting was held (`…会议在北京召开`, `在京召开…会议`, `以视频形式召开`,
+`某部召开…会议`, `…会议10月24日在京闭幕`, `向…人大…会议作政府工作报告`, `在…会议上指出`, `会见`), several per
+report (a digest, a notice with its session); the same meeting named again adds what it lacked. People take
+their roles from the verbs after their name (主持, 出席, 讲话, 作工作报告, 表示), in the meeting the text is
+telling of at that point; a later bare name or 他 is the same person; one who only sent an instruction
+(作出重要批示) is no speaker or participant.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from functools import lru_cache
 
 from kg import lexicon
-from kg.extract.common import HAN, Context, evidence, pattern_of
+from kg.extract.common import HAN, Context, evidence, pattern_of, read_number
 from kg.extract.people import Mention
 from kg.facts import Document, Meeting, Participation, Speech
 
-_HELD = "召开|开幕|举行|举办"
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:\s*[-—~～至到]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
-_DAY = re.compile(r"(?<![\d月])(\d{1,2})日(?=在|于|召开|举行|开幕|,)")
+_DAY = re.compile(r"(?<![\d月])(\d{1,2})日(?:\s*[-—~～至到]\s*(\d{1,2})日)?(?=在|于|召开|举行|开幕|闭幕|上午|下午|晚|说|,)")
 _LEADING_DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[-—至]\d{1,2}日)?")
+_DATELINE = re.compile(r"^.*?\d{1,2}日电")  # 新华社北京5月22日电 before the name
+_LASTS = re.compile(r"^为期([一二两三四五六七八九十\d]+)天的")
 _VIDEO = re.compile(r"以(?:视频|电视电话|网络视频)(?:会议)?(?:的)?(?:形式|方式)?(?:召开|举行)|(?:视频|电视电话)会议(?:形式|方式)")
 _MAIN_VENUE = re.compile(rf"主会场设在([{HAN}]{{1,8}}?)(?=[,。;]|$)|在([{HAN}]{{1,8}}?)设(?:立)?主会场")
-_SPEECH_TITLE = re.compile(r"题为[“\"](.+?)[”\"]的(总结讲话|工作报告|报告|讲话|致辞)")
+_SPEECH_TITLE = re.compile(r"题为[“\"《](.+?)[”\"》]的(总结讲话|工作报告|报告|讲话|致辞)|作(?:了)?《(.+?)》")
 _QUOTED = re.compile(r"[“\"].*?[”\"]")
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, ...]:
     nouns = pattern_of(lexicon.words("meeting_nouns"))
+    held = pattern_of(lexicon.words("meeting_held"))
+    adverbs = pattern_of(lexicon.words("meeting_adverbs"))
+    speech = pattern_of(lexicon.words("meeting_speech_verbs"))
     name = rf"[{HAN}0-9“”]{{2,40}}?(?:{nouns})"
+    day = r"(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[-—~～至到](?:\d{1,2}月)?\d{1,2}日)?(?:上午|下午|晚)?"
     name_first = re.compile(
-        rf"(?P<name>{name})(?:\d{{1,2}}日)?(?:于[^,。在]{{0,20}}?)?(?:在(?P<place>[{HAN}]{{1,10}}?)|以[^,。]{{0,10}}?)?"
-        rf"(?:{_HELD})"
+        rf"(?P<name>{name}){day}(?:于[^,。在]{{0,20}}?)?(?:在(?P<place>[{HAN}]{{1,10}}?)|以[^,。]{{0,10}}?)?"
+        rf"(?:{adverbs})?(?P<verb>{held})"
     )
-    place_first = re.compile(rf"在(?P<place>[{HAN}]{{1,10}}?)(?:{_HELD})了?(?P<name>{name})")
-    convened = re.compile(rf"(?:召开|举行|举办)了?(?P<place>)(?P<name>{name})")  # 工业和信息化部召开…会议
-    return name_first, place_first, convened
+    place_first = re.compile(rf"在(?P<place>[{HAN}]{{1,10}}?)(?:{adverbs})?(?P<verb>{held})了?(?P<name>{name})")
+    convened = re.compile(rf"(?P<verb>召开|举行|举办|主持了)[了的]?(?P<place>)(?P<name>{name})")
+    attends = re.compile(rf"出席了?(?P<place>)(?P<name>{name})(?=并|,|。|$)")  # 出席全省公安工作会议并讲话
+    presented = re.compile(rf"(?:向|提请)(?P<place>)(?P<name>{name})(?=作|审)")  # 向…人大…会议作政府工作报告
+    attended = re.compile(rf"在(?P<place>)(?P<name>{name})上(?=,|{speech})")  # 在全国财政工作会议上指出
+    bare: dict[str, list[str]] = {}
+    for row in lexicon.records("meeting_bare"):
+        bare.setdefault(row["form"], []).append(row["word"])
+    met = re.compile(rf"(?<=[{HAN}])(?:在(?P<place>[{HAN}]{{1,6}}?))?(?P<name>{pattern_of(bare['verb'])})(?=[{HAN}])")
+    noun = re.compile(rf"(?:^|(?<=[,。]))(?P<place>)(?P<name>{pattern_of(bare['noun'])})上")
+    return name_first, place_first, convened, attends, presented, attended, met, noun
 
 
 @lru_cache(maxsize=1)
-def _role_words() -> tuple[re.Pattern, dict[str, str]]:
-    roles = {row[0]: row[1] for row in lexicon.table("meeting")}
-    return re.compile(pattern_of(list(roles))), roles
+def _role_words() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+    rows = lexicon.records("meeting")
+    roles = {r["word"]: r["role"] for r in rows}
+    titles = {r["word"]: r["speech_title"] for r in rows if r["speech_title"]}
+    return re.compile(pattern_of(list(roles))), roles, titles
+
+
+def find_meetings(document: Document, ctx: Context, mentions: list[Mention]) -> list[Meeting]:
+    """The meetings the document reports, in the order the text first names them."""
+    found: list[tuple[int, Meeting]] = []  # (index of the sentence that first names it, meeting)
+    dated: set[int] = set()  # meetings (by id) dated by their own sentence
+    for sentence in document.sentences:
+        for match in _matches(sentence.text):
+            name = _clean_name(match.group("name"))
+            own_date = bool(_DATE.search(sentence.text) or _DAY.search(sentence.text))
+            if not own_date and _relayed_meeting(document.text, name):
+                continue  # 传达学习…会议精神: the meeting relayed, not one this report tells of
+            offset = sentence.start + match.start("name") + match.group("name").index(name)
+            place = _place(match.group("place"), sentence.text)
+            meeting = _same_meeting(found, name)
+            if meeting is None:
+                meeting = Meeting(name=name, evidence=evidence(document, offset, offset + len(name)), place=place)
+                found.append((sentence.index, meeting))
+            elif len(name) > len(meeting.name):
+                meeting.name = name
+            meeting.place = meeting.place or place
+            if meeting.date is None or own_date and id(meeting) not in dated:
+                meeting.date = meeting.end_date = None
+                _dates(meeting, document, ctx, sentence.index, match.group("name"))
+                _years(meeting, ctx)
+            if own_date:
+                dated.add(id(meeting))
+    _roles(found, document, mentions)
+    return [meeting for _, meeting in found]
+
+
+def _relayed_meeting(text: str, name: str) -> bool:
+    objects = [r["word"] for r in lexicon.records("relayed") if r["kind"] == "object"]
+    return any(f"{name}{word}" in text for word in objects)
 
 
 def find_meeting(document: Document, ctx: Context, mentions: list[Mention]) -> Meeting | None:
-    """The meeting the document reports, or None if no sentence says one was held."""
-    for sentence in document.sentences:
-        for pattern in _patterns():
-            match = pattern.search(sentence.text)
-            if match and _clean_name(match.group("name")):
-                name = _clean_name(match.group("name"))
-                offset = sentence.start + match.start("name") + match.group("name").index(name)
-                meeting = Meeting(name=name, evidence=evidence(document, offset, offset + len(name)))
-                meeting.place = _place(match.group("place"), sentence.text)
-                _dates(meeting, document, ctx, sentence.index)
-                _years(meeting, ctx)
-                _roles(meeting, document, mentions)
-                return meeting
+    """The lead meeting of the document (the first it names), or None."""
+    meetings = find_meetings(document, ctx, mentions)
+    return meetings[0] if meetings else None
+
+
+def _matches(sentence: str) -> list[re.Match]:
+    """The meetings a sentence says were held, in their order, one per span of the sentence."""
+    matches: list[re.Match] = []
+    for pattern in _patterns():
+        for match in pattern.finditer(sentence):
+            if not _clean_name(match.group("name")) or _not_held(sentence, match):
+                continue
+            if any(m.start("name") < match.end("name") and match.start("name") < m.end("name") for m in matches):
+                continue
+            if _is_bare(match.group("name")) and matches:
+                continue
+            matches.append(match)
+            break
+    return sorted(matches, key=lambda m: m.start("name"))
+
+
+def _not_held(sentence: str, match: re.Match) -> bool:
+    """`适时召开…`, `通过召开…`: a meeting intended or a means, not one reported as held."""
+    verb = match.start("verb") if "verb" in match.re.groupindex and match.group("verb") else match.start()
+    return any(sentence.endswith(w, 0, verb) for w in lexicon.words("meeting_not_held"))
+
+
+def _is_bare(name: str) -> bool:
+    return name in {r["word"] for r in lexicon.records("meeting_bare")}
+
+
+def _same_meeting(found: list[tuple[int, Meeting]], name: str) -> Meeting | None:
+    """A meeting named before under this name or one containing it (会议 and 交流会 alike); a bare 会见 is
+    the same only as the meeting just told of."""
+    def key(n: str) -> str:
+        return n.removesuffix("议")
+    if _is_bare(name):
+        return found[-1][1] if found and found[-1][1].name == name else None
+    for _, meeting in found:
+        if key(name) in key(meeting.name) or key(meeting.name) in key(name):
+            return meeting
     return None
 
 
 def _clean_name(name: str) -> str | None:
-    name = _LEADING_DATE.sub("", name).lstrip("“”")
+    name = _DATELINE.sub("", name)
+    name = _LASTS.sub("", _LEADING_DATE.sub("", name).lstrip("“”"))
+    if _is_bare(name):
+        return name
     if len(name) < 4 or name in lexicon.words("meeting_nouns") or name.startswith(("会议", "本次", "这次")):
         return None
     return name
@@ -73,18 +158,25 @@ def _place(written: str | None, sentence: str) -> str | None:
     if venue:
         written = venue.group(1) or venue.group(2)
         return places.get(written, written)
+    if written:
+        for adverb in lexicon.words("meeting_adverbs"):
+            written = written.removesuffix(adverb)
     if not written or _VIDEO.search(sentence) and written.startswith(("视频", "线上", "网上")):
         return None
     return places.get(written, written)
 
 
-def _dates(meeting: Meeting, document: Document, ctx: Context, index: int) -> None:
-    for sentence in [document.sentences[index], *document.sentences[max(0, index - 2): index + 3]]:
-        match = _DATE.search(sentence.text)
+def _dates(meeting: Meeting, document: Document, ctx: Context, index: int, written: str) -> None:
+    """The date in the meeting's sentence, else in the nearest sentence around it; a day alone takes the
+    month of the metadata; `为期两天的` gives the end date."""
+    near = [index] + [i for d in (1, 2) for i in (index - d, index + d) if 0 <= i < len(document.sentences)]
+    for number in near:
+        match = _DATE.search(document.sentences[number].text)
         if match:
             break
     else:
         _day_only(meeting, document, document.sentences[index].text)
+        _lasting(meeting, written)
         return
     year = int(match.group(1)) if match.group(1) else _year_of(int(match.group(2)), document, ctx)
     if year is None:
@@ -94,6 +186,14 @@ def _dates(meeting: Meeting, document: Document, ctx: Context, index: int) -> No
     if match.group(5):
         end_month = int(match.group(4) or month)
         meeting.end_date = f"{year:04d}-{end_month:02d}-{int(match.group(5)):02d}"
+    _lasting(meeting, written)
+
+
+def _lasting(meeting: Meeting, written: str) -> None:
+    lasts = _LASTS.search(_LEADING_DATE.sub("", written))
+    days = read_number(lasts.group(1)) if lasts else None
+    if meeting.date and days and days > 1 and not meeting.end_date:
+        meeting.end_date = (date.fromisoformat(meeting.date) + timedelta(days=int(days) - 1)).isoformat()
 
 
 def _day_only(meeting: Meeting, document: Document, sentence: str) -> None:
@@ -101,6 +201,8 @@ def _day_only(meeting: Meeting, document: Document, sentence: str) -> None:
     day = _DAY.search(sentence)
     if day and document.date:
         meeting.date = f"{document.date[:7]}-{int(day.group(1)):02d}"
+        if day.group(2):
+            meeting.end_date = f"{document.date[:7]}-{int(day.group(2)):02d}"
 
 
 def _year_of(month: int, document: Document, ctx: Context) -> int | None:
@@ -114,6 +216,12 @@ def _year_of(month: int, document: Document, ctx: Context) -> int | None:
 
 
 def _years(meeting: Meeting, ctx: Context) -> None:
+    """The years a meeting reviews and plans: as the text writes them, else from its date, unless it is of a
+    kind that reviews no year (a party group's meeting, a meeting with a visitor, a standing committee)."""
+    yearly = any(w in meeting.name for w in lexicon.words("yearly_meetings"))
+    if not ctx.years_written and not yearly and any(w in meeting.name for w in lexicon.words("occasional_meetings")):
+        meeting.reviews_year = meeting.plans_year = None
+        return
     meeting.reviews_year, meeting.plans_year = ctx.reviews_year, ctx.plans_year
     if meeting.reviews_year is None and meeting.date:
         year, month = int(meeting.date[:4]), int(meeting.date[5:7])
@@ -121,41 +229,103 @@ def _years(meeting: Meeting, ctx: Context) -> None:
         meeting.plans_year = meeting.reviews_year + 1
 
 
-def _roles(meeting: Meeting, document: Document, mentions: list[Mention]) -> None:
-    """Chairs, speakers and attendees: the verbs after each name (shared back along a sentence)."""
-    words, roles = _role_words()
+def _roles(found: list[tuple[int, Meeting]], document: Document, mentions: list[Mention]) -> None:
+    """Chairs, speakers and attendees: the verbs after each name (shared back along a sentence), in the
+    meeting the text tells of at that sentence (the last one named by then, else the first)."""
+    if not found:
+        return
+    words, roles, titles = _role_words()
+    relayed = _relayed_people(document, mentions)
     by_sentence: dict[int, list[Mention]] = {}
-    for mention in mentions:
-        by_sentence.setdefault(document.sentence_at(mention.start).index, []).append(mention)
+    for mention in _with_references(document, mentions):
+        if mention.person not in relayed:
+            by_sentence.setdefault(document.sentence_at(mention.start).index, []).append(mention)
     for index, group in sorted(by_sentence.items()):
+        meeting = next((m for i, m in reversed(found) if i <= index), found[0][1])
         sentence = document.sentences[index]
+        if _is_bare(meeting.name) and meeting.name in sentence.text:
+            for mention in group:  # 甲会见乙: both take part
+                _participate(meeting, mention.person, "attendee", evidence(document, mention.start, mention.end))
         pending: list[Mention] = []
         for number, mention in enumerate(group):
             stop = group[number + 1].chain_start if number + 1 < len(group) else sentence.end
             window = document.text[mention.group_end: max(stop, mention.group_end)]
-            found = [roles[m.group(0)] for m in words.finditer(_QUOTED.sub(lambda q: " " * len(q.group(0)), window))]
+            window = _own_clauses(window)
+            blank = _QUOTED.sub(lambda q: " " * len(q.group(0)), window)
+            found_words = [m.group(0) for m in words.finditer(blank)]
             title = _SPEECH_TITLE.search(window)
             pending.append(mention)
-            if not found and not title:
+            if not found_words and not title:
+                if re.search(f"[{HAN}]", window.replace("以及", "")):
+                    pending = []  # `受甲委托,乙主持…`: 甲 is not in the list that shares 乙's verbs
                 continue
             for person in pending:
-                _assign(meeting, document, person, found, title)
+                _assign(meeting, document, person, [roles[w] for w in found_words],
+                        title.group(1) or title.group(3) if title else next(
+                            (titles[w] for w in found_words if w in titles), None),
+                        title.group(2) if title else None)
             pending = []
 
 
-def _assign(meeting: Meeting, document: Document, mention: Mention, found: list[str],
-            title: re.Match | None) -> None:
+def _own_clauses(window: str) -> str:
+    """The words after a name up to the first clause that does not go on with it (`,并作…讲话` does)."""
+    goes_on = pattern_of(lexicon.words("clause_continuations"))
+    end = 0
+    for clause in re.finditer(r"[^,;]*[,;]?", window):
+        if end and not re.match(goes_on, clause.group(0)):
+            break
+        end = clause.end()
+        if not clause.group(0):
+            break
+    return window[:end]
+
+
+def _with_references(document: Document, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, and each later bare writing of a person's name or a 他/她 opening a clause (that person)."""
+    text = document.text
+    spans = {(m.start, m.end) for m in mentions}
+    extra: list[Mention] = []
+    for person in sorted({m.person for m in mentions}):
+        first = min(m.start for m in mentions if m.person == person)
+        for at in (m.start() for m in re.finditer(re.escape(person), text)):
+            if at > first and not any(s <= at < e for s, e in spans):
+                extra.append(Mention(person, at, at + len(person), at, at + len(person)))
+    found = sorted(mentions + extra, key=lambda m: m.start)
+    for match in re.finditer(f"(?:^|(?<=[,。;:\n]))(?:{pattern_of(lexicon.words('pronouns'))})(?=[{HAN}])", text):
+        before = [m for m in found if m.end <= match.start()]
+        if before:
+            person = before[-1].person
+            extra.append(Mention(person, match.start(), match.end(), match.start(), match.end()))
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _relayed_people(document: Document, mentions: list[Mention]) -> set[str]:
+    """People whose name is followed by a word of a written instruction (作出重要批示): not at the meeting."""
+    words = [r["word"] for r in lexicon.records("relayed") if r["kind"] == "instruction"]
+    relayed = set()
+    for mention in mentions:
+        clause = re.match(r"[^,。;]*", document.text[mention.group_end:]).group(0)
+        if any(w in clause for w in words):
+            relayed.add(mention.person)
+    return relayed
+
+
+def _assign(meeting: Meeting, document: Document, mention: Mention, found: list[str], title: str | None,
+            titled_kind: str | None) -> None:
     ev = evidence(document, mention.start, mention.end)
     kinds = [f.split(":", 1)[1] for f in found if f.startswith("speaker")]
-    if title and not kinds:
-        kinds = ["work report" if "报告" in title.group(2) else "summary speech" if "总结" in title.group(2)
-                 else "speech"]
+    if titled_kind and not kinds:
+        kinds = ["work report" if "报告" in titled_kind else "summary speech" if "总结" in titled_kind else "speech"]
     for role in dict.fromkeys(f.split(":", 1)[0] for f in found):
         _participate(meeting, mention.person, role, ev)
     if kinds:
         _participate(meeting, mention.person, "speaker", ev)
-        if not any(s.speaker == mention.person and s.kind == kinds[0] for s in meeting.speeches):
-            meeting.speeches.append(Speech(mention.person, title.group(1) if title else None, kinds[0], ev))
+        kind = kinds[0]
+        same = [s for s in meeting.speeches if s.speaker == mention.person]
+        if not same:
+            meeting.speeches.append(Speech(mention.person, title, kind, ev))
+        elif title and not same[0].title:
+            meeting.speeches[meeting.speeches.index(same[0])] = Speech(mention.person, title, same[0].kind, same[0].evidence)
     if "chair" in [f.split(":", 1)[0] for f in found] and mention.person not in meeting.chairs:
         meeting.chairs.append(mention.person)
 

@@ -13,7 +13,7 @@ from kg import lexicon
 from kg.extract.common import HAN, Context, evidence, organization_pattern, pattern_of
 from kg.facts import Document, Organization
 
-_HOST_ALIASES = ("部", "委", "局", "署", "行", "厅", "总局")
+_HOST_ALIASES = ("部", "委", "局", "署", "行", "厅", "总局", "院", "办")
 _STATIONED = re.compile(r"(中央纪委国家监委|中央纪委)?驻(.{1,20}?)纪检(监察)?组")
 
 
@@ -70,6 +70,7 @@ class Resolver:
         self.registry = registry
         self.year = ctx.reviews_year
         self.province = ctx.province
+        self.publisher = ctx.publisher
         self.recent: list[str] = [ctx.host] if ctx.host else []
 
     def known(self, name: str) -> str | None:
@@ -88,7 +89,7 @@ class Resolver:
     def register_known(self, canonical: str, written: str) -> str:
         body = lexicon.gazetteer().get(canonical)
         if body:
-            return self.registry.add(canonical, body.kind, body.parent, written)
+            return self.registry.add(body.name_in(self.year), body.kind, body.parent, written)
         return self.registry.add(canonical, suffix_kind(canonical) or "organization", None, written)
 
     def resolve(self, prefix: str, title: str) -> str | None:
@@ -118,10 +119,16 @@ class Resolver:
                 self.register_known(canonical, head)
                 kind = "department" if suffix_kind(rest) in ("department", "bureau", "office") else suffix_kind(rest)
                 return self.registry.add(canonical + rest, kind, canonical, prefix)
+        publisher = self._self_reference(prefix)
+        if publisher:
+            return self.registry.add(publisher, suffix_kind(publisher) or "organization", None, prefix)
         prefix = self._with_province(prefix)
         province = _province_head(prefix)
         if province:
             return self._local(prefix, title)
+        tail = self._known_tail(prefix)
+        if tail:
+            return self.resolve(tail, title)
         kind = suffix_kind(prefix)
         if kind:
             if kind in ("department", "bureau", "office") and not prefix.startswith(("国家", "中国", "中央")) \
@@ -135,11 +142,26 @@ class Resolver:
                 return self.resolve(tail, title)
         return None
 
+    def local_government(self) -> str | None:
+        """The people's government of the province or city the text is about (for 市长 written alone)."""
+        if not self.province:
+            return None
+        place, rest = split_place(self.province)
+        return local_bodies()["政府"][0].format(place=place) if place and not rest else None
+
+    def _self_reference(self, prefix: str) -> str | None:
+        """`我校` in the news of a university: the publisher, cut after the ending the word calls for."""
+        ends = {r["word"]: r["body_ends"].split(",") for r in lexicon.records("self_references")}
+        if prefix not in ends or not self.publisher:
+            return None
+        cuts = [self.publisher.find(e) + len(e) for e in ends[prefix] if self.publisher.find(e) > 0]
+        return self.publisher[: max(cuts)] if cuts else None
+
     def _with_province(self, prefix: str) -> str:
         """`省工业和信息化厅` in a text about 广东省 → 广东省工业和信息化厅."""
         head = _province_head(self.province or "")
         level = (self.province or "")[len(head or ""):]
-        if head and level and prefix.startswith(level) and len(prefix) > len(level) + 1:
+        if head and level and prefix.startswith(level) and len(prefix) > len(level):
             return head + prefix
         return prefix
 
@@ -152,6 +174,15 @@ class Resolver:
             name, parent = f"中央纪委驻{target}纪检组", "中央纪委国家监委"
         return self.registry.add(name, "discipline inspection group", parent, prefix)
 
+    def _known_tail(self, prefix: str) -> str | None:
+        """The longest gazetteer body that ends `prefix` after words that are no body's (`会议传达了中共中央
+        政治局`): a full name or an alias of four characters or more, not after 省/市 (市发展改革委)."""
+        for cut in range(1, len(prefix) - 3):
+            tail = prefix[cut:]
+            if self.known(tail) and prefix[cut - 1] not in lexicon.words("place_levels"):
+                return tail
+        return None
+
     def _longest_known_head(self, prefix: str) -> str | None:
         for cut in range(len(prefix), 0, -1):
             if self.known(prefix[:cut]):
@@ -159,14 +190,51 @@ class Resolver:
         return None
 
     def _local(self, prefix: str, title: str) -> str:
-        if suffix_kind(prefix) in (None, "ministry") and prefix[-1:] in "省市区" or prefix in lexicon.words("provinces"):
-            if title.endswith("书记"):
-                return self.registry.add(prefix + "委", "party committee", None, prefix)
-            return self.registry.add(prefix + "人民政府", "local government", None, prefix)
+        place, rest = split_place(prefix)
+        bodies = local_bodies()
+        if rest in bodies or not rest and place:
+            canonical, kind = bodies.get(rest) or bodies["委" if title.endswith("书记") else "政府"]
+            return self.registry.add(canonical.format(place=place), kind, None, prefix)
         kind = suffix_kind(prefix)
         if kind in ("department", "bureau", "commission", "office", "general office"):
             kind = "local department"
         return self.registry.add(prefix, kind or "local organization", None, prefix)
+
+
+@lru_cache(maxsize=1)
+def local_bodies() -> dict[str, tuple[str, str]]:
+    """Short form of a local body (委, 政府) → (canonical pattern with {place}, kind)."""
+    return {r["written"]: (r["canonical"], r["kind"]) for r in lexicon.records("local_bodies")}
+
+
+def split_place(prefix: str) -> tuple[str, str]:
+    """`湖南省委` → ("湖南省", "委"); `上海市` → ("上海市", ""); no province or city named → ("", prefix)."""
+    head = _province_head(prefix)
+    if not head:
+        return "", prefix
+    rest = prefix[len(head):]
+    for level in lexicon.longest_first(lexicon.words("place_levels")):
+        if rest.startswith(level):
+            return head + level, rest[len(level):]
+    return head + _default_level(head), rest
+
+
+def _default_level(head: str) -> str:
+    """The level a province's or city's name takes when written bare (湖南 → 省, 上海 → 市)."""
+    levels = {r["place"]: r["level"] for r in lexicon.records("place_levels_of")}
+    return levels.get(head, "省")
+
+
+def government_of(party_committee: str) -> str | None:
+    """The people's government of the province or city whose party committee this is (中共湖南省委 → 湖南省人民政府)."""
+    name = strip_openers(party_committee)
+    place, rest = split_place(name)
+    if not place and len(name) == 2 and name[0] in lexicon.words("place_levels"):
+        place, rest = name[0], name[1:]  # 市委 in a text that names no city: 市人民政府
+    if place and local_bodies().get(rest, ("", ""))[1] == "party committee":
+        canonical, _ = local_bodies()["政府"]
+        return canonical.format(place=place)
+    return None
 
 
 def _province_head(prefix: str) -> str | None:
@@ -183,14 +251,15 @@ def strip_openers(prefix: str) -> str:
     return prefix
 
 
-def scan_organizations(document: Document, registry: Registry, exclude: list[tuple[int, int]]) -> None:
-    """Register every gazetteer body written in the text (not inside a person's name)."""
+def scan_organizations(document: Document, registry: Registry, exclude: list[tuple[int, int]],
+                       year: int | None = None) -> None:
+    """Register every gazetteer body written in the text (not inside a person's name), by its name in `year`."""
     text = document.text
     for match in organization_pattern().finditer(text):
         if text[match.end(): match.end() + 1] == "门" or any(s <= match.start() < e for s, e in exclude):
             continue
-        canonical = lexicon.canonical_organization(match.group(0))
-        body = lexicon.gazetteer()[canonical]
+        body = lexicon.gazetteer()[lexicon.canonical_organization(match.group(0))]
+        canonical = body.name_in(year)
         if canonical not in registry.found:
             registry.add(canonical, body.kind, body.parent, match.group(0), (match.start(), match.end()))
         else:

@@ -13,8 +13,9 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.extract.common import HAN, Context, evidence, is_surname_start, organization_pattern, pattern_of
-from kg.extract.organizations import Registry, Resolver, strip_openers
+from kg.extract.organizations import Registry, Resolver, government_of, strip_openers
 from kg.facts import Document, Membership
+from kg.kinds import PostChange
 
 _CHAIN_STOP = ",。;:!?()“”\"'《》\n "
 _SEPARATORS = ("、", "兼")
@@ -31,6 +32,8 @@ class Mention:
     chain_start: int
     group_end: int  # end of the list of names this one belongs to
     posts: list[tuple[str, str, str]] = field(default_factory=list)  # (post, organization, as written)
+    change: PostChange | None = None  # set by an appointment or removal (任命…为…, 免去…职务)
+    date: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -56,13 +59,25 @@ def read_name(text: str, pos: int) -> int | None:
     run_text = run.group(0)
     compound = run_text[:2] in set(lexicon.words("surnames"))
     longest = 4 if compound else 3
+    after_run = text[pos + len(run_text): pos + len(run_text) + 1]
     for length in range(2, longest + 1):
         follower = _follower_re().match(run_text, length) if length < len(run_text) else None
-        if follower and (len(follower.group(0)) > 1 or follower.end() < len(run_text) or follower.group(0) == "等"):
-            return _valid(run_text[:length], pos)  # a one-character 和/在/于 needs words after it
+        if follower and (len(follower.group(0)) > 1 or follower.end() < len(run_text) or follower.group(0) == "等"
+                         or after_run.isdigit()):
+            if _ends_the_name(run_text, length, follower.group(0), longest):
+                return _valid(run_text[: length + 1], pos)  # 李文和出席: 和 is the name's
+            return _valid(run_text[:length], pos)  # a one-character 和/在/于 needs words (or a date) after it
     if len(run_text) <= longest:
         return _valid(run_text, pos)
     return _valid(_jieba_name(run_text), pos)
+
+
+def _ends_the_name(run_text: str, length: int, follower: str, longest: int) -> bool:
+    """Is the one-character `follower` after `length` characters the last of the name (a word ending names follows)?"""
+    if follower not in lexicon.words("name_final_chars") or length + 1 > longest:
+        return False
+    after = re.match(pattern_of(lexicon.words("name_followers")), run_text[length + 1:])
+    return bool(after) and len(after.group(0)) > 1
 
 
 def _valid(name: str | None, pos: int) -> int | None:
@@ -82,22 +97,55 @@ def _jieba_name(run_text: str) -> str | None:
     return None
 
 
+def _is_stop(char: str) -> bool:
+    """Does `char` end a chain segment (punctuation, a space, a digit: anything that is not Han)?"""
+    return char in _CHAIN_STOP or char in _SEPARATORS or not re.match(f"[{HAN}]", char)
+
+
+@lru_cache(maxsize=1)
+def _chain_verb_re() -> re.Pattern:
+    return re.compile(pattern_of(lexicon.words("chain_verbs")))
+
+
+def _after_verbs(text: str, start: int, title_start: int) -> int:
+    """Start of the body's words in text[start:title_start]: after the last verb that opens a chain there."""
+    cut = start
+    for match in _chain_verb_re().finditer(text, start, title_start):
+        cut = max(cut, match.end())
+    return cut
+
+
 def _chain_before(text: str, title_end: int, floor: int = 0) -> list[tuple[int, int]]:
     """Spans of the 、-separated segments, each ending with a title, that end at `title_end` (after `floor`)."""
     segments = []
     end = title_end
     while True:
-        start = end
-        while start > floor and text[start - 1] not in _CHAIN_STOP and text[start - 1] not in _SEPARATORS:
-            start -= 1
-        segment = text[start:end]
-        if not _title_end_re().search(segment):
+        scan = end
+        while scan > floor and not _is_stop(text[scan - 1]):
+            scan -= 1
+        title = _title_end_re().search(text, scan, end)
+        if not title:
             break
+        start = _after_verbs(text, scan, title.start())
+        if segments and text[end] == "," and not _names_a_body(text[start: title.start()]):
+            break  # `除部长,包括了副部长…`: a comma joins only titles of a body
         segments.append((start, end))
-        if start <= floor or not _joins_chain(text, start - 1):
+        if start != scan or start <= floor or not _joins_chain(text, start - 1):
             break
         end = start - 1
     return list(reversed(segments))
+
+
+def _names_a_body(prefix: str) -> bool:
+    """Is `prefix` (the words before a title) empty or the name of a body (`除` in `除部长,…` is not)?"""
+    prefix = strip_openers(prefix)
+    if not prefix:
+        return True
+    if organization_pattern().fullmatch(prefix):
+        return True
+    from kg.extract.organizations import suffix_kind
+
+    return suffix_kind(prefix) is not None or any(prefix.startswith(p) for p in lexicon.words("provinces"))
 
 
 def _joins_chain(text: str, pos: int) -> bool:
@@ -129,12 +177,24 @@ def find_mentions(document: Document, ctx: Context, registry: Registry) -> list[
             taken.add(start)
             mentions.append(Mention(text[start:end], start, end, segments[0][0], group_end, list(posts)))
     mentions += _titles_after_names(text, resolver, taken)
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted((m for m in mentions if not _relayed(text, m)), key=lambda m: m.start)
 
 
-def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolver) -> list[tuple[str, str, str]]:
+def _relayed(text: str, mention: Mention) -> bool:
+    """`学习贯彻甲总书记在…会议上的重要讲话精神`: a person named only inside what a clause relays (a relaying
+    verb before the name, what is relayed after it, in the same clause) is no official of the text."""
+    clause_start = max(text.rfind(stop, 0, mention.chain_start) for stop in ",。;:\n") + 1
+    clause_end = min((i for i in (text.find(stop, mention.end) for stop in ",。;:\n") if i >= 0), default=len(text))
+    before, after = text[clause_start: mention.chain_start], text[mention.end: clause_end]
+    rows = lexicon.records("relayed")
+    return any(r["word"] in before for r in rows if r["kind"] == "verb") and \
+        any(r["word"] in after for r in rows if r["kind"] == "object")
+
+
+def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolver,
+                    base: str | None = None) -> list[tuple[str, str, str]]:
     posts = []
-    base = resolver.host
+    base = base or resolver.host
     for start, end in segments:
         segment = text[start:end]
         title = _title_end_re().search(segment).group(0)
@@ -145,10 +205,11 @@ def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolv
             org = resolver.register_known(lexicon.title_defaults()[title], title)
         if org and not org.endswith(("党组", "党委")):
             resolver.remember(org)
-        if org is None:
+        if org is None and post in lexicon.words("government_titles"):
+            government = government_of(base or "") or resolver.local_government()  # 副市长: the city's, never a ministry's
+            org = resolver.registry.add(government, "local government", None) if government else ""
+        elif org is None:
             org = resolver.register_known(base, base) if base else ""
-            if org.endswith(("省委", "市委")) and post in lexicon.words("government_titles"):
-                org = resolver.registry.add(org[:-1] + "人民政府", "local government", None)
         else:
             base = org
         if suffix and org and not org.endswith(suffix):
@@ -165,6 +226,8 @@ def _name_list(text: str, first_start: int, first_end: int) -> list[tuple[int, i
     names = [(first_start, first_end)]
     pos = first_end
     while pos < len(text):
+        note = re.match(r"\([^()]{1,12}\)", text[pos:])  # 王某(挂职)、李某: a note after a name
+        pos += note.end() if note else 0
         joiner = next((j for j in _JOINERS if text.startswith(j, pos)), None)
         if not joiner:
             break
@@ -236,15 +299,14 @@ def _organization_before(text: str, pos: int, resolver: Resolver) -> tuple[str |
 
 
 def memberships(document: Document, mentions: list[Mention]) -> list[Membership]:
-    """One membership per (person, post, organization), evidence = the chain and the name."""
-    seen: set[tuple[str, str, str]] = set()
-    result = []
-    for mention in mentions:
+    """One membership per (person, post, organization), evidence = the chain and the name; an appointment or
+    removal of the post wins over a plain mention of it."""
+    found: dict[tuple[str, str, str], Membership] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
         for post, org, written in mention.posts:
             key = (mention.person, post, org)
-            if key in seen or not org:
+            if not org or key in found and (found[key].change or not mention.change):
                 continue
-            seen.add(key)
-            result.append(Membership(mention.person, post, org, written,
-                                     evidence(document, mention.chain_start, mention.end)))
-    return result
+            found[key] = Membership(mention.person, post, org, written,
+                                    evidence(document, mention.chain_start, mention.end), mention.change, mention.date)
+    return sorted(found.values(), key=lambda m: (m.evidence.start, m.evidence.end))

@@ -59,15 +59,25 @@ class Body:
     kind: str
     aliases: tuple[str, ...]
     parent: str | None
+    former: tuple[tuple[str, int], ...] = ()  # (name, year it stopped being used), oldest last
+
+    def name_in(self, year: int | None) -> str:
+        """The body's name in `year`: a former name before its change (中国石油化工集团公司 in 2011)."""
+        if year is not None:
+            for name, until in sorted(self.former, key=lambda f: f[1]):
+                if year < until:
+                    return name
+        return self.name
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Body]:
     """Canonical name → organization, for the central-government bodies of organizations.tsv."""
     bodies = {}
-    for row in table("organizations"):
-        name, kind, aliases, parent = (list(row) + ["", "", ""])[:4]
-        bodies[name] = Body(name, kind, tuple(a for a in aliases.split(",") if a), parent or None)
+    for row in records("organizations"):
+        former = tuple((f.split("<")[0], int(f.split("<")[1])) for f in row["former_names"].split(",") if "<" in f)
+        bodies[row["name"]] = Body(row["name"], row["kind"], tuple(a for a in row["aliases"].split(",") if a),
+                                   row["parent"] or None, former)
     return bodies
 
 
@@ -76,7 +86,7 @@ def organization_names() -> dict[str, str]:
     """Every written form of a gazetteer organization (name or alias) → its canonical name."""
     names = {}
     for body in gazetteer().values():
-        for alias in body.aliases:
+        for alias in (*body.aliases, *(name for name, _ in body.former)):
             names.setdefault(alias, body.name)
     for body in gazetteer().values():
         names[body.name] = body.name
@@ -90,8 +100,14 @@ def canonical_organization(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def titles() -> dict[str, tuple[str, str]]:
-    """Post title as written → (bare post, suffix of the organization it belongs to)."""
-    return {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in table("titles")}
+    """Post title as written → (bare post, suffix of the organization it belongs to); each also with the
+    prefixes of title_prefixes.txt (常务副厅长 → 常务副厅长)."""
+    found = {row["title"]: (row["post"], row["org_suffix"]) for row in records("titles")}
+    for prefix in words("title_prefixes"):
+        for title, (post, suffix) in list(found.items()):
+            if not title.startswith(prefix):
+                found.setdefault(prefix + title, (prefix + post, suffix))
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from kg.facts import Document, Evidence, Extraction, Meeting, Plan
-from kg.kinds import OBS_STATUS, ORG_KIND_CLASS, OrgKind, Role
+from kg.kinds import OBS_STATUS, ORG_KIND_CLASS, OrgKind, PostChange, Role
 from kg.rdf import triples
 
 # Classes counted in the build summary, most specific first (a node is counted once).
@@ -49,6 +49,7 @@ _PARENT_PROPERTY = {  # organization kind → how it hangs from its parent
 }
 _ROLE = {Role.CHAIR.value: "ChairRole", Role.SPEAKER.value: "SpeakerRole", Role.ATTENDEE.value: "AttendeeRole"}
 _OBS_STATUS = {status.value: code for status, code in OBS_STATUS.items()}
+_CHANGE = {PostChange.APPOINTED.value: "Appointment", PostChange.REMOVED.value: "Removal"}  # → kg:PostChange
 _STATIONED_AT = re.compile(r"驻(.+?)纪检监察组$")
 
 
@@ -321,6 +322,14 @@ class _Builder:
         self.add(node, ORG.role, role)
         self.add(node, self.KG.titleAsWritten, self.zh(m.title_as_written))
         self.add(node, self.KG.attestedOn, self.lit(doc.date, self.XSD.date))
+        if m.change:
+            change = self.KG[_CHANGE[m.change]]
+            self.add(node, self.KG.postChange, change)
+            self.add(change, self.RDF.type, self.KG.PostChange)
+            self.add(change, self.SKOS.notation, self.lit(m.change.value))
+        if m.date:
+            datatype = self.XSD.date if len(m.date) == 10 else self.XSD.gYearMonth
+            self.add(node, self.KG.changedOn, self.lit(m.date, datatype))
         self.evidence(node, m.evidence, doc)
         return node
 

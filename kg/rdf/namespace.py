@@ -31,6 +31,11 @@ class KG(DefinedNamespace):
     # posts
     attestedOn: URIRef
     titleAsWritten: URIRef
+    PostChange: URIRef
+    Appointment: URIRef
+    Removal: URIRef
+    postChange: URIRef
+    changedOn: URIRef
     # meetings
     Speech: URIRef
     speaker: URIRef
