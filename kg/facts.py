@@ -76,7 +76,9 @@ class Membership:
     title_as_written: str
     evidence: Evidence
     change: PostChange | None = None
-    date: str | None = None  # ISO 8601 (2023-10-24, or 2012-06 as written) of the change, where the text gives it
+    date: str | None = (
+        None  # ISO 8601 (2023-10-24, or 2012-06 as written) of the change, where the text gives it
+    )
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,11 @@ from kg.extract.common import plain_number
 from kg.facts import Extraction
 from kg.read import read_text
 
-CASES = [case for path in sorted((Path(__file__).parent / "challenge").glob("*.toml"))
-         for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
+CASES = [
+    case
+    for path in sorted((Path(__file__).parent / "challenge").glob("*.toml"))
+    for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]
+]
 TARGET_FIELDS = ("metric", "scope", "change", "value", "unit", "qualifier", "period", "status", "deadline")
 # A case that names a target's modality or value_max compares them too; an older case, written when
 # 力争 was a qualifier that replaced 左右, sees `aim` in the qualifier where no bound (以上, 以内) holds.
@@ -60,9 +63,14 @@ def expected_facts(case: dict) -> dict[str, set]:
     }
     if "meeting" in case:
         m = case["meeting"]
-        facts["meeting"] = {("name", m["name"]), ("date", m["date"]), ("end_date", m.get("end_date", "")),
-                            ("place", m["place"]), ("reviews_year", m.get("reviews_year")),
-                            ("plans_year", m.get("plans_year"))}  # absent: the meeting reviews no year
+        facts["meeting"] = {
+            ("name", m["name"]),
+            ("date", m["date"]),
+            ("end_date", m.get("end_date", "")),
+            ("place", m["place"]),
+            ("reviews_year", m.get("reviews_year")),
+            ("plans_year", m.get("plans_year")),
+        }  # absent: the meeting reviews no year
         facts["meeting"] |= {("chair", c) for c in m["chairs"]} | {("attendee", a) for a in m["attendees"]}
         facts["meeting"] |= {("speech", *s) for s in m["speakers"]}
     if "plans" in case:
@@ -93,9 +101,14 @@ def _target_field(target, name: str, new_style: bool = True) -> str:
 
 
 def _meeting_facts(meeting) -> set:
-    facts = {("name", meeting.name), ("date", meeting.date or ""), ("end_date", meeting.end_date or ""),
-             ("place", meeting.place or ""), ("reviews_year", meeting.reviews_year),
-             ("plans_year", meeting.plans_year)}
+    facts = {
+        ("name", meeting.name),
+        ("date", meeting.date or ""),
+        ("end_date", meeting.end_date or ""),
+        ("place", meeting.place or ""),
+        ("reviews_year", meeting.reviews_year),
+        ("plans_year", meeting.plans_year),
+    }
     facts |= {("chair", c) for c in meeting.chairs}
     facts |= {("attendee", p.person) for p in meeting.participants if p.role == "attendee"}
     facts |= {("speech", s.speaker, s.title or "", s.kind) for s in meeting.speeches}
@@ -107,8 +120,9 @@ def test_case(case: dict) -> None:
     found, expected = found_facts(case, run(case)), expected_facts(case)
     for family in expected:
         missing, extra = expected[family] - found[family], found[family] - expected[family]
-        assert not missing and not extra, f"{case['id']} {family}: missing {sorted(map(str, missing))}, " \
-                                          f"extra {sorted(map(str, extra))}"
+        assert not missing and not extra, (
+            f"{case['id']} {family}: missing {sorted(map(str, missing))}, extra {sorted(map(str, extra))}"
+        )
 
 
 def test_scores_over_the_set() -> None:
@@ -129,7 +143,15 @@ def test_scores_over_the_set() -> None:
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         scores[family] = f1
         print(f"  {family:<16} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (tp {tp}, fp {fp}, fn {fn})")
-    assert set(scores) >= {"officials", "targets", "meeting", "plans", "programmes", "concepts", "organizations"}
+    assert set(scores) >= {
+        "officials",
+        "targets",
+        "meeting",
+        "plans",
+        "programmes",
+        "concepts",
+        "organizations",
+    }
     assert all(f1 == 1.0 for f1 in scores.values()), scores
 
 
@@ -140,12 +162,22 @@ def test_same_person_and_body_across_reports_are_one_node() -> None:
     from kg.network import to_networkx
     from kg.rdf import to_graph
 
-    first = extract(read_text("2019年12月20日,全国工业和信息化工作会议在北京召开。工信部副部长张弛出席会议。", doc_id="a"))
-    second = extract(read_text("2020年12月21日,全国工业和信息化工作会议在北京召开。"
-                               "工业和信息化部党组成员、副部长张弛主持会议。", doc_id="b"))
+    first = extract(
+        read_text("2019年12月20日,全国工业和信息化工作会议在北京召开。工信部副部长张弛出席会议。", doc_id="a")
+    )
+    second = extract(
+        read_text(
+            "2020年12月21日,全国工业和信息化工作会议在北京召开。工业和信息化部党组成员、副部长张弛主持会议。",
+            doc_id="b",
+        )
+    )
     assert {(m.person, m.post, m.organization) for m in first.memberships + second.memberships} == {
-        ("张弛", "副部长", "工业和信息化部"), ("张弛", "党组成员", "工业和信息化部党组")}
-    nodes = Counter((d["label"], d["kind"]) for _, d in to_networkx(to_graph([first, second])).nodes(data=True))
+        ("张弛", "副部长", "工业和信息化部"),
+        ("张弛", "党组成员", "工业和信息化部党组"),
+    }
+    nodes = Counter(
+        (d["label"], d["kind"]) for _, d in to_networkx(to_graph([first, second])).nodes(data=True)
+    )
     assert nodes[("张弛", "official")] == 1 and nodes[("工业和信息化部", "ministry")] == 1
 
 
@@ -155,11 +187,17 @@ def test_no_name_of_the_answers_in_the_extractor() -> None:
 
     root = Path(__file__).parent.parent
     names: set[str] = set()
-    for path in [*(root / "tests" / "gold").glob("*.json"), *(root / "tests" / "dev" / "gold").glob("*.json")]:
+    for path in [
+        *(root / "tests" / "gold").glob("*.json"),
+        *(root / "tests" / "dev" / "gold").glob("*.json"),
+    ]:
         gold = json.loads(path.read_text(encoding="utf-8"))
         names |= {o["person"] for o in gold["officials"]} | set(gold.get("not_officials", []))
     names |= {row[0] for case in CASES for row in case.get("officials", [])}
-    files = [*(root / "kg" / "extract").glob("*.py"), *(root / "kg" / "lexicon").glob("*.*"),
-             root / "kg" / "quality" / "evaluate.py"]
+    files = [
+        *(root / "kg" / "extract").glob("*.py"),
+        *(root / "kg" / "lexicon").glob("*.*"),
+        root / "kg" / "quality" / "evaluate.py",
+    ]
     found = {(f.name, n) for f in files for n in names if n in f.read_text(encoding="utf-8")}
     assert not found

@@ -20,22 +20,59 @@ DEV = Path(__file__).parent / "dev"
 
 GOLD = {
     "document": "corpus/demo.txt",
-    "meetings": [{"name": "全国工作会议", "date": "2019-01-08", "place": "北京", "chair": ["甲乙"],
-                  "speakers": [{"person": "丙丁", "speech_title": "奋力开创新局面"}]}],
-    "officials": [{"person": "丙丁", "posts": [{"post": "部长", "organization": "工业和信息化部"},
-                                              {"post": "党组书记", "organization": "工业和信息化部党组"}]},
-                  {"person": "甲乙", "posts": [{"post": "副部长", "organization": "工业和信息化部"}]}],
+    "meetings": [
+        {
+            "name": "全国工作会议",
+            "date": "2019-01-08",
+            "place": "北京",
+            "chair": ["甲乙"],
+            "speakers": [{"person": "丙丁", "speech_title": "奋力开创新局面"}],
+        }
+    ],
+    "officials": [
+        {
+            "person": "丙丁",
+            "posts": [
+                {"post": "部长", "organization": "工业和信息化部"},
+                {"post": "党组书记", "organization": "工业和信息化部党组"},
+            ],
+        },
+        {"person": "甲乙", "posts": [{"post": "副部长", "organization": "工业和信息化部"}]},
+    ],
     "not_officials": ["某某"],
-    "organizations": [{"name": "工业和信息化部", "aliases": ["部", "工信部"]},
-                      {"name": "工业和信息化部党组", "aliases": ["部党组"]},
-                      {"name": "中央纪委国家监委", "optional": True}],
+    "organizations": [
+        {"name": "工业和信息化部", "aliases": ["部", "工信部"]},
+        {"name": "工业和信息化部党组", "aliases": ["部党组"]},
+        {"name": "中央纪委国家监委", "optional": True},
+    ],
     "targets": [
-        {"metric": "工业增加值", "change": "increase", "value": 6.3, "unit": "%", "qualifier": "approximately",
-         "period": "2018", "status": "estimated"},
-        {"metric": "“双创”平台普及率", "change": "level", "value": 75, "unit": "%", "qualifier": "more than",
-         "period": "2018", "status": "achieved"},
-        {"metric": "行政村通光纤比例", "change": "level", "value": 98, "unit": "%", "qualifier": None,
-         "period": "2018", "status": "achieved"},
+        {
+            "metric": "工业增加值",
+            "change": "increase",
+            "value": 6.3,
+            "unit": "%",
+            "qualifier": "approximately",
+            "period": "2018",
+            "status": "estimated",
+        },
+        {
+            "metric": "“双创”平台普及率",
+            "change": "level",
+            "value": 75,
+            "unit": "%",
+            "qualifier": "more than",
+            "period": "2018",
+            "status": "achieved",
+        },
+        {
+            "metric": "行政村通光纤比例",
+            "change": "level",
+            "value": 98,
+            "unit": "%",
+            "qualifier": None,
+            "period": "2018",
+            "status": "achieved",
+        },
     ],
     "not_targets": ["70周年", "八项工作"],
     "plans": [{"year": 2019, "items": [{"ordinal": 1, "label": "强化创新引领，加快发展"}]}],
@@ -49,20 +86,60 @@ def row(**cells: str) -> dict:
 
 
 ANSWERS = {
-    "officials": [row(person="丙丁", post="部长", organization="工信部"),
-                  row(person="丙丁", post="党组书记", organization="部党组"),
-                  row(person="甲乙", post="部长", organization="工业和信息化部"),
-                  row(person="某某", post="部长", organization="工业和信息化部")],
-    "organizations": [row(organization="工信部"), row(organization="中央纪委国家监委"), row(organization="国务院")],
-    "meetings": [row(meeting="全国工作会议", date="2019-01-08", place="北京", chair="甲乙", speaker="丙丁",
-                     speech_title="奋力开创新局面")],
-    "targets": [row(metric="全国工业增加值", value="6.3", unit="%", change="increase", qualifier="approximately",
-                    period="2018", status="estimated"),
-                row(metric="重点行业“双创”平台普及率", value="75", unit="%", change="level", qualifier="more-than",
-                    period="2018", status="estimated"),
-                row(metric="重点工作", value="8", unit="项", change="count", qualifier="", period="2019",
-                    status="planned")],
-    "plans": [row(year="2019", ordinal="1", item="强化创新引领,加快发展"), row(year="2019", ordinal="2", item="别的")],
+    "officials": [
+        row(person="丙丁", post="部长", organization="工信部"),
+        row(person="丙丁", post="党组书记", organization="部党组"),
+        row(person="甲乙", post="部长", organization="工业和信息化部"),
+        row(person="某某", post="部长", organization="工业和信息化部"),
+    ],
+    "organizations": [
+        row(organization="工信部"),
+        row(organization="中央纪委国家监委"),
+        row(organization="国务院"),
+    ],
+    "meetings": [
+        row(
+            meeting="全国工作会议",
+            date="2019-01-08",
+            place="北京",
+            chair="甲乙",
+            speaker="丙丁",
+            speech_title="奋力开创新局面",
+        )
+    ],
+    "targets": [
+        row(
+            metric="全国工业增加值",
+            value="6.3",
+            unit="%",
+            change="increase",
+            qualifier="approximately",
+            period="2018",
+            status="estimated",
+        ),
+        row(
+            metric="重点行业“双创”平台普及率",
+            value="75",
+            unit="%",
+            change="level",
+            qualifier="more-than",
+            period="2018",
+            status="estimated",
+        ),
+        row(
+            metric="重点工作",
+            value="8",
+            unit="项",
+            change="count",
+            qualifier="",
+            period="2019",
+            status="planned",
+        ),
+    ],
+    "plans": [
+        row(year="2019", ordinal="1", item="强化创新引领,加快发展"),
+        row(year="2019", ordinal="2", item="别的"),
+    ],
     "programmes": [row(programme="工业强基工程"), row(programme="制造强国"), row(programme="区域战略")],
     "concepts": [row(concept="四个意识")],
     "other": [row(x="ignored"), {"document": "another", "x": "ignored"}],
@@ -103,9 +180,14 @@ def test_rows_of_other_documents_are_left_out() -> None:
     assert score(GOLD, answers).concepts.tp == 1
 
 
-@pytest.mark.parametrize(("text", "folded"), [("强化创新引领，加快发展", "强化创新引领加快发展"),
-                                              ("消费品工业“三品”专项行动", "消费品工业三品专项行动"),
-                                              ("ＡＧ６００ 飞机", "AG600飞机")])
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("强化创新引领，加快发展", "强化创新引领加快发展"),
+        ("消费品工业“三品”专项行动", "消费品工业三品专项行动"),
+        ("ＡＧ６００ 飞机", "AG600飞机"),
+    ],
+)
 def test_fold(text: str, folded: str) -> None:
     assert fold(text) == folded
 
@@ -128,51 +210,115 @@ def test_format_report(report) -> None:
 def test_answers_from_extractions_rows() -> None:
     answers = answers_from_extractions([sample_extraction()])
     assert answers["officials"][0] == {
-        "person": "苗圩", "post": "党组书记", "organization": "工业和信息化部党组", "document": "sample-2018",
-        "evidence": "工业和信息化部党组书记、部长苗圩出席会议,并作了题为“保持战略定力”的讲话。"}
-    assert answers["meetings"] == [{"meeting": "全国工业和信息化工作会议", "date": "2018-12-27", "place": "北京",
-                                    "chair": "陈肇雄", "speaker": "苗圩", "speech_title": "保持战略定力",
-                                    "document": "sample-2018"}]
+        "person": "苗圩",
+        "post": "党组书记",
+        "organization": "工业和信息化部党组",
+        "document": "sample-2018",
+        "evidence": "工业和信息化部党组书记、部长苗圩出席会议,并作了题为“保持战略定力”的讲话。",
+    }
+    assert answers["meetings"] == [
+        {
+            "meeting": "全国工业和信息化工作会议",
+            "date": "2018-12-27",
+            "place": "北京",
+            "chair": "陈肇雄",
+            "speaker": "苗圩",
+            "speech_title": "保持战略定力",
+            "document": "sample-2018",
+        }
+    ]
     assert answers["targets"][0] | {"evidence": ""} == {
-        "metric": "规模以上工业增加值", "scope": "全国", "change": "increase", "value": "6.3", "unit": "%",
-        "qualifier": "approximately", "period": "2018", "status": "estimated", "deadline": "",
-        "document": "sample-2018", "evidence": "", "modality": "", "value_max": ""}
-    assert answers["plans"] == [{"plan": "2019年重点工作", "year": "2019", "kind": "plan", "ordinal": "1",
-                                 "item": "强化创新引领,加快发展先进制造业", "document": "sample-2018"}]
-    assert answers["programmes"] == [{"programme": "工业强基工程", "plan_item": "强化创新引领,加快发展先进制造业",
-                                      "document": "sample-2018"}]
-    assert answers["organizations"][1] == {"organization": "工业和信息化部党组", "kind": "party group",
-                                           "parent": "工业和信息化部", "document": "sample-2018"}
+        "metric": "规模以上工业增加值",
+        "scope": "全国",
+        "change": "increase",
+        "value": "6.3",
+        "unit": "%",
+        "qualifier": "approximately",
+        "period": "2018",
+        "status": "estimated",
+        "deadline": "",
+        "document": "sample-2018",
+        "evidence": "",
+        "modality": "",
+        "value_max": "",
+    }
+    assert answers["plans"] == [
+        {
+            "plan": "2019年重点工作",
+            "year": "2019",
+            "kind": "plan",
+            "ordinal": "1",
+            "item": "强化创新引领,加快发展先进制造业",
+            "document": "sample-2018",
+        }
+    ]
+    assert answers["programmes"] == [
+        {
+            "programme": "工业强基工程",
+            "plan_item": "强化创新引领,加快发展先进制造业",
+            "document": "sample-2018",
+        }
+    ]
+    assert answers["organizations"][1] == {
+        "organization": "工业和信息化部党组",
+        "kind": "party group",
+        "parent": "工业和信息化部",
+        "document": "sample-2018",
+    }
     assert answers["concepts"] == [{"concept": "四个意识", "document": "sample-2018"}]
 
 
 def test_a_family_the_gold_and_the_answers_leave_empty_scores_one() -> None:
     report = score({"document": "demo.txt", "officials": [], "targets": []}, {"officials": [], "targets": []})
-    assert (report.officials.f1, report.persons.f1, report.targets.f1, report.plans.f1) == (1.0, 1.0, 1.0, 1.0)
+    assert (report.officials.f1, report.persons.f1, report.targets.f1, report.plans.f1) == (
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+    )
     assert report.meeting == {} and report.meeting_fields is None and report.programmes_core_recall is None
 
 
 def test_names_fold_case_punctuation_and_the_state_prefix() -> None:
-    gold = {"document": "demo.txt", "officials": [{"person": "丙丁", "posts": [
-        {"post": "部长", "organization": "中华人民共和国财政部"}]}], "organizations": [{"name": "财政部"}]}
+    gold = {
+        "document": "demo.txt",
+        "officials": [
+            {"person": "丙丁", "posts": [{"post": "部长", "organization": "中华人民共和国财政部"}]}
+        ],
+        "organizations": [{"name": "财政部"}],
+    }
     found = score(gold, {"officials": [row(person="丙 丁", post="部长", organization="财政部")]})
     assert (found.officials.tp, found.officials.fp, found.persons.tp) == (1, 0, 1)
 
 
 def test_a_gold_alias_of_one_character_folds_too() -> None:
-    gold = {"document": "demo.txt", "officials": [{"person": "丙丁", "posts": [
-        {"post": "部长", "organization": "工业和信息化部"}]}],
-        "organizations": [{"name": "工业和信息化部", "aliases": ["部"]}]}
+    gold = {
+        "document": "demo.txt",
+        "officials": [{"person": "丙丁", "posts": [{"post": "部长", "organization": "工业和信息化部"}]}],
+        "organizations": [{"name": "工业和信息化部", "aliases": ["部"]}],
+    }
     assert score(gold, {"officials": [row(person="丙丁", post="部长", organization="部")]}).officials.tp == 1
 
 
 def test_meeting_fields_are_the_gold_meetings_and_any_row_meets_them() -> None:
-    gold = {"document": "demo.txt", "meetings": [
-        {"name": "2019年全国工作会议", "name_variants": ["全国工作会议"], "date": "2019-01-08", "place": None,
-         "chair": ["甲乙", "戊己"], "speakers": [{"person": "丙丁"}, {"person": "庚辛"}]},
-        {"name": "另一个会议", "date": "2019-02-01"}]}
-    rows = [row(meeting="全国工作会议", date="2019-01-08T09:00", chair="戊己", speaker=""),
-            row(meeting="别的会议", date="", chair="", speaker="庚辛")]
+    gold = {
+        "document": "demo.txt",
+        "meetings": [
+            {
+                "name": "2019年全国工作会议",
+                "name_variants": ["全国工作会议"],
+                "date": "2019-01-08",
+                "place": None,
+                "chair": ["甲乙", "戊己"],
+                "speakers": [{"person": "丙丁"}, {"person": "庚辛"}],
+            },
+            {"name": "另一个会议", "date": "2019-02-01"},
+        ],
+    }
+    rows = [
+        row(meeting="全国工作会议", date="2019-01-08T09:00", chair="戊己", speaker=""),
+        row(meeting="别的会议", date="", chair="", speaker="庚辛"),
+    ]
     report = score(gold, {"meetings": rows})
     assert report.meeting == {"meeting": True, "date": True, "chair": True, "speaker": True}
     assert report.meeting_fields == 1.0
@@ -180,21 +326,75 @@ def test_meeting_fields_are_the_gold_meetings_and_any_row_meets_them() -> None:
 
 
 def test_targets_are_counted_once_and_matched_on_similar_metrics() -> None:
-    gold = {"document": "demo.txt", "targets": [
-        {"metric": "国内生产总值增速", "change": "increase", "value": 7, "unit": "%", "qualifier": "aim",
-         "period": "2015", "status": "planned"},
-        {"metric": "国内生产总值增速", "change": "increase", "value": 7, "unit": "%", "qualifier": "aim",
-         "period": "2015", "status": "planned"},
-        {"metric": "森林覆盖率", "change": "level", "value": 21.66, "unit": "%", "qualifier": None,
-         "period": "2015", "status": "planned"}]}
-    rows = [row(metric="生产总值增长速度", value="7", unit="%", change="increase", qualifier="", modality="aim",
-                period="2011-2015", status="planned"),
-            row(metric="生产总值增长速度", value="7", unit="%", change="increase", qualifier="", modality="aim",
-                period="2011-2015", status="planned"),
-            row(metric="森林蓄积量", value="21.66", unit="%", change="level", qualifier="", period="2015",
-                status="planned")]
+    gold = {
+        "document": "demo.txt",
+        "targets": [
+            {
+                "metric": "国内生产总值增速",
+                "change": "increase",
+                "value": 7,
+                "unit": "%",
+                "qualifier": "aim",
+                "period": "2015",
+                "status": "planned",
+            },
+            {
+                "metric": "国内生产总值增速",
+                "change": "increase",
+                "value": 7,
+                "unit": "%",
+                "qualifier": "aim",
+                "period": "2015",
+                "status": "planned",
+            },
+            {
+                "metric": "森林覆盖率",
+                "change": "level",
+                "value": 21.66,
+                "unit": "%",
+                "qualifier": None,
+                "period": "2015",
+                "status": "planned",
+            },
+        ],
+    }
+    rows = [
+        row(
+            metric="生产总值增长速度",
+            value="7",
+            unit="%",
+            change="increase",
+            qualifier="",
+            modality="aim",
+            period="2011-2015",
+            status="planned",
+        ),
+        row(
+            metric="生产总值增长速度",
+            value="7",
+            unit="%",
+            change="increase",
+            qualifier="",
+            modality="aim",
+            period="2011-2015",
+            status="planned",
+        ),
+        row(
+            metric="森林蓄积量",
+            value="21.66",
+            unit="%",
+            change="level",
+            qualifier="",
+            period="2015",
+            status="planned",
+        ),
+    ]
     targets, full = (report := score(gold, {"targets": rows})).targets, report.targets_full
-    assert (targets.tp, targets.fp, targets.fn) == (1, 1, 1)  # 森林蓄积量 shares too few characters with 森林覆盖率
+    assert (targets.tp, targets.fp, targets.fn) == (
+        1,
+        1,
+        1,
+    )  # 森林蓄积量 shares too few characters with 森林覆盖率
     assert full.tp == 1  # the modality column meets the gold's aim; the period 2015 is within 2011-2015
 
 
@@ -205,14 +405,22 @@ def test_plans_take_the_year_from_the_plan_label() -> None:
 
 
 def test_programmes_are_found_with_a_slack_of_a_few_characters() -> None:
-    gold = {"document": "demo.txt", "programmes": {"core": ["工业强基工程", "放管服改革"], "acceptable": ["制造强国战略"]}}
-    rows = [row(programme="实施工业强基工程"), row(programme="制造强国"), row(programme="放管服改革和别的很多很多事情")]
+    gold = {
+        "document": "demo.txt",
+        "programmes": {"core": ["工业强基工程", "放管服改革"], "acceptable": ["制造强国战略"]},
+    }
+    rows = [
+        row(programme="实施工业强基工程"),
+        row(programme="制造强国"),
+        row(programme="放管服改革和别的很多很多事情"),
+    ]
     report = score(gold, {"programmes": rows})
     assert report.programmes_core_recall == 0.5  # 放管服改革 is held by a name 9 characters longer: too long
     assert (report.programmes.tp, report.programmes.fp) == (2, 1)
 
 
 # The set: the development set's gold files, each report read and extracted alone.
+
 
 def kg(*args: str):
     return CliRunner().invoke(cli, list(args))
@@ -230,8 +438,11 @@ def test_score_set_reports_each_document_and_sums_the_micro_counts(dev_set) -> N
     assert dev_set.targets.fn == sum(r.targets.fn for r in dev_set.documents)
     with_meeting = [r.meeting_fields for r in dev_set.documents if r.meeting]
     assert dev_set.meeting_fields_mean == pytest.approx(sum(with_meeting) / len(with_meeting))
-    with_people = [r.persons.f1 for r, p in zip(dev_set.documents, golds)
-                   if json.loads(p.read_text(encoding="utf-8"))["officials"]]
+    with_people = [
+        r.persons.f1
+        for r, p in zip(dev_set.documents, golds)
+        if json.loads(p.read_text(encoding="utf-8"))["officials"]
+    ]
     assert dev_set.persons_f1_mean == pytest.approx(sum(with_people) / len(with_people))
 
 
@@ -239,12 +450,24 @@ def test_evaluate_a_folder_prints_each_document_and_the_set(dev_set) -> None:
     result = kg("evaluate", str(DEV / "gold"))
     assert (result.exit_code, result.stdout) == (0, format_set(dev_set) + "\n")
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["document", "posts", "people", "orgs", "targets", "full", "meeting", "plans", "progr."]
+    assert lines[0].split() == [
+        "document",
+        "posts",
+        "people",
+        "orgs",
+        "targets",
+        "full",
+        "meeting",
+        "plans",
+        "progr.",
+    ]
     assert len(lines) == 1 + len(dev_set.documents) + 1 + 6 + 1 + 4
     assert f"set of {len(dev_set.documents)} document(s), micro-averaged:" in lines
     officials = dev_set.officials
-    assert (f"  officials (triples)      P {officials.precision:.3f}  R {officials.recall:.3f}  F1 {officials.f1:.3f}  "
-            f"(tp {officials.tp}, fp {officials.fp}, fn {officials.fn})") in lines
+    assert (
+        f"  officials (triples)      P {officials.precision:.3f}  R {officials.recall:.3f}  F1 {officials.f1:.3f}  "
+        f"(tp {officials.tp}, fp {officials.fp}, fn {officials.fn})"
+    ) in lines
 
 
 def test_evaluate_a_folder_as_json(dev_set) -> None:
@@ -258,8 +481,13 @@ def test_evaluate_a_folder_as_json(dev_set) -> None:
     assert result.stdout == kg("evaluate", str(DEV / "gold"), "--format", "json").stdout  # the same bytes
 
 
-def small_set(tmp_path: Path, stems: tuple[str, ...] = ("dev-b02_nbs-2024-01_national-statistics-work-conference_xaufe",
-                                                          "dev-b09_mof-2023-10_minister-change_caixin")) -> Path:
+def small_set(
+    tmp_path: Path,
+    stems: tuple[str, ...] = (
+        "dev-b02_nbs-2024-01_national-statistics-work-conference_xaufe",
+        "dev-b09_mof-2023-10_minister-change_caixin",
+    ),
+) -> Path:
     """Two gold files of the development set in tmp_path/gold, their reports in tmp_path/reports."""
     (tmp_path / "gold").mkdir()
     (tmp_path / "reports").mkdir()
@@ -274,8 +502,10 @@ def test_evaluate_finds_the_reports_under_corpus(tmp_path, dev_set) -> None:
     missing = kg("evaluate", str(root / "gold"))
     gold = min((root / "gold").glob("*.json"))
     assert (missing.exit_code, missing.stdout) == (2, "")
-    assert missing.stderr == (f"Error: {gold}: its report {gold.stem}.txt is not in {root / 'corpus'}/; pass --corpus "
-                              "DIR (the folder of the reports) or --graph PATH (a graph built from them)\n")
+    assert missing.stderr == (
+        f"Error: {gold}: its report {gold.stem}.txt is not in {root / 'corpus'}/; pass --corpus "
+        "DIR (the folder of the reports) or --graph PATH (a graph built from them)\n"
+    )
     result = kg("evaluate", str(root / "gold"), "--corpus", str(root / "reports"))
     assert result.exit_code == 0, result.output
     by_name = {r.document: r for r in dev_set.documents}
@@ -291,7 +521,9 @@ def test_evaluate_a_built_graph_of_the_set(tmp_path) -> None:
 
     root = small_set(tmp_path)
     graph = root / "kg.ttl"
-    graph.write_bytes(rdf.to_turtle(rdf.to_graph([extract(read(p)) for p in sorted((root / "reports").glob("*.txt"))])))
+    graph.write_bytes(
+        rdf.to_turtle(rdf.to_graph([extract(read(p)) for p in sorted((root / "reports").glob("*.txt"))]))
+    )
     from_graph = score_set(root / "gold", graph=graph)
     alone = score_set(root / "gold", corpus=root / "reports")
     for name in ("officials", "persons", "targets", "targets_full", "plans"):
@@ -299,9 +531,13 @@ def test_evaluate_a_built_graph_of_the_set(tmp_path) -> None:
     assert from_graph.meeting_fields_mean == alone.meeting_fields_mean
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("{not json", "is not a JSON file of gold answers (JSONDecodeError)"),
-    ("[1, 2]", "is not a gold file (a JSON object with officials, targets, …; see tests/gold)")])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "is not a JSON file of gold answers (JSONDecodeError)"),
+        ("[1, 2]", "is not a gold file (a JSON object with officials, targets, …; see tests/gold)"),
+    ],
+)
 def test_evaluate_a_folder_with_a_bad_gold_file(tmp_path, content: str, message: str) -> None:
     root = small_set(tmp_path)
     bad = root / "gold" / "zz-bad.json"
@@ -313,18 +549,27 @@ def test_evaluate_a_folder_with_a_bad_gold_file(tmp_path, content: str, message:
 def test_evaluate_a_folder_without_gold_files(tmp_path) -> None:
     result = kg("evaluate", str(tmp_path))
     assert (result.exit_code, result.stdout, result.stderr) == (
-        2, "", f"Error: {tmp_path}: holds no gold files (*.json); pass a gold file or a folder of them\n")
+        2,
+        "",
+        f"Error: {tmp_path}: holds no gold files (*.json); pass a gold file or a folder of them\n",
+    )
 
 
 def test_the_installed_command_scores_the_dev_set(tmp_path) -> None:
     command = Path(sys.executable).parent / "kg"
     assert command.is_file(), f"{command}: kg is not installed in this environment (make setup-dev)"
-    done = subprocess.run([str(command), "evaluate", str(DEV / "gold")], capture_output=True, text=True, timeout=300,
-                          check=False)
+    done = subprocess.run(
+        [str(command), "evaluate", str(DEV / "gold")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     assert "set of 18 document(s), micro-averaged:" in done.stdout
-    bad = subprocess.run([str(command), "evaluate", str(tmp_path)], capture_output=True, text=True, timeout=300,
-                          check=False)
+    bad = subprocess.run(
+        [str(command), "evaluate", str(tmp_path)], capture_output=True, text=True, timeout=300, check=False
+    )
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr.startswith(f"Error: {tmp_path}: holds no gold files")
 
@@ -337,5 +582,11 @@ def test_evaluate_one_gold_file_as_json(tmp_path) -> None:
     figures = json.loads(result.stdout)
     report = score_set(gold, corpus=root / "reports").documents[0]
     assert figures == json.loads(json.dumps(report.figures()))
-    assert figures["document"] == gold.stem and set(figures["meeting"]) <= {"meeting", "date", "place", "chair",
-                                                                           "speaker", "speech_title"}
+    assert figures["document"] == gold.stem and set(figures["meeting"]) <= {
+        "meeting",
+        "date",
+        "place",
+        "chair",
+        "speaker",
+        "speech_title",
+    }

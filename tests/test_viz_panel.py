@@ -55,6 +55,7 @@ VISIBLE = "() => window.kg.nodes.get({filter: n => !n.hidden}).map(n => n.id).so
 
 # -- 1. targets ------------------------------------------------------------------------------------------
 
+
 def test_targets_show_direction_figure_period_and_status_at_a_glance(offline_page, seed):
     view, path = seed
     open_page(offline_page, path)
@@ -72,12 +73,14 @@ def test_targets_show_direction_figure_period_and_status_at_a_glance(offline_pag
     assert fall == "单位工业增加值能耗\n▼下降 3.5% · 2018 · 预计"
     legend = offline_page.eval_on_selector_all(
         "#kg-legend-list li[data-kind=target] .kg-status-row",
-        "rows => rows.map(r => [r.dataset.status, r.innerText.replace(/\\s+/g, ' ').trim()])")
+        "rows => rows.map(r => [r.dataset.status, r.innerText.replace(/\\s+/g, ' ').trim()])",
+    )
     counts = {s.value: sum(1 for d in targets if d["details"].get("status") == s.value) for s in Status}
     assert legend == [[s.value, f"{STATUS_STYLE[s][0]} {s.value} {counts[s.value]}"] for s in Status]
 
 
 # -- 2. the detail panel ------------------------------------------------------------------------------------
+
 
 def test_clicking_a_person_opens_every_report_s_evidence_and_posts_by_year(offline_page, corpus):
     view, path = corpus
@@ -90,9 +93,15 @@ def test_clicking_a_person_opens_every_report_s_evidence_and_posts_by_year(offli
     wait_until(offline_page, "() => !document.getElementById('kg-panel').hidden")
     assert offline_page.inner_text("#kg-panel .kg-panel-label") == "冯嘉怡"
     assert texts(offline_page, "#kg-panel .kg-panel-evidence") == [s["evidence"] for s in sources]
-    assert texts(offline_page, "#kg-panel .kg-panel-doc") == [f"文件：{s['document']} · {s['date']}" for s in sources]
-    posts = [row.replace("\n", " ").replace("\t", " ") for row in
-             offline_page.eval_on_selector_all("#kg-panel .kg-panel-posts li", "els => els.map(e => e.innerText)")]
+    assert texts(offline_page, "#kg-panel .kg-panel-doc") == [
+        f"文件：{s['document']} · {s['date']}" for s in sources
+    ]
+    posts = [
+        row.replace("\n", " ").replace("\t", " ")
+        for row in offline_page.eval_on_selector_all(
+            "#kg-panel .kg-panel-posts li", "els => els.map(e => e.innerText)"
+        )
+    ]
     assert "2019 商务部副部长" in posts and "2021 商务部部长" in posts and "2021 商务部党组书记" in posts
     neighbours = set(view.successors(person)) | set(view.predecessors(person))
     listed = offline_page.eval_on_selector_all("#kg-panel .kg-neighbour", "els => els.map(e => e.dataset.id)")
@@ -114,7 +123,8 @@ def test_focus_shows_only_the_neighbours_and_back_returns(offline_page, corpus):
     offline_page.click(f'#kg-panel .kg-neighbour[data-id="{other}"]')  # a neighbour's panel, still focused
     assert offline_page.evaluate("window.kg.selected") == other
     assert offline_page.inner_text("#kg-panel .kg-panel-label") == offline_page.evaluate(
-        "id => window.kg.nodes.get(id).full", other)
+        "id => window.kg.nodes.get(id).full", other
+    )
     offline_page.click("#kg-back")
     assert offline_page.inner_text("#kg-panel .kg-panel-label") == "冯嘉怡"
     offline_page.click("#kg-back")  # before the focus
@@ -142,6 +152,7 @@ def test_the_tooltip_goes_when_its_node_is_filtered_out_and_the_view_refits(offl
 
 # -- 3. search ----------------------------------------------------------------------------------------
 
+
 def test_search_knows_the_gazetteer_s_short_names(offline_page, seed):
     _, path = seed
     open_page(offline_page, path)
@@ -157,6 +168,7 @@ def test_search_knows_the_gazetteer_s_short_names(offline_page, seed):
 
 
 # -- 4. years and bodies ------------------------------------------------------------------------------------
+
 
 def test_a_corpus_page_filters_by_year_and_by_body(offline_page, corpus):
     view, path = corpus
@@ -180,31 +192,53 @@ def test_a_corpus_page_filters_by_year_and_by_body(offline_page, corpus):
 def test_meetings_and_speeches_carry_their_year(offline_page, corpus):
     _, path = corpus
     open_page(offline_page, path)
-    meetings = offline_page.evaluate("window.kg.nodes.get({filter: n => n.kind === 'meeting'}).map(n => n.full).sort()")
+    meetings = offline_page.evaluate(
+        "window.kg.nodes.get({filter: n => n.kind === 'meeting'}).map(n => n.full).sort()"
+    )
     assert meetings == ["全国商务工作会议（2019）", "全国商务工作会议（2020）", "全国商务工作会议（2021）"]
-    speeches = offline_page.evaluate("window.kg.nodes.get({filter: n => n.kind === 'speech'}).map(n => n.full).sort()")
+    speeches = offline_page.evaluate(
+        "window.kg.nodes.get({filter: n => n.kind === 'speech'}).map(n => n.full).sort()"
+    )
     assert speeches == ["讲话 · 冯嘉怡（2021）", "讲话 · 郑立新（2019）", "讲话 · 郑立新（2020）"]
-    assert not offline_page.evaluate("window.kg.nodes.get({filter: n => /commerce-\\d{4}-/.test(n.label)}).length")
+    assert not offline_page.evaluate(
+        "window.kg.nodes.get({filter: n => /commerce-\\d{4}-/.test(n.label)}).length"
+    )
 
 
 def test_an_indicator_s_values_over_the_years_are_charted(offline_page, corpus):
     view, path = corpus
-    series = sorted((d["details"]["period"], d["details"]["status"], n) for n, d in view.nodes(data=True)
-                    if d["kind"] == "target" and d["details"]["metric"] == "社会消费品零售总额")
+    series = sorted(
+        (d["details"]["period"], d["details"]["status"], n)
+        for n, d in view.nodes(data=True)
+        if d["kind"] == "target" and d["details"]["metric"] == "社会消费品零售总额"
+    )
     assert {status for _, status, _ in series} == {"achieved", "planned"}
     open_page(offline_page, path)
     offline_page.evaluate("id => window.kg.openPanel(id)", series[0][2])
     points = offline_page.eval_on_selector_all(
-        "#kg-panel svg.kg-chart circle", "cs => cs.map(c => [c.dataset.year, c.getAttribute('class'), c.getAttribute('fill')])")
+        "#kg-panel svg.kg-chart circle",
+        "cs => cs.map(c => [c.dataset.year, c.getAttribute('class'), c.getAttribute('fill')])",
+    )
     assert sorted((year, cls.split()[-1]) for year, cls, _ in points) == sorted(
-        (period, f"kg-point-{status}") for period, status, _ in series)
+        (period, f"kg-point-{status}") for period, status, _ in series
+    )
     assert all((fill == "#ffffff") == cls.endswith("planned") for _, cls, fill in points)  # goals hollow
-    assert offline_page.eval_on_selector_all("#kg-panel svg.kg-chart path.kg-chart-goal",
-                                             "ps => ps.map(p => p.getAttribute('stroke-dasharray'))") == ["4 3"]
-    fall = next(float(d["details"]["value"]) for _, d in view.nodes(data=True) if d["kind"] == "target"
-                and d["details"]["metric"] == "社会消费品零售总额" and d["details"]["change"] == "decrease")
-    assert -fall in [float(v) for v in offline_page.eval_on_selector_all(
-        "#kg-panel svg.kg-chart circle", "cs => cs.map(c => c.dataset.value)")]
+    assert offline_page.eval_on_selector_all(
+        "#kg-panel svg.kg-chart path.kg-chart-goal", "ps => ps.map(p => p.getAttribute('stroke-dasharray'))"
+    ) == ["4 3"]
+    fall = next(
+        float(d["details"]["value"])
+        for _, d in view.nodes(data=True)
+        if d["kind"] == "target"
+        and d["details"]["metric"] == "社会消费品零售总额"
+        and d["details"]["change"] == "decrease"
+    )
+    assert -fall in [
+        float(v)
+        for v in offline_page.eval_on_selector_all(
+            "#kg-panel svg.kg-chart circle", "cs => cs.map(c => c.dataset.value)"
+        )
+    ]
 
 
 def test_without_metadata_the_title_is_the_report_s_headline(offline_page, tmp_path):
@@ -213,7 +247,8 @@ def test_without_metadata_the_title_is_the_report_s_headline(offline_page, tmp_p
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "report-7.txt").write_text(
         "全国商务工作会议在京召开\n12月20日，全国商务工作会议在北京召开。商务部党组书记、部长郑立新出席会议并讲话。\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     build([tmp_path / "src"], tmp_path / "out")
     open_page(offline_page, tmp_path / "out" / "kg.html")
     assert offline_page.title() == "知识图谱 · 全国商务工作会议在京召开"
@@ -221,6 +256,7 @@ def test_without_metadata_the_title_is_the_report_s_headline(offline_page, tmp_p
 
 
 # -- hostile text in the panel -----------------------------------------------------------------------------
+
 
 def test_hostile_text_shows_literally_in_the_panel(offline_page, tmp_path):
     from test_viz_page import PAYLOADS, hostile_view
@@ -240,5 +276,7 @@ def test_hostile_text_shows_literally_in_the_panel(offline_page, tmp_path):
     offline_page.click("#kg-focus")
     offline_page.wait_for_timeout(200)
     assert offline_page.evaluate("typeof window.__pwned") == "undefined"
-    assert offline_page.log.dialogs == [] and offline_page.log.requests == [] and offline_page.log.errors == []
+    assert (
+        offline_page.log.dialogs == [] and offline_page.log.requests == [] and offline_page.log.errors == []
+    )
     assert len(PAYLOADS) == len(view)

@@ -27,10 +27,13 @@ def extract(document: Document) -> Extraction:
     extraction = Extraction(document=document)
     registry = organizations.Registry()
     mentions = people.find_mentions(document, ctx, registry)
-    mentions = sorted(mentions + appointments.find_appointments(document, ctx, registry, mentions),
-                      key=lambda m: m.start)
+    mentions = sorted(
+        mentions + appointments.find_appointments(document, ctx, registry, mentions), key=lambda m: m.start
+    )
     extraction.memberships = people.memberships(document, mentions)
-    organizations.scan_organizations(document, registry, [(m.start, m.end) for m in mentions], ctx.reviews_year)
+    organizations.scan_organizations(
+        document, registry, [(m.start, m.end) for m in mentions], ctx.reviews_year
+    )
     organizations.scan_local_bodies(document, registry)
     extraction.organizations = registry.organizations(document)
     extraction.meetings = meeting.find_meetings(document, ctx, mentions)
@@ -40,10 +43,15 @@ def extract(document: Document) -> Extraction:
     extraction.plans = plans.find_plans(document, ctx)
     extraction.targets = targets.placed(document, extraction.targets, extraction.plans)
     extraction.programmes = programmes.find_programmes(document, extraction.plans, excluded)
-    for family, facts in (("organizations", extraction.organizations), ("officials", extraction.memberships),
-                          ("meetings", extraction.meetings), ("targets", extraction.targets),
-                          ("plans", extraction.plans), ("programmes", extraction.programmes),
-                          ("concepts", extraction.concepts)):
+    for family, facts in (
+        ("organizations", extraction.organizations),
+        ("officials", extraction.memberships),
+        ("meetings", extraction.meetings),
+        ("targets", extraction.targets),
+        ("plans", extraction.plans),
+        ("programmes", extraction.programmes),
+        ("concepts", extraction.concepts),
+    ):
         if not facts:
             extraction.warnings.append(f"no {family} found")
     return extraction

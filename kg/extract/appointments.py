@@ -18,9 +18,11 @@ from kg.extract.people import Mention, _posts_of_chain, _title_re, _valid
 from kg.facts import Document
 from kg.kinds import PostChange
 
-_CLAUSE_STOP = ",。;:!?\n“”\"()"
+_CLAUSE_STOP = ',。;:!?\n“”"()'
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?")
-_DATE_BEFORE = re.compile(r"(?:(?:于|在)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:起|开始)?|(?:于|在)?\d{4}年(?:起|开始)?)$")
+_DATE_BEFORE = re.compile(
+    r"(?:(?:于|在)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:起|开始)?|(?:于|在)?\d{4}年(?:起|开始)?)$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +41,9 @@ def _closer_re() -> re.Pattern:
     return re.compile(pattern_of(lexicon.words("appointment_closers")))
 
 
-def find_appointments(document: Document, ctx: Context, registry: Registry, mentions: list[Mention]) -> list[Mention]:
+def find_appointments(
+    document: Document, ctx: Context, registry: Registry, mentions: list[Mention]
+) -> list[Mention]:
     """The people appointed to, removed from or holding the posts personnel grammar names, in text order."""
     text = document.text
     resolver = Resolver(ctx, registry)
@@ -47,7 +51,11 @@ def find_appointments(document: Document, ctx: Context, registry: Registry, ment
     found: list[Mention] = []
     for match in verbs.finditer(text):
         row = rows[match.group(0)]
-        if len(match.group(0)) == 1 and match.start() and text[match.start() - 1] in lexicon.words("verb_word_heads"):
+        if (
+            len(match.group(0)) == 1
+            and match.start()
+            and text[match.start() - 1] in lexicon.words("verb_word_heads")
+        ):
             continue  # 主任, 责任: the one-character verb is the end of another word
         read = _READERS[row["order"]](text, match, mentions + found)
         if read is None:
@@ -58,8 +66,18 @@ def find_appointments(document: Document, ctx: Context, registry: Registry, ment
             continue
         change = PostChange(row["change"]) if row["change"] in PostChange._value2member_map_ else None
         posts = _posts_of_chain(text, segments, resolver, *base)
-        found.append(Mention(person, name_start, name_end, min(name_start, match.start()), end, posts, change,
-                             _date(document, match.start(), change)))
+        found.append(
+            Mention(
+                person,
+                name_start,
+                name_end,
+                min(name_start, match.start()),
+                end,
+                posts,
+                change,
+                _date(document, match.start(), change),
+            )
+        )
         if row["order"] == "verb_first":
             found += _more_removed(document, end, resolver, change)
     return found
@@ -84,7 +102,7 @@ def chain_after(text: str, pos: int) -> tuple[list[tuple[int, int]], int]:
 def _next_title(text: str, pos: int) -> re.Match | None:
     """The first title after `pos` with only a body's words (Han, no stop) before it, within 30 characters."""
     for title in _title_re().finditer(text, pos, min(len(text), pos + 30)):
-        if re.search(f"[^{HAN}]", text[pos: title.start()]):
+        if re.search(f"[^{HAN}]", text[pos : title.start()]):
             return None
         if title.end() < len(text) and text[title.end()] in lexicon.words("title_continuations"):
             continue
@@ -100,7 +118,7 @@ def _name_first(text: str, match: re.Match, known: list[Mention]) -> tuple[str, 
             return mention.person, mention.start, mention.end, match.end()
     people = {m.person for m in known}
     for length in (3, 2, 4):
-        name = text[max(0, pos - length): pos]
+        name = text[max(0, pos - length) : pos]
         if len(name) == length and (name in people or _valid(name, 0) and _stands_alone(text, pos - length)):
             return name, pos - length, pos, match.end()
     if pos == 0 or text[pos - 1] in _CLAUSE_STOP or text[pos - 1] in lexicon.words("pronouns"):
@@ -140,7 +158,7 @@ def _verb_first(text: str, match: re.Match, known: list[Mention]) -> tuple | Non
 def _name_then_posts(text: str, start: int, known: list[Mention]) -> tuple[str, int, int, int] | None:
     people = {m.person for m in known}
     for length in (2, 3, 4):
-        name, rest = text[start: start + length], start + length
+        name, rest = text[start : start + length], start + length
         if name in people or _valid(name, 0) and _posts_follow(text, rest):
             for word in ("同志", "的"):
                 rest += len(word) if text.startswith(word, rest) else 0
@@ -162,7 +180,9 @@ def _posts_follow(text: str, pos: int) -> bool:
     return any(text.startswith(p, pos) for p in lexicon.words("provinces"))
 
 
-def _more_removed(document: Document, pos: int, resolver: Resolver, change: PostChange | None) -> list[Mention]:
+def _more_removed(
+    document: Document, pos: int, resolver: Resolver, change: PostChange | None
+) -> list[Mention]:
     """`免去甲同志的…职务、乙同志的…职务`: the further names of one removal."""
     text, found = document.text, []
     while True:
@@ -177,14 +197,24 @@ def _more_removed(document: Document, pos: int, resolver: Resolver, change: Post
         segments, pos = chain_after(text, chain_pos)
         if not segments:
             return found
-        found.append(Mention(person, start, end, start, pos, _posts_of_chain(text, segments, resolver), change,
-                             _date(document, start, change)))
+        found.append(
+            Mention(
+                person,
+                start,
+                end,
+                start,
+                pos,
+                _posts_of_chain(text, segments, resolver),
+                change,
+                _date(document, start, change),
+            )
+        )
 
 
 def _skip_adverbs_back(text: str, pos: int) -> int:
     """Where the words before a verb of appointment begin once adverbs and dates (`于9月已`) are left out."""
     while pos > 0:
-        window = text[max(0, pos - 14): pos]
+        window = text[max(0, pos - 14) : pos]
         found = _adverb_re().search(window) or _DATE_BEFORE.search(window)
         if not found or not found.group(0):
             return pos

@@ -18,8 +18,10 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 NUMBER = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
 
 _REVIEW_YEAR = re.compile(rf"(?:总结|回顾)(\d{{4}})年[{HAN}]{{0,6}}?(?:工作|成绩)")
-_PLAN_YEAR = re.compile(rf"(?:部署|安排)了?(\d{{4}})年[{HAN}]{{0,6}}?(?:工作|任务)"
-                        rf"|对(\d{{4}})年[{HAN}]{{0,6}}?工作(?:进行了|作出|作了)?(?:全面)?部署")
+_PLAN_YEAR = re.compile(
+    rf"(?:部署|安排)了?(\d{{4}})年[{HAN}]{{0,6}}?(?:工作|任务)"
+    rf"|对(\d{{4}})年[{HAN}]{{0,6}}?工作(?:进行了|作出|作了)?(?:全面)?部署"
+)
 _PLAN_START = re.compile(
     r"重点(?:抓好|做好|推进|完成)[^。]{0,6}(?:项|方面|个方面)(?:重点)?(?:工作|任务)"
     rf"|对(?:\d{{4}}|明|今)年[{HAN}]{{0,6}}?工作(?:进行了|作出|作了)?(?:全面)?部署"
@@ -41,7 +43,9 @@ class Context:
     reviews_year: int | None
     plans_year: int | None
     plan_start: int  # offset where the next year's tasks begin (len(text) if none)
-    province: str | None = None  # the province the text is about (广东省), for bodies written 省工业和信息化厅
+    province: str | None = (
+        None  # the province the text is about (广东省), for bodies written 省工业和信息化厅
+    )
     publisher: str | None = None  # as the metadata gives it: 我校 in a university's news is its publisher
     years_written: bool = False  # the text says which years it reviews or plans (总结2018年工作)
 
@@ -61,8 +65,15 @@ def context(document: Document) -> Context:
         year, month = int(document.date[:4]), int(document.date[5:7])
         reviews_year = year if month >= 10 else year - 1
         plans_year = reviews_year + 1
-    return Context(host_body(document), reviews_year, plans_year, _plan_start(document), _province(text),
-                   document.publisher, bool(review or plan))
+    return Context(
+        host_body(document),
+        reviews_year,
+        plans_year,
+        _plan_start(document),
+        _province(text),
+        document.publisher,
+        bool(review or plan),
+    )
 
 
 def _province(text: str) -> str | None:
@@ -88,10 +99,21 @@ def host_body(document: Document) -> str:
     names = lexicon.organization_names()
     if document.publisher and document.publisher in names:
         return names[document.publisher]
-    found = first_organization(document.text, kinds=("ministry", "commission", "state administration",
-                                                     "general administration", "administration",
-                                                     "central bank", "institution", "court", "procuratorate",
-                                                     "audit office"))
+    found = first_organization(
+        document.text,
+        kinds=(
+            "ministry",
+            "commission",
+            "state administration",
+            "general administration",
+            "administration",
+            "central bank",
+            "institution",
+            "court",
+            "procuratorate",
+            "audit office",
+        ),
+    )
     return found or ""
 
 

@@ -29,10 +29,15 @@ def find_concepts(document: Document) -> list[Concept]:
     """Every concept written in `document`, first mention each, in text order."""
     text = document.text
     spans: list[tuple[int, int]] = _doctrines(text)
-    spans += [(m.start(), m.end()) for m in _known_re().finditer(text)
-              if not any(s <= m.start() < e for s, e in spans)]
+    spans += [
+        (m.start(), m.end())
+        for m in _known_re().finditer(text)
+        if not any(s <= m.start() < e for s, e in spans)
+    ]
     for match in _NUMBERED.finditer(text):
-        if _programme_suffix_re().match(text, match.end()) or re.fullmatch("[一二三四五六七八九十]+", match.group(1)):
+        if _programme_suffix_re().match(text, match.end()) or re.fullmatch(
+            "[一二三四五六七八九十]+", match.group(1)
+        ):
             continue  # “三品”专项行动: the name of a programme
         if not any(s <= match.start(1) < e for s, e in spans):
             spans.append((match.start(1), match.end(1)))
@@ -54,8 +59,11 @@ def _doctrines(text: str) -> list[tuple[int, int]]:
         for length in (3, 2):
             before = start - length
             name = text[before:start] if before >= 0 else ""
-            if re.fullmatch(f"[{HAN}]+", name) and name[0] not in _LEADS and (
-                    before == 0 or not re.match(f"[{HAN}]", text[before - 1]) or text[before - 1] in _LEADS):
+            if (
+                re.fullmatch(f"[{HAN}]+", name)
+                and name[0] not in _LEADS
+                and (before == 0 or not re.match(f"[{HAN}]", text[before - 1]) or text[before - 1] in _LEADS)
+            ):
                 start = before
                 break
         spans.append((start, match.end()))

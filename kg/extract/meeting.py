@@ -20,11 +20,15 @@ from kg.extract.people import Mention
 from kg.facts import Document, Meeting, Participation, Speech
 
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:\s*[-—~～至到]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
-_DAY = re.compile(r"(?<![\d月])(\d{1,2})日(?:\s*[-—~～至到]\s*(\d{1,2})日)?(?=在|于|召开|举行|开幕|闭幕|上午|下午|晚|说|,)")
+_DAY = re.compile(
+    r"(?<![\d月])(\d{1,2})日(?:\s*[-—~～至到]\s*(\d{1,2})日)?(?=在|于|召开|举行|开幕|闭幕|上午|下午|晚|说|,)"
+)
 _LEADING_DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[-—至]\d{1,2}日)?")
 _DATELINE = re.compile(r"^.*?\d{1,2}日电")  # 新华社北京5月22日电 before the name
 _LASTS = re.compile(r"^为期([一二两三四五六七八九十\d]+)天的")
-_VIDEO = re.compile(r"以(?:视频|电视电话|网络视频)(?:会议)?(?:的)?(?:形式|方式)?(?:召开|举行)|(?:视频|电视电话)会议(?:形式|方式)")
+_VIDEO = re.compile(
+    r"以(?:视频|电视电话|网络视频)(?:会议)?(?:的)?(?:形式|方式)?(?:召开|举行)|(?:视频|电视电话)会议(?:形式|方式)"
+)
 _MAIN_VENUE = re.compile(rf"主会场设在([{HAN}]{{1,8}}?)(?=[,。;]|$)|在([{HAN}]{{1,8}}?)设(?:立)?主会场")
 _SPEECH_TITLE = re.compile(r"题为[“\"《](.+?)[”\"》]的(总结讲话|工作报告|报告|讲话|致辞)|作(?:了)?《(.+?)》")
 _QUOTED = re.compile(r"[“\"].*?[”\"]")
@@ -42,7 +46,9 @@ def _patterns() -> tuple[re.Pattern, ...]:
         rf"(?P<name>{name}){day}(?:于[^,。在]{{0,20}}?)?(?:在(?P<place>[{HAN}]{{1,10}}?)|以[^,。]{{0,10}}?)?"
         rf"(?:{adverbs})?(?P<verb>{held})"
     )
-    place_first = re.compile(rf"在(?P<place>[{HAN}]{{1,10}}?)(?:{adverbs})?(?P<verb>{held})了?(?P<name>{name})")
+    place_first = re.compile(
+        rf"在(?P<place>[{HAN}]{{1,10}}?)(?:{adverbs})?(?P<verb>{held})了?(?P<name>{name})"
+    )
     convened = re.compile(rf"(?P<verb>召开|举行|举办|主持了)[了的]?(?P<place>)(?P<name>{name})")
     attends = re.compile(rf"出席了?(?P<place>)(?P<name>{name})(?=并|,|。|$)")  # 出席全省公安工作会议并讲话
     presented = re.compile(rf"(?:向|提请)(?P<place>)(?P<name>{name})(?=作|审)")  # 向…人大…会议作政府工作报告
@@ -50,7 +56,9 @@ def _patterns() -> tuple[re.Pattern, ...]:
     bare: dict[str, list[str]] = {}
     for row in lexicon.records("meeting_bare"):
         bare.setdefault(row["form"], []).append(row["word"])
-    met = re.compile(rf"(?<=[{HAN}])(?:在(?P<place>[{HAN}]{{1,6}}?))?(?P<name>{pattern_of(bare['verb'])})(?=[{HAN}])")
+    met = re.compile(
+        rf"(?<=[{HAN}])(?:在(?P<place>[{HAN}]{{1,6}}?))?(?P<name>{pattern_of(bare['verb'])})(?=[{HAN}])"
+    )
     noun = re.compile(rf"(?:^|(?<=[,。]))(?P<place>)(?P<name>{pattern_of(bare['noun'])})上")
     return name_first, place_first, convened, attends, presented, attended, met, noun
 
@@ -77,7 +85,9 @@ def find_meetings(document: Document, ctx: Context, mentions: list[Mention]) -> 
             place = _place(match.group("place"), sentence.text)
             meeting = _same_meeting(found, name)
             if meeting is None:
-                meeting = Meeting(name=name, evidence=evidence(document, offset, offset + len(name)), place=place)
+                meeting = Meeting(
+                    name=name, evidence=evidence(document, offset, offset + len(name)), place=place
+                )
                 found.append((sentence.index, meeting))
             elif len(name) > len(meeting.name):
                 meeting.name = name
@@ -110,7 +120,9 @@ def _matches(sentence: str) -> list[re.Match]:
         for match in pattern.finditer(sentence):
             if not _clean_name(match.group("name")) or _not_held(sentence, match):
                 continue
-            if any(m.start("name") < match.end("name") and match.start("name") < m.end("name") for m in matches):
+            if any(
+                m.start("name") < match.end("name") and match.start("name") < m.end("name") for m in matches
+            ):
                 continue
             if _is_bare(match.group("name")) and matches:
                 continue
@@ -132,8 +144,10 @@ def _is_bare(name: str) -> bool:
 def _same_meeting(found: list[tuple[int, Meeting]], name: str) -> Meeting | None:
     """A meeting named before under this name or one containing it (会议 and 交流会 alike); a bare 会见 is
     the same only as the meeting just told of."""
+
     def key(n: str) -> str:
         return n.removesuffix("议")
+
     if _is_bare(name):
         return found[-1][1] if found and found[-1][1].name == name else None
     for _, meeting in found:
@@ -219,7 +233,11 @@ def _years(meeting: Meeting, ctx: Context) -> None:
     """The years a meeting reviews and plans: as the text writes them, else from its date, unless it is of a
     kind that reviews no year (a party group's meeting, a meeting with a visitor, a standing committee)."""
     yearly = any(w in meeting.name for w in lexicon.words("yearly_meetings"))
-    if not ctx.years_written and not yearly and any(w in meeting.name for w in lexicon.words("occasional_meetings")):
+    if (
+        not ctx.years_written
+        and not yearly
+        and any(w in meeting.name for w in lexicon.words("occasional_meetings"))
+    ):
         meeting.reviews_year = meeting.plans_year = None
         return
     meeting.reviews_year, meeting.plans_year = ctx.reviews_year, ctx.plans_year
@@ -245,11 +263,13 @@ def _roles(found: list[tuple[int, Meeting]], document: Document, mentions: list[
         sentence = document.sentences[index]
         if _is_bare(meeting.name) and meeting.name in sentence.text:
             for mention in group:  # 甲会见乙: both take part
-                _participate(meeting, mention.person, "attendee", evidence(document, mention.start, mention.end))
+                _participate(
+                    meeting, mention.person, "attendee", evidence(document, mention.start, mention.end)
+                )
         pending: list[Mention] = []
         for number, mention in enumerate(group):
             stop = group[number + 1].chain_start if number + 1 < len(group) else sentence.end
-            window = document.text[mention.group_end: max(stop, mention.group_end)]
+            window = document.text[mention.group_end : max(stop, mention.group_end)]
             window = _own_clauses(window)
             blank = _QUOTED.sub(lambda q: " " * len(q.group(0)), window)
             found_words = [m.group(0) for m in words.finditer(blank)]
@@ -260,10 +280,16 @@ def _roles(found: list[tuple[int, Meeting]], document: Document, mentions: list[
                     pending = []  # `受甲委托,乙主持…`: 甲 is not in the list that shares 乙's verbs
                 continue
             for person in pending:
-                _assign(meeting, document, person, [roles[w] for w in found_words],
-                        title.group(1) or title.group(3) if title else next(
-                            (titles[w] for w in found_words if w in titles), None),
-                        title.group(2) if title else None)
+                _assign(
+                    meeting,
+                    document,
+                    person,
+                    [roles[w] for w in found_words],
+                    title.group(1) or title.group(3)
+                    if title
+                    else next((titles[w] for w in found_words if w in titles), None),
+                    title.group(2) if title else None,
+                )
             pending = []
 
 
@@ -291,7 +317,9 @@ def _with_references(document: Document, mentions: list[Mention]) -> list[Mentio
             if at > first and not any(s <= at < e for s, e in spans):
                 extra.append(Mention(person, at, at + len(person), at, at + len(person)))
     found = sorted(mentions + extra, key=lambda m: m.start)
-    for match in re.finditer(f"(?:^|(?<=[,。;:\n]))(?:{pattern_of(lexicon.words('pronouns'))})(?=[{HAN}])", text):
+    for match in re.finditer(
+        f"(?:^|(?<=[,。;:\n]))(?:{pattern_of(lexicon.words('pronouns'))})(?=[{HAN}])", text
+    ):
         before = [m for m in found if m.end <= match.start()]
         if before:
             person = before[-1].person
@@ -304,18 +332,30 @@ def _relayed_people(document: Document, mentions: list[Mention]) -> set[str]:
     words = [r["word"] for r in lexicon.records("relayed") if r["kind"] == "instruction"]
     relayed = set()
     for mention in mentions:
-        clause = re.match(r"[^,。;]*", document.text[mention.group_end:]).group(0)
+        clause = re.match(r"[^,。;]*", document.text[mention.group_end :]).group(0)
         if any(w in clause for w in words):
             relayed.add(mention.person)
     return relayed
 
 
-def _assign(meeting: Meeting, document: Document, mention: Mention, found: list[str], title: str | None,
-            titled_kind: str | None) -> None:
+def _assign(
+    meeting: Meeting,
+    document: Document,
+    mention: Mention,
+    found: list[str],
+    title: str | None,
+    titled_kind: str | None,
+) -> None:
     ev = evidence(document, mention.start, mention.end)
     kinds = [f.split(":", 1)[1] for f in found if f.startswith("speaker")]
     if titled_kind and not kinds:
-        kinds = ["work report" if "报告" in titled_kind else "summary speech" if "总结" in titled_kind else "speech"]
+        kinds = [
+            "work report"
+            if "报告" in titled_kind
+            else "summary speech"
+            if "总结" in titled_kind
+            else "speech"
+        ]
     for role in dict.fromkeys(f.split(":", 1)[0] for f in found):
         _participate(meeting, mention.person, role, ev)
     if kinds:
@@ -325,7 +365,9 @@ def _assign(meeting: Meeting, document: Document, mention: Mention, found: list[
         if not same:
             meeting.speeches.append(Speech(mention.person, title, kind, ev))
         elif title and not same[0].title:
-            meeting.speeches[meeting.speeches.index(same[0])] = Speech(mention.person, title, same[0].kind, same[0].evidence)
+            meeting.speeches[meeting.speeches.index(same[0])] = Speech(
+                mention.person, title, same[0].kind, same[0].evidence
+            )
     if "chair" in [f.split(":", 1)[0] for f in found] and mention.person not in meeting.chairs:
         meeting.chairs.append(mention.person)
 

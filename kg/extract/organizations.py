@@ -36,8 +36,14 @@ class Registry:
     def __init__(self) -> None:
         self.found: dict[str, dict] = {}
 
-    def add(self, name: str, kind: str, parent: str | None, written: str | None = None,
-            span: tuple[int, int] | None = None) -> str:
+    def add(
+        self,
+        name: str,
+        kind: str,
+        parent: str | None,
+        written: str | None = None,
+        span: tuple[int, int] | None = None,
+    ) -> str:
         if not name:
             return name  # nothing to register: the text names no body for this post
         entry = self.found.setdefault(name, {"kind": kind, "parent": parent, "aliases": [], "span": span})
@@ -107,17 +113,22 @@ class Resolver:
             if prefix.endswith(party) and len(prefix) > len(party):
                 base = self.resolve(prefix[: -len(party)], title)
                 if base:
-                    return self.registry.add(base + party, "party group" if party == "党组" else "party committee",
-                                             base, prefix)
+                    return self.registry.add(
+                        base + party, "party group" if party == "党组" else "party committee", base, prefix
+                    )
         head = self._longest_known_head(prefix)
         if head:
             canonical = self.known(head)
-            rest = prefix[len(head):]
+            rest = prefix[len(head) :]
             if not rest:
                 return self.register_known(canonical, prefix)
             if suffix_kind(rest) and canonical:
                 self.register_known(canonical, head)
-                kind = "department" if suffix_kind(rest) in ("department", "bureau", "office") else suffix_kind(rest)
+                kind = (
+                    "department"
+                    if suffix_kind(rest) in ("department", "bureau", "office")
+                    else suffix_kind(rest)
+                )
                 return self.registry.add(canonical + rest, kind, canonical, prefix)
         publisher = self._self_reference(prefix)
         if publisher:
@@ -131,8 +142,11 @@ class Resolver:
             return self.resolve(tail, title)
         kind = suffix_kind(prefix)
         if kind:
-            if kind in ("department", "bureau", "office") and not prefix.startswith(("国家", "中国", "中央")) \
-                    and self.host:
+            if (
+                kind in ("department", "bureau", "office")
+                and not prefix.startswith(("国家", "中国", "中央"))
+                and self.host
+            ):
                 self.register_known(self.host, self.host)
                 return self.registry.add(self.host + prefix, "department", self.host, prefix)
             return self.registry.add(prefix, kind, None, prefix)
@@ -160,7 +174,7 @@ class Resolver:
     def _with_province(self, prefix: str) -> str:
         """`省工业和信息化厅` in a text about 广东省 → 广东省工业和信息化厅."""
         head = _province_head(self.province or "")
-        level = (self.province or "")[len(head or ""):]
+        level = (self.province or "")[len(head or "") :]
         if head and level and prefix.startswith(level) and len(prefix) > len(level):
             return head + prefix
         return prefix
@@ -212,10 +226,10 @@ def split_place(prefix: str) -> tuple[str, str]:
     head = _province_head(prefix)
     if not head:
         return "", prefix
-    rest = prefix[len(head):]
+    rest = prefix[len(head) :]
     for level in lexicon.longest_first(lexicon.words("place_levels")):
         if rest.startswith(level):
-            return head + level, rest[len(level):]
+            return head + level, rest[len(level) :]
     return head + _default_level(head), rest
 
 
@@ -247,16 +261,17 @@ def _province_head(prefix: str) -> str | None:
 def strip_openers(prefix: str) -> str:
     for opener in lexicon.longest_first(lexicon.words("chain_openers")):
         if prefix.startswith(opener) and len(prefix) > len(opener):
-            return strip_openers(prefix[len(opener):])
+            return strip_openers(prefix[len(opener) :])
     return prefix
 
 
-def scan_organizations(document: Document, registry: Registry, exclude: list[tuple[int, int]],
-                       year: int | None = None) -> None:
+def scan_organizations(
+    document: Document, registry: Registry, exclude: list[tuple[int, int]], year: int | None = None
+) -> None:
     """Register every gazetteer body written in the text (not inside a person's name), by its name in `year`."""
     text = document.text
     for match in organization_pattern().finditer(text):
-        if text[match.end(): match.end() + 1] == "门" or any(s <= match.start() < e for s, e in exclude):
+        if text[match.end() : match.end() + 1] == "门" or any(s <= match.start() < e for s, e in exclude):
             continue
         body = lexicon.gazetteer()[lexicon.canonical_organization(match.group(0))]
         canonical = body.name_in(year)
@@ -273,7 +288,9 @@ def scan_organizations(document: Document, registry: Registry, exclude: list[tup
 @lru_cache(maxsize=1)
 def _local_body_re() -> re.Pattern:
     provinces = pattern_of(lexicon.words("provinces"))
-    return re.compile(rf"(?:{provinces})(?:省|市|自治区)?[{HAN}]{{2,14}}?(?:厅|局|委员会|委)(?=[、,。和及与等作在]|$)")
+    return re.compile(
+        rf"(?:{provinces})(?:省|市|自治区)?[{HAN}]{{2,14}}?(?:厅|局|委员会|委)(?=[、,。和及与等作在]|$)"
+    )
 
 
 def scan_local_bodies(document: Document, registry: Registry) -> None:

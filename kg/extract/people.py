@@ -48,7 +48,9 @@ def _title_end_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _follower_re() -> re.Pattern:
-    return re.compile(f"(?:{pattern_of(lexicon.words('name_followers'))}|{pattern_of(list(lexicon.titles()))})")
+    return re.compile(
+        f"(?:{pattern_of(lexicon.words('name_followers'))}|{pattern_of(list(lexicon.titles()))})"
+    )
 
 
 def read_name(text: str, pos: int) -> int | None:
@@ -59,11 +61,15 @@ def read_name(text: str, pos: int) -> int | None:
     run_text = run.group(0)
     compound = run_text[:2] in set(lexicon.words("surnames"))
     longest = 4 if compound else 3
-    after_run = text[pos + len(run_text): pos + len(run_text) + 1]
+    after_run = text[pos + len(run_text) : pos + len(run_text) + 1]
     for length in range(2, longest + 1):
         follower = _follower_re().match(run_text, length) if length < len(run_text) else None
-        if follower and (len(follower.group(0)) > 1 or follower.end() < len(run_text) or follower.group(0) == "等"
-                         or after_run.isdigit()):
+        if follower and (
+            len(follower.group(0)) > 1
+            or follower.end() < len(run_text)
+            or follower.group(0) == "等"
+            or after_run.isdigit()
+        ):
             if _ends_the_name(run_text, length, follower.group(0), longest):
                 return _valid(run_text[: length + 1], pos)  # 李文和出席: 和 is the name's
             return _valid(run_text[:length], pos)  # a one-character 和/在/于 needs words (or a date) after it
@@ -76,7 +82,7 @@ def _ends_the_name(run_text: str, length: int, follower: str, longest: int) -> b
     """Is the one-character `follower` after `length` characters the last of the name (a word ending names follows)?"""
     if follower not in lexicon.words("name_final_chars") or length + 1 > longest:
         return False
-    after = re.match(pattern_of(lexicon.words("name_followers")), run_text[length + 1:])
+    after = re.match(pattern_of(lexicon.words("name_followers")), run_text[length + 1 :])
     return bool(after) and len(after.group(0)) > 1
 
 
@@ -127,7 +133,7 @@ def _chain_before(text: str, title_end: int, floor: int = 0) -> list[tuple[int, 
         if not title:
             break
         start = _after_verbs(text, scan, title.start())
-        if segments and text[end] == "," and not _names_a_body(text[start: title.start()]):
+        if segments and text[end] == "," and not _names_a_body(text[start : title.start()]):
             break  # `除部长,包括了副部长…`: a comma joins only titles of a body
         segments.append((start, end))
         if start != scan or start <= floor or not _joins_chain(text, start - 1):
@@ -184,15 +190,19 @@ def _relayed(text: str, mention: Mention) -> bool:
     """`学习贯彻甲总书记在…会议上的重要讲话精神`: a person named only inside what a clause relays (a relaying
     verb before the name, what is relayed after it, in the same clause) is no official of the text."""
     clause_start = max(text.rfind(stop, 0, mention.chain_start) for stop in ",。;:\n") + 1
-    clause_end = min((i for i in (text.find(stop, mention.end) for stop in ",。;:\n") if i >= 0), default=len(text))
-    before, after = text[clause_start: mention.chain_start], text[mention.end: clause_end]
+    clause_end = min(
+        (i for i in (text.find(stop, mention.end) for stop in ",。;:\n") if i >= 0), default=len(text)
+    )
+    before, after = text[clause_start : mention.chain_start], text[mention.end : clause_end]
     rows = lexicon.records("relayed")
-    return any(r["word"] in before for r in rows if r["kind"] == "verb") and \
-        any(r["word"] in after for r in rows if r["kind"] == "object")
+    return any(r["word"] in before for r in rows if r["kind"] == "verb") and any(
+        r["word"] in after for r in rows if r["kind"] == "object"
+    )
 
 
-def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolver,
-                    base: str | None = None) -> list[tuple[str, str, str]]:
+def _posts_of_chain(
+    text: str, segments: list[tuple[int, int]], resolver: Resolver, base: str | None = None
+) -> list[tuple[str, str, str]]:
     posts = []
     base = base or resolver.host
     for start, end in segments:
@@ -206,7 +216,9 @@ def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolv
         if org and not org.endswith(("党组", "党委")):
             resolver.remember(org)
         if org is None and post in lexicon.words("government_titles"):
-            government = government_of(base or "") or resolver.local_government()  # 副市长: the city's, never a ministry's
+            government = (
+                government_of(base or "") or resolver.local_government()
+            )  # 副市长: the city's, never a ministry's
             org = resolver.registry.add(government, "local government", None) if government else ""
         elif org is None:
             org = resolver.register_known(base, base) if base else ""
@@ -214,8 +226,12 @@ def _posts_of_chain(text: str, segments: list[tuple[int, int]], resolver: Resolv
             base = org
         if suffix and org and not org.endswith(suffix):
             party = org + suffix
-            resolver.registry.add(party, "party group" if suffix == "党组" else "party committee", org,
-                                  written[: -len(title)] + suffix if written != title else None)
+            resolver.registry.add(
+                party,
+                "party group" if suffix == "党组" else "party committee",
+                org,
+                written[: -len(title)] + suffix if written != title else None,
+            )
             org = party
         posts.append((post, org, written))
     return posts
@@ -261,7 +277,7 @@ def _titles_after_names(text: str, resolver: Resolver, taken: set[int]) -> list[
             start = match.start() - length
             if start < 0 or start in taken:
                 continue
-            name = text[start: match.start()]
+            name = text[start : match.start()]
             if not re.fullmatch(f"[{HAN}]+", name) or _valid(name, start) is None:
                 continue
             if length == 4 and name[:2] not in set(lexicon.words("surnames")):
@@ -278,8 +294,16 @@ def _titles_after_names(text: str, resolver: Resolver, taken: set[int]) -> list[
             if suffix:
                 org = resolver.registry.add(org + suffix, "party group", org, None)
             taken.add(start)
-            mentions.append(Mention(name, start, match.start(), org_start, match.end(),
-                                    [(post, org, text[org_start:start] + title)]))
+            mentions.append(
+                Mention(
+                    name,
+                    start,
+                    match.start(),
+                    org_start,
+                    match.end(),
+                    [(post, org, text[org_start:start] + title)],
+                )
+            )
             break
     return mentions
 
@@ -293,8 +317,9 @@ def _boundary_before(text: str, pos: int) -> bool:
 def _organization_before(text: str, pos: int, resolver: Resolver) -> tuple[str | None, int]:
     for match in organization_pattern().finditer(text, max(0, pos - 30), pos):
         if match.end() == pos:
-            return resolver.register_known(lexicon.canonical_organization(match.group(0)), match.group(0)), \
-                match.start()
+            return resolver.register_known(
+                lexicon.canonical_organization(match.group(0)), match.group(0)
+            ), match.start()
     return None, pos
 
 
@@ -307,6 +332,13 @@ def memberships(document: Document, mentions: list[Mention]) -> list[Membership]
             key = (mention.person, post, org)
             if not org or key in found and (found[key].change or not mention.change):
                 continue
-            found[key] = Membership(mention.person, post, org, written,
-                                    evidence(document, mention.chain_start, mention.end), mention.change, mention.date)
+            found[key] = Membership(
+                mention.person,
+                post,
+                org,
+                written,
+                evidence(document, mention.chain_start, mention.end),
+                mention.change,
+                mention.date,
+            )
     return sorted(found.values(), key=lambda m: (m.evidence.start, m.evidence.end))

@@ -21,8 +21,10 @@ from kg.facts import Document
 _FIVE_YEAR = re.compile(r"十([一二三四五六七八九])五|第十([一二三四五六七八九])个五年")
 _DIGITS = "一二三四五六七八九"
 _FIRST_PLAN = 2006  # 十一五 (the eleventh five-year plan) is 2006-2010; each later plan five years on
-_HEADING = re.compile(r"^\s*(?:(?P<l1>[一二三四五六七八九十]{1,3}、)|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
-                      r"|(?P<l3>\d{1,2}\.(?!\d)))")
+_HEADING = re.compile(
+    r"^\s*(?:(?P<l1>[一二三四五六七八九十]{1,3}、)|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
+    r"|(?P<l3>\d{1,2}\.(?!\d)))"
+)
 _BULLET = re.compile(r"^\s*——")
 _FIRST_CLAUSE = re.compile(r"[^,;:。!?]*")
 _CLAUSE_END = re.compile(r"[,;:。!?]")
@@ -41,10 +43,12 @@ class Cue:
 @lru_cache(maxsize=1)
 def _relative_re() -> re.Pattern:
     words = [row["words"] for row in lexicon.records("period_cues")]
-    return re.compile(rf"(?P<five>“?十[{_DIGITS}]五(?!”?规划)”?|第十[{_DIGITS}]个五年(?!规划))"
-                      rf"|(?P<year>(?:19|20)\d\d)年(?!{pattern_of(lexicon.words('year_not_before'))}"
-                      rf"|\d{{1,2}}月\d{{1,2}}日)"
-                      rf"|(?P<word>{pattern_of(words)})")
+    return re.compile(
+        rf"(?P<five>“?十[{_DIGITS}]五(?!”?规划)”?|第十[{_DIGITS}]个五年(?!规划))"
+        rf"|(?P<year>(?:19|20)\d\d)年(?!{pattern_of(lexicon.words('year_not_before'))}"
+        rf"|\d{{1,2}}月\d{{1,2}}日)"
+        rf"|(?P<word>{pattern_of(words)})"
+    )
 
 
 def cue_years(text: str, reviews: int | None, plans: int | None, calendar: int | None) -> tuple | None:
@@ -56,8 +60,9 @@ def cue_years(text: str, reviews: int | None, plans: int | None, calendar: int |
     return cue.year, cue.first, cue.status
 
 
-def cues_in(text: str, base: int, reviews: int | None, plans: int | None,
-            calendar: int | None) -> list[tuple[int, Cue]]:
+def cues_in(
+    text: str, base: int, reviews: int | None, plans: int | None, calendar: int | None
+) -> list[tuple[int, Cue]]:
     """(offset, cue) of every period cue in `text` (offsets shifted by `base`)."""
     rows = {row["words"]: row for row in lexicon.records("period_cues")}
     found = []
@@ -68,7 +73,9 @@ def cues_in(text: str, base: int, reviews: int | None, plans: int | None,
             first = _FIRST_PLAN + 5 * (number - 11)
             year = first + 4
         elif match.group("year"):
-            if text[: match.start()].endswith(lexicon.words("agenda_verbs") + lexicon.words("year_not_after")):
+            if text[: match.start()].endswith(
+                lexicon.words("agenda_verbs") + lexicon.words("year_not_after")
+            ):
                 continue  # 部署2020年任务: the agenda; a date (2023年1月5日) is no period either
             year = first = int(match.group("year"))
         else:
@@ -78,7 +85,9 @@ def cues_in(text: str, base: int, reviews: int | None, plans: int | None,
                 continue
             anchor += int(row["shift"] or 0)
             span = int(row["years"])
-            year, first = (anchor, anchor - span + 1) if row["direction"] == "back" else (anchor + span - 1, anchor)
+            year, first = (
+                (anchor, anchor - span + 1) if row["direction"] == "back" else (anchor + span - 1, anchor)
+            )
         status = "planned" if reviews is not None and year > reviews else None
         clause = _CLAUSE_END.search(text, match.end())
         stop = clause.start() if clause else len(text)
@@ -120,7 +129,9 @@ class Frames:
         for line in document.text.split("\n"):
             self.lines.append((offset, line))
             offset += len(line) + 1
-        self.cues = [cues_in(line, start, self.reviews, self.plans, self.calendar) for start, line in self.lines]
+        self.cues = [
+            cues_in(line, start, self.reviews, self.plans, self.calendar) for start, line in self.lines
+        ]
 
     def _line_of(self, offset: int) -> int:
         for index, (start, line) in enumerate(self.lines):
@@ -142,7 +153,11 @@ class Frames:
             begin = sentence.start
         except IndexError:
             begin = self.lines[index][0]
-        here = [(at, cue) for at, cue in self.cues[index] if at < offset and (cue.until is None or offset < cue.until)]
+        here = [
+            (at, cue)
+            for at, cue in self.cues[index]
+            if at < offset and (cue.until is None or offset < cue.until)
+        ]
         same = [cue for at, cue in here if at >= begin]
         if same:
             return same[-1]

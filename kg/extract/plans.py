@@ -17,7 +17,9 @@ _MARKER = re.compile(
     rf"\((?P<paren>[{_CN_ORDINAL}]{{1,3}})\)|(?P<dun>[{_CN_ORDINAL}]{{1,3}})、|(?P<num>\d{{1,2}})\.(?!\d)"
     rf"|(?P<dash>——))"
 )
-_DECLARED = re.compile(rf"(?P<n>[{CN_DIGITS}\d]{{1,3}})(?:项|个方面|方面|大|件|条)(?:重点|主要)?(?:工作|任务|举措)")
+_DECLARED = re.compile(
+    rf"(?P<n>[{CN_DIGITS}\d]{{1,3}})(?:项|个方面|方面|大|件|条)(?:重点|主要)?(?:工作|任务|举措)"
+)
 _HEADLINE_END = re.compile(r"[。;]")
 _REVIEW_WORDS = re.compile(r"总结|回顾|今年以来|一年来|过去一年|成效|成绩")
 _PLAN_WORDS = re.compile(r"部署|要求|重点抓好|重点做好|明年|下一步|重点任务|重点工作")
@@ -61,7 +63,7 @@ def _year(cue: Cue | None, kind: str, ctx: Context) -> int | None:
 def _kind(document: Document, start: int, ctx: Context, cue: Cue | None = None) -> str:
     """Review or plan: from the sentence that introduces the list, else from where the tasks begin."""
     sentence = document.sentence_at(start)
-    before = document.text[sentence.start: start - 2]  # an inline list: the words before 一是
+    before = document.text[sentence.start : start - 2]  # an inline list: the words before 一是
     if len(before) < 4:
         before = document.sentences[sentence.index - 1].text if sentence.index else ""
     if _DECLARED.search(before):
@@ -114,7 +116,7 @@ def _inline_items(line: str, offset: int) -> list[tuple[int, int, int, str]]:
         limit = markers[number + 1].start() if number + 1 < len(markers) else len(line)
         end = _HEADLINE_END.search(line, match.end(), limit)
         stop = end.start() if end else limit
-        headline = line[match.end(): stop].rstrip(",、")
+        headline = line[match.end() : stop].rstrip(",、")
         items.append((ordinals[number], offset + match.end(), offset + match.end() + len(headline), "inline"))
     return items
 

@@ -14,7 +14,7 @@ from kg.extract.common import HAN, evidence, pattern_of
 from kg.facts import Document, Plan, Programme
 
 _MAX_LENGTH = 20
-_NAME_CHARS = re.compile(f"[{HAN}“”\"A-Za-z0-9]")
+_NAME_CHARS = re.compile(f'[{HAN}“”"A-Za-z0-9]')
 _ACRONYM = re.compile(r"\([A-Z]{2,}\)")
 
 
@@ -23,6 +23,8 @@ def _lead_re() -> re.Pattern:
     """A date or an amount and its verb before a programme's name (2018年…, 482亿元全部转入…)."""
     verbs = pattern_of(lexicon.words("programme_amount_verbs"))
     return re.compile(rf"(?:\d{{4}}年|\d+(?:\.\d+)?(?:万亿|亿|万)?元?[^\d]{{0,4}}?(?:{verbs}))")
+
+
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 
 
@@ -30,7 +32,13 @@ _TITLE = re.compile(r"《([^《》]{2,80})》")
 def _suffixes() -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
     rows = []
     for row in lexicon.records("programme_suffixes"):
-        rows.append((row["suffix"], row["needs_quote"] == "yes", tuple(w for w in row["not_followed_by"].split(",") if w)))
+        rows.append(
+            (
+                row["suffix"],
+                row["needs_quote"] == "yes",
+                tuple(w for w in row["not_followed_by"].split(",") if w),
+            )
+        )
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
@@ -39,8 +47,9 @@ def _suffix_re() -> re.Pattern:
     return re.compile(pattern_of([r[0] for r in _suffixes()]))
 
 
-def find_programmes(document: Document, plans: list[Plan],
-                    concepts: list[tuple[int, int]] | None = None) -> list[Programme]:
+def find_programmes(
+    document: Document, plans: list[Plan], concepts: list[tuple[int, int]] | None = None
+) -> list[Programme]:
     """One programme per (name, plan item it is written in); shorter mentions fold into longer names.
 
     Names inside a concept's span (三大攻坚战) are concepts, not programmes."""
@@ -53,14 +62,18 @@ def find_programmes(document: Document, plans: list[Plan],
         if any(text.startswith(word, match.end()) for word in not_followed):
             continue
         start = _modifiers_start(text, match.start())
-        name = text[start: match.end()]
+        name = text[start : match.end()]
         stem = name[: -len(suffix)]
         quoted = stem.endswith(("”", '"'))
         if needs_quote and quoted and "“" in stem:  # 信息港“四港”融合发展: the quoted name is the name
             start += stem.rindex("“")
-            name, stem = text[start: match.end()], stem[stem.rindex("“"):]
-        if needs_quote and not quoted or len(re.sub(r"[“”\"]", "", stem)) < (1 if quoted else 2) \
-                or stem in lexicon.words("programme_generic"):
+            name, stem = text[start : match.end()], stem[stem.rindex("“") :]
+        if (
+            needs_quote
+            and not quoted
+            or len(re.sub(r"[“”\"]", "", stem)) < (1 if quoted else 2)
+            or stem in lexicon.words("programme_generic")
+        ):
             continue
         end = match.end()
         acronym = _ACRONYM.match(text, end)  # 区域全面经济伙伴关系协定(RCEP)
@@ -92,8 +105,14 @@ def _stance_start(text: str, start: int, suffix: str) -> int:
     """`稳健的货币政策`: a policy's stance before 的 belongs to its name."""
     if not suffix.endswith("政策") or not text.endswith("的", 0, start):
         return start
-    stance = next((w for w in lexicon.longest_first(lexicon.words("policy_stances"))
-                   if text.endswith(w + "的", 0, start)), None)
+    stance = next(
+        (
+            w
+            for w in lexicon.longest_first(lexicon.words("policy_stances"))
+            if text.endswith(w + "的", 0, start)
+        ),
+        None,
+    )
     return start - len(stance) - 1 if stance else start
 
 
@@ -116,7 +135,9 @@ def _modifiers_start(text: str, end: int) -> int:
     while start > 0 and end - start < _MAX_LENGTH and _NAME_CHARS.match(text[start - 1]):
         if any(text.endswith(stop, 0, start) for stop in stops):
             break
-        if text[start - 1] in lexicon.words("list_connectors") and text[: start - 1].endswith(tuple(r[0] for r in _suffixes())):
+        if text[start - 1] in lexicon.words("list_connectors") and text[: start - 1].endswith(
+            tuple(r[0] for r in _suffixes())
+        ):
             break  # 区域发展总体战略和主体功能区战略: two names
         start -= 1
     lead = _lead_re().match(text, start, end)  # 2018年中央预备费, 52亿元全部转入…: a date or an amount before

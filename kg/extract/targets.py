@@ -30,8 +30,13 @@ _MULTIPLIERS = ("千万", "百万", "万亿", "万", "亿")
 @lru_cache(maxsize=1)
 def _quantity_re() -> re.Pattern:
     units = pattern_of(lexicon.words("units"))
-    after = pattern_of([r["word"] for r in lexicon.records("qualifiers")
-                        if r["position"] == "after" and r["word"] not in ("多", "余")])
+    after = pattern_of(
+        [
+            r["word"]
+            for r in lexicon.records("qualifiers")
+            if r["position"] == "after" and r["word"] not in ("多", "余")
+        ]
+    )
     number = rf"\d+(?:\.\d+)?|[{CN_DIGITS}]+"
     return re.compile(
         rf"(?<![A-Za-z0-9.])(?P<num>{number})(?:(?:%|个百分点)?(?:至|到|~|—|-)(?P<num2>{number}))?"
@@ -41,8 +46,12 @@ def _quantity_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _changes() -> tuple[tuple[str, str, str], ...]:
-    return tuple(sorted(((r["verb"], r["change"], r["qualifier"]) for r in lexicon.records("changes")),
-                        key=lambda r: -len(r[0])))
+    return tuple(
+        sorted(
+            ((r["verb"], r["change"], r["qualifier"]) for r in lexicon.records("changes")),
+            key=lambda r: -len(r[0]),
+        )
+    )
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +67,11 @@ def _connectors() -> str:
 @lru_cache(maxsize=2)
 def _modality_re(reach: str) -> re.Pattern:
     """The modality words that reach the whole `clause`, or also from a sentence's opening clause."""
-    return re.compile(pattern_of([r["word"] for r in lexicon.records("modalities")
-                                  if reach == "clause" or r["reach"] == reach]))
+    return re.compile(
+        pattern_of(
+            [r["word"] for r in lexicon.records("modalities") if reach == "clause" or r["reach"] == reach]
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -101,9 +113,16 @@ def placed(document: Document, targets: list[Target], plans: list[Plan]) -> list
     """`targets`, each with the plan item or review area it sits in: the item of its paragraph, or the
     heading item (1.全国一般公共预算。) above it up to the next item."""
     sizes = Counter(s.paragraph for s in document.sentences)
-    starts = sorted((item.evidence.start, item.ordinal, plan.kind,
-                     sizes[document.sentence_at(item.evidence.start).paragraph] == 1)  # a heading alone
-                    for plan in plans for item in plan.items)
+    starts = sorted(
+        (
+            item.evidence.start,
+            item.ordinal,
+            plan.kind,
+            sizes[document.sentence_at(item.evidence.start).paragraph] == 1,
+        )  # a heading alone
+        for plan in plans
+        for item in plan.items
+    )
     result = []
     for target in targets:
         at = target.evidence.start
@@ -116,12 +135,17 @@ def placed(document: Document, targets: list[Target], plans: list[Plan]) -> list
     return result
 
 
-def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]],
-                     carried: str | None = None) -> list[Reading]:
+def _clause_readings(
+    text: str, base: int, excluded: list[tuple[int, int]], carried: str | None = None
+) -> list[Reading]:
     """The readings of one clause; each number reads only the words after the reading before it, and a
     bare noun before a number continues a list whose verb came before (`新增铁路8000公里、公路33万公里`)."""
-    found = [q for q in _quantity_re().finditer(text)
-             if (q.group("unit") or q.group("mult") or q.group("mult2")) and not any(s <= base + q.start() < e for s, e in excluded)]
+    found = [
+        q
+        for q in _quantity_re().finditer(text)
+        if (q.group("unit") or q.group("mult") or q.group("mult2"))
+        and not any(s <= base + q.start() < e for s, e in excluded)
+    ]
     readings: list[Reading] = []
     consumed: set[int] = set()
     for quantity in found:
@@ -129,8 +153,9 @@ def _clause_readings(text: str, base: int, excluded: list[tuple[int, int]],
             continue
         floor = readings[-1].end if readings else 0
         masked = " " * floor + text[floor:]  # the words of the reading before are not this one's
-        read = _read(masked, quantity, found) or _listed(masked, quantity, carried if not floor else
-                                                          f"{readings[-1].change} {readings[-1].unit}")
+        read = _read(masked, quantity, found) or _listed(
+            masked, quantity, carried if not floor else f"{readings[-1].change} {readings[-1].unit}"
+        )
         for reading in read or []:
             upper = next((q for q in found if q.end() == reading.end and q.group("num2")), None)
             if upper is not None:  # 8%至10%: one target from its lower to its upper end
@@ -158,8 +183,11 @@ def _listed(text: str, quantity: re.Match, change: str | None) -> list[Reading] 
 
 def _bare_noun(words: str) -> bool:
     """Can `words` name a figure by themselves: no verb, no comparison, not the 从 of 从X到Y?"""
-    return not _verb_in(words) and not words.startswith(lexicon.words("comparison_words")) \
+    return (
+        not _verb_in(words)
+        and not words.startswith(lexicon.words("comparison_words"))
         and not words.endswith(lexicon.words("span_openers"))
+    )
 
 
 def _verb_in(words: str) -> bool:
@@ -215,24 +243,30 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
     if verb is None and unit == "年":
         return None  # 连续6年: a span, unless a verb gives it as a figure (年限提高到14年)
     if verb is None:
-        return _bare_share(text, quantity, value, unit, qualifier) or _counted(
-            text, quantity, before, value, unit, qualifier) or _verb_object(
-            before, quantity, value, unit, qualifier) or _headed(before, quantity, value, unit, qualifier)
+        return (
+            _bare_share(text, quantity, value, unit, qualifier)
+            or _counted(text, quantity, before, value, unit, qualifier)
+            or _verb_object(before, quantity, value, unit, qualifier)
+            or _headed(before, quantity, value, unit, qualifier)
+        )
     word, change, implied = verb
     qualifier = qualifier or implied or None
     subject = before[: -len(word)]
     measure = unit not in ("%", "个百分点", "倍") and unit in lexicon.words("units")
     if change == "count" or (change == "level" and measure and not _metric_words(subject)):
         return _count(text, quantity, value, unit, qualifier, subject)
-    direction = next((row for row in _changes() if subject.endswith(row[0]) and row[1] in ("increase", "decrease")),
-                     None)
+    direction = next(
+        (row for row in _changes() if subject.endswith(row[0]) and row[1] in ("increase", "decrease")), None
+    )
     if change == "level" and direction:  # 能耗下降控制在3%以内: the direction is in the words before
         subject, change = subject[: -len(direction[0])], direction[1]
     aim = next((w for w in lexicon.words("goal_nouns") if subject.endswith(w)), "")
     if aim:  # 广义货币增长目标为16%: the goal's noun and its direction are no part of the metric
         subject = subject[: -len(aim)]
-        direction = next((row for row in _changes() if subject.endswith(row[0])
-                          and row[1] in ("increase", "decrease")), None)
+        direction = next(
+            (row for row in _changes() if subject.endswith(row[0]) and row[1] in ("increase", "decrease")),
+            None,
+        )
         if direction and change == "level":
             subject, change = subject[: -len(direction[0])], direction[1]
     if change == "level" and _clean_metric(subject)[1].endswith(lexicon.words("rate_heads")):
@@ -240,7 +274,9 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
     subject, start = _span_start(subject, change, unit)
     if subject.endswith("分别"):
         return _respectively(text, quantity, found, subject.removesuffix("分别"), change, qualifier)
-    end = Reading(subject if _metric_words(subject) else "", 0, change, qualifier, value, unit, quantity.end())
+    end = Reading(
+        subject if _metric_words(subject) else "", 0, change, qualifier, value, unit, quantity.end()
+    )
     shared = _shared(subject)
     if shared:  # 城镇居民人均可支配收入和农民人均纯收入均增长10%: one figure for each metric
         offsets = [max(subject.find(m), 0) for m in shared]
@@ -255,7 +291,7 @@ def _span_start(subject: str, change: str, unit: str) -> tuple[str, Reading | No
     match = re.search(rf"(?:{pattern_of(lexicon.words('span_openers'))})(?=[\d{CN_DIGITS}])", subject)
     if not match or change != "level":
         return subject, None
-    quantity = _quantity_re().fullmatch(subject[match.end():])
+    quantity = _quantity_re().fullmatch(subject[match.end() :])
     value_unit = _value_unit(quantity) if quantity else None
     if value_unit is None:
         return subject, None
@@ -289,9 +325,10 @@ def _metric_words(subject: str) -> str:
     return re.sub(f"[^{HAN}A-Za-z]", "", subject)
 
 
-def _count(text: str, quantity: re.Match, value: float, unit: str, qualifier: str | None,
-           subject: str) -> list[Reading] | None:
-    obj = re.match(f"[{HAN}“”\"A-Za-z0-9]+", text[quantity.end():])
+def _count(
+    text: str, quantity: re.Match, value: float, unit: str, qualifier: str | None, subject: str
+) -> list[Reading] | None:
+    obj = re.match(f'[{HAN}“”"A-Za-z0-9]+', text[quantity.end() :])
     if not obj:
         if subject:
             return [Reading(subject, 0, "count", qualifier, value, unit, quantity.end())]
@@ -302,8 +339,9 @@ def _count(text: str, quantity: re.Match, value: float, unit: str, qualifier: st
     return [Reading(noun, quantity.end(), "count", qualifier, value, unit, quantity.end())]
 
 
-def _verb_object(before: str, quantity: re.Match, value: float, unit: str,
-                 qualifier: str | None) -> list[Reading] | None:
+def _verb_object(
+    before: str, quantity: re.Match, value: float, unit: str, qualifier: str | None
+) -> list[Reading] | None:
     """`培育专精特新企业3万多家`: a counting verb, what it counts, then the number."""
     if unit in ("%", "个百分点", "倍"):
         return None
@@ -313,28 +351,46 @@ def _verb_object(before: str, quantity: re.Match, value: float, unit: str,
         return None
     lead = _clean_metric(before[: match.start()])[1]
     if match.group(1) in lexicon.words("metric_verbs") and re.fullmatch(f"[{HAN}]{{2,}}", lead):
-        start = before.rindex(lead, 0, match.start() + 1)  # 城镇新增就业: the verb is inside the metric's name
-        return [Reading(before[start: match.end()], start, verbs[match.group(1)], qualifier, value, unit,
-                        quantity.end())]
-    return [Reading(match.group(2), match.start(2), verbs[match.group(1)], qualifier, value, unit, quantity.end())]
+        start = before.rindex(
+            lead, 0, match.start() + 1
+        )  # 城镇新增就业: the verb is inside the metric's name
+        return [
+            Reading(
+                before[start : match.end()],
+                start,
+                verbs[match.group(1)],
+                qualifier,
+                value,
+                unit,
+                quantity.end(),
+            )
+        ]
+    return [
+        Reading(match.group(2), match.start(2), verbs[match.group(1)], qualifier, value, unit, quantity.end())
+    ]
 
 
-def _counted(text: str, quantity: re.Match, before: str, value: float, unit: str,
-             qualifier: str | None) -> list[Reading] | None:
+def _counted(
+    text: str, quantity: re.Match, before: str, value: float, unit: str, qualifier: str | None
+) -> list[Reading] | None:
     """`全国832个贫困县全部摘帽`, `近1亿农村贫困人口实现脱贫`: a count of what the number is followed by,
     where the clause goes on with what became of it."""
-    if unit in ("%", "个百分点", "倍", "年") or unit.endswith("元") or before.strip() not in ("", *lexicon.words(
-            "scopes"), *lexicon.words("count_openers")):
+    if (
+        unit in ("%", "个百分点", "倍", "年")
+        or unit.endswith("元")
+        or before.strip() not in ("", *lexicon.words("scopes"), *lexicon.words("count_openers"))
+    ):
         return None
     verbs = pattern_of(lexicon.words("result_verbs"))
-    match = re.match(rf"([{HAN}“”]{{2,16}}?)(?:{verbs})", text[quantity.end():])
+    match = re.match(rf"([{HAN}“”]{{2,16}}?)(?:{verbs})", text[quantity.end() :])
     if not match or any(match.group(1).startswith(n) for n in lexicon.words("not_target_nouns")):
         return None
     return [Reading(match.group(1), quantity.end(), "count", qualifier, value, unit, quantity.end())]
 
 
-def _headed(before: str, quantity: re.Match, value: float, unit: str,
-            qualifier: str | None) -> list[Reading] | None:
+def _headed(
+    before: str, quantity: re.Match, value: float, unit: str, qualifier: str | None
+) -> list[Reading] | None:
     """`进出口总额31.54万亿元`: an indicator's name, then its value, with no verb between."""
     if unit in ("%", "个百分点"):
         return None
@@ -342,21 +398,26 @@ def _headed(before: str, quantity: re.Match, value: float, unit: str,
         return [Reading(before, 0, "level", qualifier, value, unit, quantity.end())]
     noun = re.fullmatch(rf"\s*(?:\d{{4}}年(?:末|底)?)?([{HAN}()、]{{2,24}})", before)
     if unit.endswith("元") and noun and _bare_noun(noun.group(1)):
-        return [Reading(noun.group(1), noun.start(1), "level", qualifier, value, unit, quantity.end())]  # 缓税缓费7500亿元
+        return [
+            Reading(noun.group(1), noun.start(1), "level", qualifier, value, unit, quantity.end())
+        ]  # 缓税缓费7500亿元
     return None
 
 
-def _bare_share(text: str, quantity: re.Match, value: float, unit: str,
-                qualifier: str | None) -> list[Reading] | None:
+def _bare_share(
+    text: str, quantity: re.Match, value: float, unit: str, qualifier: str | None
+) -> list[Reading] | None:
     """`实现全国98%贫困村通宽带`: a percentage followed by what it is a share of."""
     if unit != "%" or not re.match(r"\d", quantity.group("num")):
         return None
-    obj = re.match(f"(?:的)?([{HAN}“”\"]{{2,}})", text[quantity.end():])
+    obj = re.match(f'(?:的)?([{HAN}“”"]{{2,}})', text[quantity.end() :])
     if obj and any(obj.group(1).startswith(row[0]) for row in _changes()):
         return None  # 实现9.5%左右的增长: a rate, not a share of something
     if not obj or not re.search(r"实现|覆盖|使", text[: quantity.start()]):
         return None
-    return [Reading(obj.group(1), quantity.end() + obj.start(1), "level", qualifier, value, unit, quantity.end())]
+    return [
+        Reading(obj.group(1), quantity.end() + obj.start(1), "level", qualifier, value, unit, quantity.end())
+    ]
 
 
 def _completed(metrics: list[str]) -> list[str]:
@@ -365,8 +426,14 @@ def _completed(metrics: list[str]) -> list[str]:
     tails, heads = lexicon.words("intensity_tails"), lexicon.words("metric_heads")
     first = metrics[0] if metrics else ""
     unit_head = next((first[: -len(t)] for t in tails if first.startswith("单位") and first.endswith(t)), "")
-    last_head = next((h for h in lexicon.longest_first(heads) if metrics and metrics[-1].endswith(h)
-                      and len(metrics[-1]) > len(h)), "")
+    last_head = next(
+        (
+            h
+            for h in lexicon.longest_first(heads)
+            if metrics and metrics[-1].endswith(h) and len(metrics[-1]) > len(h)
+        ),
+        "",
+    )
     whole = []
     for metric in metrics:
         if unit_head and metric in tails:
@@ -377,8 +444,9 @@ def _completed(metrics: list[str]) -> list[str]:
     return whole
 
 
-def _respectively(text: str, quantity: re.Match, found: list[re.Match], subject: str, change: str,
-                  qualifier: str | None) -> list[Reading] | None:
+def _respectively(
+    text: str, quantity: re.Match, found: list[re.Match], subject: str, change: str, qualifier: str | None
+) -> list[Reading] | None:
     """`收入、利润分别增长12.1%和8.4%`: the n-th metric gets the n-th number."""
     metrics = _completed([m for m in re.split(_connectors(), _trailing(subject)) if m])
     numbers = [q for q in found if q.start() >= quantity.start()][: len(metrics)]
@@ -396,9 +464,15 @@ def _respectively(text: str, quantity: re.Match, found: list[re.Match], subject:
     return readings
 
 
-def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: int,
-            reading: Reading, before: tuple[str, str | None] | None = None,
-            frames: Frames | None = None) -> Target | None:
+def _target(
+    document: Document,
+    ctx: Context,
+    sentence: Sentence,
+    clause_start: int,
+    reading: Reading,
+    before: tuple[str, str | None] | None = None,
+    frames: Frames | None = None,
+) -> Target | None:
     clause_text = sentence.text[clause_start:]
     head = sentence.text[: clause_start + reading.end]
     scope, metric = _clean_metric(reading.metric)
@@ -407,18 +481,30 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
         metric, scope = previous, scope or previous_scope
     if reading.metric_start > 0 and not scope:
         words = clause_text[: reading.metric_start]
-        scope = next((w for w in lexicon.words("scopes") if words.rstrip("0123456789.%的").endswith(w)
-                      or _YEAR_HEAD.sub("", words).startswith(w)), None)  # 全省新改建农村公路…
+        scope = next(
+            (
+                w
+                for w in lexicon.words("scopes")
+                if words.rstrip("0123456789.%的").endswith(w) or _YEAR_HEAD.sub("", words).startswith(w)
+            ),
+            None,
+        )  # 全省新改建农村公路…
     if len(metric) < 2:
         return None
     if previous and (metric.startswith(lexicon.words("comparison_words")) or reading.of_previous):
         metric = previous + reading.of_previous  # 比上年同期增加…, 为预算的…: the metric before
         scope = scope or previous_scope
-    if previous and clause_text.startswith(lexicon.words("part_openers")) and not scope \
-            and not metric.endswith(lexicon.words("metric_heads")):
+    if (
+        previous
+        and clause_text.startswith(lexicon.words("part_openers"))
+        and not scope
+        and not metric.endswith(lexicon.words("metric_heads"))
+    ):
         scope, metric = metric, previous  # 其中贫困地区超过5800个: a part of the figure before
     if previous and previous.startswith("单位") and metric in lexicon.words("intensity_tails"):
-        head = next((previous[: -len(t)] for t in lexicon.words("intensity_tails") if previous.endswith(t)), "")
+        head = next(
+            (previous[: -len(t)] for t in lexicon.words("intensity_tails") if previous.endswith(t)), ""
+        )
         metric = head + metric if head else metric  # …能耗下降8%、二氧化碳排放下降14%
         head = sentence.text[: clause_start + reading.end]
     offset = sentence.start + clause_start
@@ -427,8 +513,12 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
     frames = frames or Frames(document, ctx)
     cue = frames.at(offset + reading.end)
     said = {row["status"] for row in lexicon.records("status_words") if row["word"] in head}
-    planned = "planned" in said or bool(cue and cue.status) or bool(_BY_YEAR.search(head)) \
+    planned = (
+        "planned" in said
+        or bool(cue and cue.status)
+        or bool(_BY_YEAR.search(head))
         or sentence.start >= ctx.plan_start
+    )
     status = "planned" if planned else "estimated" if "estimated" in said else "achieved"
     if status == "estimated" and cue and frames.reviews and cue.year < frames.reviews:
         status = "achieved"  # 他预计…在2003年突破2万亿元: a past year's figure is no estimate
@@ -445,15 +535,29 @@ def _target(document: Document, ctx: Context, sentence: Sentence, clause_start: 
     if change in ("level", "count") and any(word in metric for word in lexicon.words("cut_words")):
         change = "decrease"  # 新增减税降费超过1万亿元: an amount cut
     counting = [row["verb"] for row in lexicon.records("object_verbs") if row["change"] == "count"]
-    if change == "level" and metric.startswith(tuple(counting)) and reading.unit not in ("%", "个百分点") \
-            and not reading.unit.endswith("元"):
+    if (
+        change == "level"
+        and metric.startswith(tuple(counting))
+        and reading.unit not in ("%", "个百分点")
+        and not reading.unit.endswith("元")
+    ):
         change = "count"  # 新增通客车建制村超过9400个: what is newly counted
     if metric.endswith(lexicon.words("budget_tails")):
         status = "planned"  # 中央预备费预算500亿元: the amount budgeted
-    return Target(metric=metric, value=reading.value, unit=reading.unit, change=change, status=status,
-                  evidence=evidence(document, start, end), scope=scope, qualifier=reading.qualifier, period=period,
-                  deadline=deadline, modality=_modality(clause_text[: reading.end], sentence.text),
-                  value_max=reading.value_max)
+    return Target(
+        metric=metric,
+        value=reading.value,
+        unit=reading.unit,
+        change=change,
+        status=status,
+        evidence=evidence(document, start, end),
+        scope=scope,
+        qualifier=reading.qualifier,
+        period=period,
+        deadline=deadline,
+        modality=_modality(clause_text[: reading.end], sentence.text),
+        value_max=reading.value_max,
+    )
 
 
 def _modality(clause: str, sentence: str) -> str | None:
@@ -466,20 +570,27 @@ def _modality(clause: str, sentence: str) -> str | None:
 
 def _clean_metric(metric: str) -> tuple[str | None, str]:
     """(scope, metric) with the words of time, modality and comparison removed."""
-    metric = re.sub(r"(?:到|至)?\d{4}年(?:\d{1,2}月)?(?:年)?(?:底|末)?(?:前)?|\d{1,2}[-—~至到]\d{1,2}月"
-                    f"|{pattern_of(lexicon.words('metric_noise'))}", "", metric)
-    metric = re.sub(r"^连续\d+年|^连续[一二两三四五六七八九十]+年|^[一二两三四五六七八九十\d]+年(?:来)?", "",
-                    metric.strip("的 、"))
+    metric = re.sub(
+        r"(?:到|至)?\d{4}年(?:\d{1,2}月)?(?:年)?(?:底|末)?(?:前)?|\d{1,2}[-—~至到]\d{1,2}月"
+        f"|{pattern_of(lexicon.words('metric_noise'))}",
+        "",
+        metric,
+    )
+    metric = re.sub(
+        r"^连续\d+年|^连续[一二两三四五六七八九十]+年|^[一二两三四五六七八九十\d]+年(?:来)?",
+        "",
+        metric.strip("的 、"),
+    )
     changed = True
     while changed:
         changed = False
         for prefix in lexicon.longest_first(lexicon.words("metric_prefixes")):
             if metric.startswith(prefix):
-                metric, changed = metric[len(prefix):], True
+                metric, changed = metric[len(prefix) :], True
     scope = None
     for word in lexicon.longest_first(lexicon.words("scopes")):
         if metric.startswith(word) and len(metric) > len(word) + 1:
-            scope, metric = word, metric[len(word):]
+            scope, metric = word, metric[len(word) :]
             break
     return scope, _trailing(metric.strip("的 "))
 

@@ -75,9 +75,16 @@ def gazetteer() -> dict[str, Body]:
     """Canonical name → organization, for the central-government bodies of organizations.tsv."""
     bodies = {}
     for row in records("organizations"):
-        former = tuple((f.split("<")[0], int(f.split("<")[1])) for f in row["former_names"].split(",") if "<" in f)
-        bodies[row["name"]] = Body(row["name"], row["kind"], tuple(a for a in row["aliases"].split(",") if a),
-                                   row["parent"] or None, former)
+        former = tuple(
+            (f.split("<")[0], int(f.split("<")[1])) for f in row["former_names"].split(",") if "<" in f
+        )
+        bodies[row["name"]] = Body(
+            row["name"],
+            row["kind"],
+            tuple(a for a in row["aliases"].split(",") if a),
+            row["parent"] or None,
+            former,
+        )
     return bodies
 
 

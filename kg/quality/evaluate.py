@@ -64,8 +64,14 @@ class PRF:
 
     def figures(self) -> dict:
         """P, R, F1 (3 places) and the counts, for JSON."""
-        return {"p": round(self.precision, 3), "r": round(self.recall, 3), "f1": round(self.f1, 3),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "p": round(self.precision, 3),
+            "r": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 @dataclass
@@ -99,14 +105,28 @@ class Report:
 
     def figures(self) -> dict:
         """The report as plain values, for JSON."""
-        return {"document": self.document,
-                **{name: getattr(self, name).figures() for name in
-                   ("officials", "persons", "organizations", "targets", "targets_full", "plans", "concepts")},
-                "meeting_fields": _round(self.meeting_fields), "meeting": self.meeting,
-                "programmes_core_recall": _round(self.programmes_core_recall),
-                "programmes_precision": round(self.programmes_precision, 3),
-                "false_officials": self.false_officials, "false_targets": self.false_targets,
-                "concepts_as_targets": self.concepts_as_targets}
+        return {
+            "document": self.document,
+            **{
+                name: getattr(self, name).figures()
+                for name in (
+                    "officials",
+                    "persons",
+                    "organizations",
+                    "targets",
+                    "targets_full",
+                    "plans",
+                    "concepts",
+                )
+            },
+            "meeting_fields": _round(self.meeting_fields),
+            "meeting": self.meeting,
+            "programmes_core_recall": _round(self.programmes_core_recall),
+            "programmes_precision": round(self.programmes_precision, 3),
+            "false_officials": self.false_officials,
+            "false_targets": self.false_targets,
+            "concepts_as_targets": self.concepts_as_targets,
+        }
 
 
 def _round(value: float | None) -> float | None:
@@ -124,13 +144,18 @@ def _key(text: str | None) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     for prefix in _PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
     return fold(text).lower()
 
 
 def _set_prf(gold: set, found: set) -> PRF:
-    return PRF(len(gold & found), len(found - gold), len(gold - found),
-               sorted(map(str, gold - found)), sorted(map(str, found - gold)))
+    return PRF(
+        len(gold & found),
+        len(found - gold),
+        len(gold - found),
+        sorted(map(str, gold - found)),
+        sorted(map(str, found - gold)),
+    )
 
 
 def _rows(answers: dict, name: str, stem: str, strict: bool = False) -> list[dict]:
@@ -157,6 +182,7 @@ def _organization_folder(gold: dict):
 
     def canonical(name: str) -> str:
         return aliases.get(_key(name), _key(name))
+
     return canonical
 
 
@@ -168,10 +194,16 @@ def score(gold: dict, answers: dict[str, list[dict]], strict: bool = False) -> R
     stem = Path(gold.get("document", "")).stem
     rows = {name: _rows(answers, name, stem, strict) for name in FAMILIES}
     org = _organization_folder(gold)
-    gold_triples = {(_key(o["person"]), _key(p["post"]), org(p["organization"])) for o in gold.get("officials", [])
-                    for p in o["posts"]}
-    found_triples = {(_key(r["person"]), _key(r["post"]), org(r["organization"])) for r in rows["officials"]
-                     if r.get("person")}
+    gold_triples = {
+        (_key(o["person"]), _key(p["post"]), org(p["organization"]))
+        for o in gold.get("officials", [])
+        for p in o["posts"]
+    }
+    found_triples = {
+        (_key(r["person"]), _key(r["post"]), org(r["organization"]))
+        for r in rows["officials"]
+        if r.get("person")
+    }
     gold_persons = {_key(o["person"]) for o in gold.get("officials", [])}
     found_persons = {_key(r["person"]) for r in rows["officials"] if r.get("person")}
     not_officials = {_key(name) for name in gold.get("not_officials", [])}
@@ -181,7 +213,9 @@ def score(gold: dict, answers: dict[str, list[dict]], strict: bool = False) -> R
     targets, full, false_targets = _score_targets(gold, rows["targets"])
     concepts_gold = {fold(c) for c in gold.get("concepts", {}).get("items", [])}
     found_concepts = {fold(r["concept"]) for r in rows["concepts"]}
-    as_targets = sorted({r["metric"] for r in rows["targets"] if any(c in fold(r["metric"]) for c in concepts_gold)})
+    as_targets = sorted(
+        {r["metric"] for r in rows["targets"] if any(c in fold(r["metric"]) for c in concepts_gold)}
+    )
     programmes, core_recall = _score_programmes(gold.get("programmes", {}), rows["programmes"])
     return Report(
         document=stem,
@@ -250,16 +284,23 @@ def _field_ok(target: dict, row: dict, name: str) -> bool:
 def _score_targets(gold: dict, rows: list[dict]) -> tuple[PRF, PRF, list[str]]:
     """Targets, each counted once, match one-to-one on value and unit, the gold's in order taking the row
     with the most similar metric (≥ 0.5); full also needs change, qualifier, status and the gold's period."""
-    gold_targets = _unique(gold.get("targets", []), lambda t: (_key(t["metric"]), float(t["value"]),
-                                                                _unit(t["unit"]), str(t.get("period"))))
-    rows = _unique(rows, lambda r: (_key(r.get("metric")), _number(r.get("value")), _unit(r.get("unit")),
-                                    r.get("period", "")))
+    gold_targets = _unique(
+        gold.get("targets", []),
+        lambda t: (_key(t["metric"]), float(t["value"]), _unit(t["unit"]), str(t.get("period"))),
+    )
+    rows = _unique(
+        rows,
+        lambda r: (_key(r.get("metric")), _number(r.get("value")), _unit(r.get("unit")), r.get("period", "")),
+    )
     matched: dict[int, int] = {}
     for g, target in enumerate(gold_targets):
         best: tuple[float, int] | None = None
         for r, row in enumerate(rows):
-            if r in matched.values() or _number(row.get("value")) != float(target["value"]) \
-                    or _unit(row.get("unit")) != _unit(target["unit"]):
+            if (
+                r in matched.values()
+                or _number(row.get("value")) != float(target["value"])
+                or _unit(row.get("unit")) != _unit(target["unit"])
+            ):
                 continue
             similarity = _similarity(target["metric"], row.get("metric"))
             if similarity >= 0.5 and (best is None or similarity > best[0]):
@@ -274,12 +315,16 @@ def _score_targets(gold: dict, rows: list[dict]) -> tuple[PRF, PRF, list[str]]:
         if str(target.get("period")) not in (row.get("period") or ""):
             bad.append("period")
         if bad:
-            wrong.append(f"{target['metric']} {target['value']}: " + ", ".join(
-                f"{f} {_code(row.get(f))!r}≠{_code(target.get(f))!r}" for f in bad))
+            wrong.append(
+                f"{target['metric']} {target['value']}: "
+                + ", ".join(f"{f} {_code(row.get(f))!r}≠{_code(target.get(f))!r}" for f in bad)
+            )
         else:
             full += 1
     used = set(matched.values())
-    missed = [f"{t['metric']} {t['value']}{t['unit']}" for g, t in enumerate(gold_targets) if g not in matched]
+    missed = [
+        f"{t['metric']} {t['value']}{t['unit']}" for g, t in enumerate(gold_targets) if g not in matched
+    ]
     extra = [f"{row['metric']} {row['value']}{row['unit']}" for r, row in enumerate(rows) if r not in used]
     matched_prf = PRF(len(matched), len(rows) - len(matched), len(gold_targets) - len(matched), missed, extra)
     full_prf = PRF(full, len(rows) - full, len(gold_targets) - full, missed + wrong, extra + wrong)
@@ -296,7 +341,11 @@ def _false_targets(not_targets: list[str], rows: list[dict]) -> list[str]:
         value = read_number(number.group(0)) if number else None
         for row in rows:
             unit = row.get("unit", "")
-            if value is not None and _number(row["value"]) == value and (unit and unit in text or text in row["metric"]):
+            if (
+                value is not None
+                and _number(row["value"]) == value
+                and (unit and unit in text or text in row["metric"])
+            ):
                 found.append(text)
                 break
     return found
@@ -309,16 +358,23 @@ def _score_meeting(gold: dict, rows: list[dict]) -> dict[str, bool]:
         return {}
     meeting = gold["meetings"][0]
     speakers = meeting.get("speakers") or []
-    wanted = {"meeting": [meeting.get("name"), *meeting.get("name_variants", [])],
-              "date": [meeting.get("date")], "place": [meeting.get("place")], "chair": meeting.get("chair") or [],
-              "speaker": [s.get("person") for s in speakers],
-              "speech_title": [s.get("speech_title") for s in speakers]}
+    wanted = {
+        "meeting": [meeting.get("name"), *meeting.get("name_variants", [])],
+        "date": [meeting.get("date")],
+        "place": [meeting.get("place")],
+        "chair": meeting.get("chair") or [],
+        "speaker": [s.get("person") for s in speakers],
+        "speech_title": [s.get("speech_title") for s in speakers],
+    }
     found = {}
     for column, values in wanted.items():
         values = [v for v in values if v]
         if values:
-            found[column] = any(_key(v) == _key(r.get(column)) or (column == "date" and v in (r.get(column) or ""))
-                                for v in values for r in rows)
+            found[column] = any(
+                _key(v) == _key(r.get(column)) or (column == "date" and v in (r.get(column) or ""))
+                for v in values
+                for r in rows
+            )
     return found
 
 
@@ -329,13 +385,21 @@ def _year(text) -> int:
 
 def _score_plans(gold: dict, rows: list[dict]) -> PRF:
     """Plan items match on the plan's year, the ordinal and the folded label."""
-    gold_items = {(int(p.get("year") or 0), int(i["ordinal"]), _key(i["label"])) for p in gold.get("plans", [])
-                  for i in p["items"]}
+    gold_items = {
+        (int(p.get("year") or 0), int(i["ordinal"]), _key(i["label"]))
+        for p in gold.get("plans", [])
+        for i in p["items"]
+    }
     found = set()
     for row in rows:
         try:
-            found.add((_year(row.get("year")) or _year(row.get("plan")), int(float(row.get("ordinal") or 0)),
-                       _key(row.get("item"))))
+            found.add(
+                (
+                    _year(row.get("year")) or _year(row.get("plan")),
+                    int(float(row.get("ordinal") or 0)),
+                    _key(row.get("item")),
+                )
+            )
         except ValueError:
             continue
     return _set_prf(gold_items, found)
@@ -355,16 +419,21 @@ def _score_programmes(gold: dict, rows: list[dict]) -> tuple[PRF, float | None]:
     recalled = [c for c in core if any(_near(n, c, 6) for n in names)]
     good = [n for n in names if any(_near(n, o, 6) or _near(o, n, 4) for o in acceptable)]
     missed = sorted(set(core) - set(recalled))
-    programmes = PRF(len(good), len(names) - len(good), len(missed), missed,
-                     [n for n in names if n not in good])
+    programmes = PRF(
+        len(good), len(names) - len(good), len(missed), missed, [n for n in names if n not in good]
+    )
     return programmes, (len(recalled) / len(core) if core else None)
 
 
 def format_report(report: Report) -> str:
     """The report as text: one line per part, P/R/F1 and counts."""
+
     def line(name: str, prf: PRF, note: str = "") -> str:
-        return (f"{name:<22} P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}  "
-                f"(tp {prf.tp}, fp {prf.fp}, fn {prf.fn}){note}")
+        return (
+            f"{name:<22} P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}  "
+            f"(tp {prf.tp}, fp {prf.fp}, fn {prf.fn}){note}"
+        )
+
     recall = "-" if report.programmes_core_recall is None else f"{report.programmes_core_recall:.3f}"
     lines = [
         f"document {report.document}",
@@ -376,12 +445,16 @@ def format_report(report: Report) -> str:
         f"{'meeting fields':<22} {report.meeting_found}/{len(report.meeting)}"
         + "".join(f"  {k}:{'ok' if v else 'MISSING'}" for k, v in report.meeting.items()),
         line("plan items", report.plans),
-        (f"{'programmes':<22} core recall {recall}  "
-         f"precision {report.programmes_precision:.3f}  (found {report.programmes.tp + report.programmes.fp}, "
-         f"outside core+acceptable {report.programmes.fp}, core missed {report.programmes.fn})"),
+        (
+            f"{'programmes':<22} core recall {recall}  "
+            f"precision {report.programmes_precision:.3f}  (found {report.programmes.tp + report.programmes.fp}, "
+            f"outside core+acceptable {report.programmes.fp}, core missed {report.programmes.fn})"
+        ),
         line("concepts", report.concepts),
-        (f"{'false positives':<22} officials {report.false_officials or '-'}  "
-         f"targets {report.false_targets or '-'}  concepts as targets {report.concepts_as_targets or '-'}"),
+        (
+            f"{'false positives':<22} officials {report.false_officials or '-'}  "
+            f"targets {report.false_targets or '-'}  concepts as targets {report.concepts_as_targets or '-'}"
+        ),
     ]
     return "\n".join(lines)
 
@@ -392,6 +465,7 @@ def _sentence_text(extraction: Extraction):
 
     def text(ev) -> str:
         return sentences[ev.sentence].text if ev else ""
+
     return text
 
 
@@ -399,41 +473,77 @@ def answers_from_extractions(extractions: list[Extraction]) -> dict[str, list[di
     """The answer rows of the output contract, straight from the facts (what the saved queries return)."""
     from kg.extract.common import plain_number
 
-    answers: dict[str, list[dict]] = {name: [] for name in
-                                      ("officials", "organizations", "meetings", "targets", "plans",
-                                       "programmes", "concepts")}
+    answers: dict[str, list[dict]] = {
+        name: []
+        for name in ("officials", "organizations", "meetings", "targets", "plans", "programmes", "concepts")
+    }
     for x in extractions:
         doc = x.document.id
         sentence = _sentence_text(x)
         for m in x.memberships:
-            answers["officials"].append({"person": m.person, "post": m.post, "organization": m.organization,
-                                         "document": doc, "evidence": sentence(m.evidence)})
+            answers["officials"].append(
+                {
+                    "person": m.person,
+                    "post": m.post,
+                    "organization": m.organization,
+                    "document": doc,
+                    "evidence": sentence(m.evidence),
+                }
+            )
         for o in x.organizations:
-            answers["organizations"].append({"organization": o.name, "kind": o.kind, "parent": o.parent or "",
-                                             "document": doc})
+            answers["organizations"].append(
+                {"organization": o.name, "kind": o.kind, "parent": o.parent or "", "document": doc}
+            )
         for meeting in x.meetings:
             for chair in meeting.chairs or [""]:
                 for speech in meeting.speeches or [None]:
-                    answers["meetings"].append({
-                        "meeting": meeting.name, "date": meeting.date or "", "place": meeting.place or "",
-                        "chair": chair, "speaker": speech.speaker if speech else "",
-                        "speech_title": (speech.title or "") if speech else "", "document": doc})
+                    answers["meetings"].append(
+                        {
+                            "meeting": meeting.name,
+                            "date": meeting.date or "",
+                            "place": meeting.place or "",
+                            "chair": chair,
+                            "speaker": speech.speaker if speech else "",
+                            "speech_title": (speech.title or "") if speech else "",
+                            "document": doc,
+                        }
+                    )
         for t in x.targets:
-            answers["targets"].append({
-                "metric": t.metric, "scope": t.scope or "", "change": t.change, "value": plain_number(t.value),
-                "unit": t.unit, "qualifier": t.qualifier or "", "period": t.period or "", "status": t.status,
-                "deadline": t.deadline or "", "document": doc, "evidence": sentence(t.evidence),
-                "modality": t.modality or "",
-                "value_max": plain_number(t.value_max) if t.value_max is not None else ""})
+            answers["targets"].append(
+                {
+                    "metric": t.metric,
+                    "scope": t.scope or "",
+                    "change": t.change,
+                    "value": plain_number(t.value),
+                    "unit": t.unit,
+                    "qualifier": t.qualifier or "",
+                    "period": t.period or "",
+                    "status": t.status,
+                    "deadline": t.deadline or "",
+                    "document": doc,
+                    "evidence": sentence(t.evidence),
+                    "modality": t.modality or "",
+                    "value_max": plain_number(t.value_max) if t.value_max is not None else "",
+                }
+            )
         items = {}
         for plan in x.plans:
             for item in plan.items:
                 items[(plan.kind, item.ordinal)] = item.label
-                answers["plans"].append({"plan": plan.label, "year": str(plan.year or ""), "kind": plan.kind,
-                                         "ordinal": str(item.ordinal), "item": item.label, "document": doc})
+                answers["plans"].append(
+                    {
+                        "plan": plan.label,
+                        "year": str(plan.year or ""),
+                        "kind": plan.kind,
+                        "ordinal": str(item.ordinal),
+                        "item": item.label,
+                        "document": doc,
+                    }
+                )
         for p in x.programmes:
-            answers["programmes"].append({"programme": p.name, "plan_item": items.get((p.plan_kind, p.plan_item), ""),
-                                          "document": doc})
+            answers["programmes"].append(
+                {"programme": p.name, "plan_item": items.get((p.plan_kind, p.plan_item), ""), "document": doc}
+            )
         for c in x.concepts:
             answers["concepts"].append({"concept": c.label, "document": doc})
     return answers
@@ -457,10 +567,12 @@ class SetReport:
     def macro_values(self, mean: str) -> list[float]:
         """The figures a macro mean is taken over: those of the documents whose gold has the family."""
         docs = self.documents
-        values = {"meeting_fields_mean": [r.meeting_fields for r in docs],
-                  "plans_f1_mean": [r.plans.f1 if r.plans.tp + r.plans.fn else None for r in docs],
-                  "programmes_recall_mean": [r.programmes_core_recall for r in docs],
-                  "persons_f1_mean": [r.persons.f1 if r.persons.tp + r.persons.fn else None for r in docs]}[mean]
+        values = {
+            "meeting_fields_mean": [r.meeting_fields for r in docs],
+            "plans_f1_mean": [r.plans.f1 if r.plans.tp + r.plans.fn else None for r in docs],
+            "programmes_recall_mean": [r.programmes_core_recall for r in docs],
+            "persons_f1_mean": [r.persons.f1 if r.persons.tp + r.persons.fn else None for r in docs],
+        }[mean]
         return [v for v in values if v is not None]
 
     def macro(self, mean: str) -> float | None:
@@ -474,21 +586,31 @@ class SetReport:
     targets = property(lambda self: self.micro("targets"), doc="Targets matched.")
     targets_full = property(lambda self: self.micro("targets_full"), doc="Targets matched with every code.")
     plans = property(lambda self: self.micro("plans"), doc="Plan items.")
-    meeting_fields_mean = property(lambda self: self.macro("meeting_fields_mean"),
-                                   doc="Meeting fields found, over the documents whose gold gives a meeting.")
-    plans_f1_mean = property(lambda self: self.macro("plans_f1_mean"),
-                             doc="Plan items' F1, over the documents whose gold has plan items.")
-    programmes_recall_mean = property(lambda self: self.macro("programmes_recall_mean"),
-                                      doc="Core programmes' recall, over the documents whose gold names some.")
-    persons_f1_mean = property(lambda self: self.macro("persons_f1_mean"),
-                               doc="Persons' F1, over the documents whose gold has officials.")
+    meeting_fields_mean = property(
+        lambda self: self.macro("meeting_fields_mean"),
+        doc="Meeting fields found, over the documents whose gold gives a meeting.",
+    )
+    plans_f1_mean = property(
+        lambda self: self.macro("plans_f1_mean"),
+        doc="Plan items' F1, over the documents whose gold has plan items.",
+    )
+    programmes_recall_mean = property(
+        lambda self: self.macro("programmes_recall_mean"),
+        doc="Core programmes' recall, over the documents whose gold names some.",
+    )
+    persons_f1_mean = property(
+        lambda self: self.macro("persons_f1_mean"),
+        doc="Persons' F1, over the documents whose gold has officials.",
+    )
 
     def figures(self) -> dict:
         """The set's figures and its documents' as plain values, for JSON."""
-        return {"documents": len(self.documents),
-                "micro": {name: self.micro(name).figures() for name in self.MICRO},
-                "macro": {name: _round(self.macro(name)) for name in self.MACRO},
-                "per_document": [report.figures() for report in self.documents]}
+        return {
+            "documents": len(self.documents),
+            "micro": {name: self.micro(name).figures() for name in self.MICRO},
+            "macro": {name: _round(self.macro(name)) for name in self.MACRO},
+            "per_document": [report.figures() for report in self.documents],
+        }
 
 
 def load_gold(path: str | Path) -> dict:
@@ -498,11 +620,15 @@ def load_gold(path: str | Path) -> dict:
     try:
         gold = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path}: no such gold file; pass a JSON file of gold answers (see tests/gold)") from None
+        raise InputError(
+            f"{path}: no such gold file; pass a JSON file of gold answers (see tests/gold)"
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: is not a JSON file of gold answers ({exc.__class__.__name__})") from None
     if not isinstance(gold, dict):
-        raise InputError(f"{path}: is not a gold file (a JSON object with officials, targets, …; see tests/gold)")
+        raise InputError(
+            f"{path}: is not a gold file (a JSON object with officials, targets, …; see tests/gold)"
+        )
     return gold
 
 
@@ -530,11 +656,15 @@ def find_report(gold_path: Path, gold: dict, corpus: str | Path | None = None) -
     for name in names:
         if (folder / name).is_file():
             return folder / name
-    raise InputError(f"{gold_path}: its report {names[0]} is not in {folder}/; pass --corpus DIR (the folder "
-                     "of the reports) or --graph PATH (a graph built from them)")
+    raise InputError(
+        f"{gold_path}: its report {names[0]} is not in {folder}/; pass --corpus DIR (the folder "
+        "of the reports) or --graph PATH (a graph built from them)"
+    )
 
 
-def score_set(gold: str | Path, corpus: str | Path | None = None, graph: str | Path | None = None) -> SetReport:
+def score_set(
+    gold: str | Path, corpus: str | Path | None = None, graph: str | Path | None = None
+) -> SetReport:
     """Score a gold file or a folder of them. Without `graph`, each report (found by `find_report`) is read
     and extracted alone, in-process; with it, every gold document is scored on its rows of the graph.
 
@@ -558,27 +688,47 @@ def score_set(gold: str | Path, corpus: str | Path | None = None, graph: str | P
 
 def format_set(result: SetReport) -> str:
     """The set as text: a line per document, then the micro-averaged and the macro figures."""
+
     def number(value: float | None) -> str:
         return "     -" if value is None else f"{value:6.3f}"
+
     width = max([len("document"), *(len(r.document) for r in result.documents)])
-    header = (f"{'document':<{width}}  {'posts':>6} {'people':>6} {'orgs':>6} {'targets':>7} {'full':>6} "
-              f"{'meeting':>7} {'plans':>6} {'progr.':>6}")
+    header = (
+        f"{'document':<{width}}  {'posts':>6} {'people':>6} {'orgs':>6} {'targets':>7} {'full':>6} "
+        f"{'meeting':>7} {'plans':>6} {'progr.':>6}"
+    )
     lines = [header]
     for r in result.documents:
-        lines.append(f"{r.document:<{width}}  {number(r.officials.f1)} {number(r.persons.f1)} "
-                     f"{number(r.organizations.f1)}  {number(r.targets.f1)} {number(r.targets_full.f1)}  "
-                     f"{number(r.meeting_fields)} {number(r.plans.f1)} {number(r.programmes_core_recall)}")
+        lines.append(
+            f"{r.document:<{width}}  {number(r.officials.f1)} {number(r.persons.f1)} "
+            f"{number(r.organizations.f1)}  {number(r.targets.f1)} {number(r.targets_full.f1)}  "
+            f"{number(r.meeting_fields)} {number(r.plans.f1)} {number(r.programmes_core_recall)}"
+        )
     lines.append(f"set of {len(result.documents)} document(s), micro-averaged:")
-    names = {"officials": "officials (triples)", "persons": "officials (persons)", "organizations": "organizations",
-             "targets": "targets (matched)", "targets_full": "targets (full)", "plans": "plan items"}
+    names = {
+        "officials": "officials (triples)",
+        "persons": "officials (persons)",
+        "organizations": "organizations",
+        "targets": "targets (matched)",
+        "targets_full": "targets (full)",
+        "plans": "plan items",
+    }
     for name, label in names.items():
         prf = result.micro(name)
-        lines.append(f"  {label:<24} P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}  "
-                     f"(tp {prf.tp}, fp {prf.fp}, fn {prf.fn})")
+        lines.append(
+            f"  {label:<24} P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}  "
+            f"(tp {prf.tp}, fp {prf.fp}, fn {prf.fn})"
+        )
     lines.append("macro means over the documents whose gold has the family:")
-    labels = {"meeting_fields_mean": "meeting fields", "plans_f1_mean": "plan items F1",
-              "programmes_recall_mean": "programmes core recall", "persons_f1_mean": "officials (persons) F1"}
+    labels = {
+        "meeting_fields_mean": "meeting fields",
+        "plans_f1_mean": "plan items F1",
+        "programmes_recall_mean": "programmes core recall",
+        "persons_f1_mean": "officials (persons) F1",
+    }
     for name, label in labels.items():
-        lines.append(f"  {label:<24} {number(result.macro(name)).strip()}  "
-                     f"({len(result.macro_values(name))} document(s))")
+        lines.append(
+            f"  {label:<24} {number(result.macro(name)).strip()}  "
+            f"({len(result.macro_values(name))} document(s))"
+        )
     return "\n".join(lines)

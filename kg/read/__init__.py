@@ -32,8 +32,20 @@ from kg.facts import Document, Sentence
 from kg.read.decode import MAX_REPORT_BYTES, decode
 from kg.read.markup import docx_to_text, html_to_text
 
-__all__ = ["MAX_REPORT_BYTES", "REPORT_SUFFIXES", "collect", "decode", "display_path", "doc_id", "docx_to_text",
-           "html_to_text", "normalise", "read", "read_text", "split_sentences"]
+__all__ = [
+    "MAX_REPORT_BYTES",
+    "REPORT_SUFFIXES",
+    "collect",
+    "decode",
+    "display_path",
+    "doc_id",
+    "docx_to_text",
+    "html_to_text",
+    "normalise",
+    "read",
+    "read_text",
+    "split_sentences",
+]
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
 

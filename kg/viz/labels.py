@@ -11,7 +11,10 @@ from __future__ import annotations
 from enum import Enum
 from functools import cache
 
-LINE_CHARS, LINES = 12, 2  # a label on the canvas: lines of 12 characters, at most 2 (tooltip and search: whole)
+LINE_CHARS, LINES = (
+    12,
+    2,
+)  # a label on the canvas: lines of 12 characters, at most 2 (tooltip and search: whole)
 
 
 class Status(str, Enum):
@@ -33,7 +36,10 @@ STATUS_STYLE: dict[Status, tuple[str, str, str, bool]] = {
 DIRECTION: dict[str, str] = {"increase": "▲增长", "decrease": "▼下降", "level": "■达到", "count": "#共"}
 # qualifier → its place around the figure (before, after)
 QUALIFIER: dict[str, tuple[str, str]] = {
-    "approximately": ("", "左右"), "more-than": ("超过", ""), "at-least": ("至少", ""), "at-most": ("至多", ""),
+    "approximately": ("", "左右"),
+    "more-than": ("超过", ""),
+    "at-least": ("至少", ""),
+    "at-most": ("至多", ""),
     "aim": ("力争", ""),
 }
 
@@ -66,9 +72,15 @@ def status_style(details: dict[str, str]) -> dict:
     if status is None:
         return {}
     _, fill, border, dashed = STATUS_STYLE[status]
-    style: dict = {"color": {"background": fill, "border": border,
-                             "highlight": {"background": fill, "border": "#222222"}},
-                   "borderWidth": 2, "status": status.value}
+    style: dict = {
+        "color": {
+            "background": fill,
+            "border": border,
+            "highlight": {"background": fill, "border": "#222222"},
+        },
+        "borderWidth": 2,
+        "status": status.value,
+    }
     if dashed:
         style["shapeProperties"] = {"borderDashes": [4, 3]}
     return style

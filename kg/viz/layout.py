@@ -17,7 +17,9 @@ from __future__ import annotations
 import math
 
 SEED = 20181227
-SPREAD = 2.5  # the spring layout's ideal distance, in units of its default 1/sqrt(n): leaves of a hub spread out
+SPREAD = (
+    2.5  # the spring layout's ideal distance, in units of its default 1/sqrt(n): leaves of a hub spread out
+)
 LEAF_GAP = 60.0  # canvas units from a hub to its first leaf; the spiral's step
 WHOLE = 600  # nodes: up to this many, one layout of the whole graph
 SPACING = 150.0  # canvas units per node: a patch of n nodes has radius SPACING * sqrt(n) / 2
@@ -42,9 +44,17 @@ def positions(view) -> dict[str, tuple[float, float]]:
             weight = reports.get_edge_data(a, b, {"weight": 0})["weight"]
             reports.add_edge(a, b, weight=weight + 1)
     radius = [SPACING * math.sqrt(len(groups[name])) / 2 for name in names]
-    centres = nx.spring_layout(reports, seed=SEED, iterations=100, weight=None) if len(names) > 1 else {0: (0.0, 0.0)}
+    centres = (
+        nx.spring_layout(reports, seed=SEED, iterations=100, weight=None)
+        if len(names) > 1
+        else {0: (0.0, 0.0)}
+    )
     # spread the reports so that neighbouring patches barely touch: the median patch gets about its width of room
-    gaps = [min(math.dist(centres[i], centres[j]) for j in centres if j != i) for i in centres] if len(names) > 1 else [1]
+    gaps = (
+        [min(math.dist(centres[i], centres[j]) for j in centres if j != i) for i in centres]
+        if len(names) > 1
+        else [1]
+    )
     scale = 2.2 * sorted(radius)[len(radius) // 2] / max(sorted(gaps)[len(gaps) // 2], 1e-6)
     spots: dict[str, tuple[float, float]] = {}
     for index, name in enumerate(names):
@@ -62,7 +72,9 @@ def _spring(view, nodes: list[str]) -> dict[str, tuple[float, float]]:
     part = nx.Graph()
     part.add_nodes_from(nodes)
     part.add_edges_from(sorted((str(u), str(v)) for u, v in view.subgraph(nodes).edges() if u != v))
-    leaves = {n: next(iter(part[n])) for n in nodes if part.degree(n) == 1 and part.degree(next(iter(part[n]))) > 1}
+    leaves = {
+        n: next(iter(part[n])) for n in nodes if part.degree(n) == 1 and part.degree(next(iter(part[n]))) > 1
+    }
     inner = [n for n in nodes if n not in leaves]
     radius = SPACING * math.sqrt(len(inner)) / 2
     if len(inner) == 1:
@@ -90,7 +102,9 @@ def _packed(view) -> dict[str, tuple[float, float]]:
     undirected = nx.Graph()
     undirected.add_nodes_from(sorted(map(str, view.nodes)))
     undirected.add_edges_from((str(u), str(v)) for u, v in view.edges())
-    parts = sorted((sorted(part) for part in nx.connected_components(undirected)), key=lambda p: (-len(p), p[0]))
+    parts = sorted(
+        (sorted(part) for part in nx.connected_components(undirected)), key=lambda p: (-len(p), p[0])
+    )
     radius = [SPACING * max(math.sqrt(len(part)), 1) / 2 for part in parts]
     width = max(2 * radius[0], 1.2 * math.sqrt(sum((2 * r) ** 2 for r in radius))) if parts else 0
     spots: dict[str, tuple[float, float]] = {}

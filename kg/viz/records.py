@@ -35,15 +35,25 @@ def node_record(view, node, attrs: dict, py: str, aka: list[str], large: bool = 
     if sources is None:  # a view without the RDF graph's sources: its one sentence
         sources = [{"evidence": evidence, "document": document, "date": ""}] if evidence else []
     sources = [{k: str(s.get(k) or "") for k in ("evidence", "document", "date")} for s in sources]
-    record = {"id": str(node), "label": shown, "shape": shape, "color": colour, "kind": kind, "full": label,
-              "details": [[key, _shown(value)] for key, value in details.items()], "py": py}
+    record = {
+        "id": str(node),
+        "label": shown,
+        "shape": shape,
+        "color": colour,
+        "kind": kind,
+        "full": label,
+        "details": [[key, _shown(value)] for key, value in details.items()],
+        "py": py,
+    }
     # what the page's script fills in when left out (page.js `complete`): a smaller page parses faster
     optional = {
         "evidence": evidence if evidence != (sources[0]["evidence"] if sources else "") else None,
         "document": document if document != (sources[0]["document"] if sources else "") else None,
-        "sources": sources, "years": [str(y) for y in attrs.get("years") or []],
+        "sources": sources,
+        "years": [str(y) for y in attrs.get("years") or []],
         "bodies": [str(b) for b in attrs.get("bodies") or []],
-        "posts": [[str(y), str(t)] for y, t in attrs.get("posts_by_year") or []], "aka": aka,
+        "posts": [[str(y), str(t)] for y, t in attrs.get("posts_by_year") or []],
+        "aka": aka,
     }
     record.update({key: value for key, value in optional.items() if value})
     if kind == "target":
@@ -76,8 +86,10 @@ def legend() -> list[dict]:
     rows.append({"kind": "other", "name": OTHER[0], "color": OTHER[1], "shape": OTHER[2]})
     for row in rows:
         if row["kind"] == "target":
-            row["statuses"] = [{"status": status.value, "name": name, "color": fill, "border": border, "dashed": dashed}
-                               for status, (name, fill, border, dashed) in STATUS_STYLE.items()]
+            row["statuses"] = [
+                {"status": status.value, "name": name, "color": fill, "border": border, "dashed": dashed}
+                for status, (name, fill, border, dashed) in STATUS_STYLE.items()
+            ]
     return rows
 
 
@@ -100,8 +112,11 @@ def _short_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
     from kg.lexicon import gazetteer
 
     bodies = gazetteer()
-    return tuple((name, bodies[name].aliases) for name in sorted(bodies, key=lambda n: (-len(n), n))
-                 if bodies[name].aliases)
+    return tuple(
+        (name, bodies[name].aliases)
+        for name in sorted(bodies, key=lambda n: (-len(n), n))
+        if bodies[name].aliases
+    )
 
 
 def pinyin(labels: list[str]) -> list[str]:

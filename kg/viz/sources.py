@@ -31,9 +31,12 @@ def enrich(view, graph) -> None:
         if iri not in docs:
             name = first(iri, SCHEMA.name)
             headline = headline_of(first(iri, NIF.isString))
-            docs[iri] = {"document": name or headline or first(iri, SCHEMA.identifier) or iri.rsplit("/", 1)[-1],
-                         "date": first(iri, SCHEMA.datePublished), "body": first(iri, SCHEMA.publisher),
-                         "headline": headline}
+            docs[iri] = {
+                "document": name or headline or first(iri, SCHEMA.identifier) or iri.rsplit("/", 1)[-1],
+                "date": first(iri, SCHEMA.datePublished),
+                "body": first(iri, SCHEMA.publisher),
+                "headline": headline,
+            }
         return docs[iri]
 
     def label(node) -> str:
@@ -42,7 +45,9 @@ def enrich(view, graph) -> None:
     def bodies(node, kind) -> set[str]:
         """The organizations a node belongs to: a person's or post's, an organization itself; else none."""
         if kind == "official":
-            return {label(o) for m in graph.subjects(ORG.member, node) for o in graph.objects(m, ORG.organization)}
+            return {
+                label(o) for m in graph.subjects(ORG.member, node) for o in graph.objects(m, ORG.organization)
+            }
         if kind == "post":
             return {label(o) for o in graph.objects(node, ORG.postIn)}
         return {label(node)} if kind in ("ministry", "party group", "organization") else set()
@@ -54,7 +59,9 @@ def enrich(view, graph) -> None:
             facts += sorted(graph.subjects(ORG.member, node)) + sorted(graph.subjects(KG.participant, node))
         elif kind == "post":
             role, organization = graph.value(node, ORG.role), graph.value(node, ORG.postIn)
-            facts += sorted(set(graph.subjects(ORG.role, role)) & set(graph.subjects(ORG.organization, organization)))
+            facts += sorted(
+                set(graph.subjects(ORG.role, role)) & set(graph.subjects(ORG.organization, organization))
+            )
         sources, reports = [], set()
         for fact in facts:
             for report in iris(graph.objects(fact, DCTERMS.source)):
@@ -66,7 +73,9 @@ def enrich(view, graph) -> None:
                         sources.append(entry)
         if kind == "document":
             reports.add(node)
-            if not first(node, SCHEMA.name) and doc(node)["headline"]:  # no title in its metadata: its first line
+            if (
+                not first(node, SCHEMA.name) and doc(node)["headline"]
+            ):  # no title in its metadata: its first line
                 data["label"] = doc(node)["headline"]
         if not reports:
             reports = set(iris(graph.subjects(SCHEMA.mentions, node)))
@@ -80,13 +89,19 @@ def enrich(view, graph) -> None:
                 if (membership, RDF_TYPE, ORG.Membership) not in graph:
                     continue
                 when = first(membership, KG.attestedOn) or "".join(
-                    doc(r)["date"] for r in iris(graph.objects(membership, DCTERMS.source))[:1])
-                role, organization = graph.value(membership, ORG.role), graph.value(membership, ORG.organization)
+                    doc(r)["date"] for r in iris(graph.objects(membership, DCTERMS.source))[:1]
+                )
+                role, organization = (
+                    graph.value(membership, ORG.role),
+                    graph.value(membership, ORG.organization),
+                )
                 title = joined(label(organization) if organization else "", label(role) if role else "")
                 if title:
                     posts.add((when[:4], title))
             data["posts_by_year"] = [list(pair) for pair in sorted(posts)]
-    renamed = {first(iri, SCHEMA.identifier): d["document"] for iri, d in docs.items() if not first(iri, SCHEMA.name)}
+    renamed = {
+        first(iri, SCHEMA.identifier): d["document"] for iri, d in docs.items() if not first(iri, SCHEMA.name)
+    }
     for _, data in view.nodes(data=True):
         if data.get("document") in renamed:
             data["document"] = renamed[data["document"]]
@@ -104,6 +119,8 @@ def headline_of(body: str) -> str:
 
 def joined(organization: str, title: str) -> str:
     """A post as one name, the words they share said once: 商务部党组 + 党组成员 → 商务部党组成员."""
-    overlap = max((k for k in range(2, min(len(organization), len(title)) + 1) if organization.endswith(title[:k])),
-                  default=0)  # one shared character is a coincidence: 商务部 + 部长 → 商务部部长
+    overlap = max(
+        (k for k in range(2, min(len(organization), len(title)) + 1) if organization.endswith(title[:k])),
+        default=0,
+    )  # one shared character is a coincidence: 商务部 + 部长 → 商务部部长
     return organization + title[overlap:]
