@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.facts import Extraction
+from kg.facts import Extraction, Speech
 
 MEETING_FIELDS = ("meeting", "date", "place", "chair", "speaker", "speech_title")
 FAMILIES = ("officials", "organizations", "meetings", "targets", "plans", "programmes", "concepts")
@@ -176,9 +176,9 @@ def _organization_folder(gold: dict):
 
     aliases = {_key(k): _key(v) for k, v in lexicon.organization_names().items()}
     for org in gold.get("organizations", []):
-        canonical = _key(lexicon.canonical_organization(org["name"]))
+        name = _key(lexicon.canonical_organization(org["name"]))
         for alias in [org["name"], *org.get("aliases", [])]:
-            aliases[_key(alias)] = canonical
+            aliases[_key(alias)] = name
 
     def canonical(name: str) -> str:
         return aliases.get(_key(name), _key(name))
@@ -302,7 +302,7 @@ def _score_targets(gold: dict, rows: list[dict]) -> tuple[PRF, PRF, list[str]]:
                 or _unit(row.get("unit")) != _unit(target["unit"])
             ):
                 continue
-            similarity = _similarity(target["metric"], row.get("metric"))
+            similarity = _similarity(target["metric"], row.get("metric") or "")
             if similarity >= 0.5 and (best is None or similarity > best[0]):
                 best = (similarity, r)
         if best:
@@ -496,7 +496,8 @@ def answers_from_extractions(extractions: list[Extraction]) -> dict[str, list[di
             )
         for meeting in x.meetings:
             for chair in meeting.chairs or [""]:
-                for speech in meeting.speeches or [None]:
+                speeches: list[Speech | None] = [*meeting.speeches] or [None]
+                for speech in speeches:
                     answers["meetings"].append(
                         {
                             "meeting": meeting.name,
@@ -526,7 +527,7 @@ def answers_from_extractions(extractions: list[Extraction]) -> dict[str, list[di
                     "value_max": plain_number(t.value_max) if t.value_max is not None else "",
                 }
             )
-        items = {}
+        items: dict[tuple[str | None, int | None], str] = {}
         for plan in x.plans:
             for item in plan.items:
                 items[(plan.kind, item.ordinal)] = item.label

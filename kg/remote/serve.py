@@ -14,6 +14,7 @@ Oxigraph listens on a private loopback port; in front of it a small proxy answer
 
 from __future__ import annotations
 
+import http.server
 import json
 import shutil
 import socket
@@ -55,7 +56,9 @@ class Server:
     triples: int
     process: subprocess.Popen
     folder: tempfile.TemporaryDirectory
-    front: object = None  # the proxy with kg's query page (an http.server), in front of Oxigraph
+    front: http.server.ThreadingHTTPServer | None = (
+        None  # the proxy with kg's query page (an http.server), in front of Oxigraph
+    )
 
     @property
     def endpoint(self) -> str:

@@ -35,7 +35,7 @@ def node_record(view, node, attrs: dict, py: str, aka: list[str], large: bool = 
     if sources is None:  # a view without the RDF graph's sources: its one sentence
         sources = [{"evidence": evidence, "document": document, "date": ""}] if evidence else []
     sources = [{k: str(s.get(k) or "") for k in ("evidence", "document", "date")} for s in sources]
-    record = {
+    record: dict[str, object] = {
         "id": str(node),
         "label": shown,
         "shape": shape,
@@ -82,7 +82,9 @@ def _shown(value: str) -> str:
 
 def legend() -> list[dict]:
     """The legend's rows: each class with its name, colour and shape; the target row with its statuses."""
-    rows = [{"kind": k, "name": n, "color": c, "shape": s} for k, (n, c, s) in CLASSES.items()]
+    rows: list[dict[str, object]] = [
+        {"kind": k, "name": n, "color": c, "shape": s} for k, (n, c, s) in CLASSES.items()
+    ]
     rows.append({"kind": "other", "name": OTHER[0], "color": OTHER[1], "shape": OTHER[2]})
     for row in rows:
         if row["kind"] == "target":
