@@ -532,6 +532,8 @@ def _target(
             cue = None  # a goal under a reviewed year's words (总结2019年工作 … 力争): the planned year holds
         period = _period(head, status, frames, deadline, cue)
     change = reading.change
+    if change == "level" and reading.unit == "%" and metric.endswith(lexicon.words("rate_heads")):
+        change = "increase"  # 居民消费价格涨幅3%左右 (sharing the verb of the figure before): a growth rate
     if change in ("level", "count") and any(word in metric for word in lexicon.words("cut_words")):
         change = "decrease"  # 新增减税降费超过1万亿元: an amount cut
     counting = [row["verb"] for row in lexicon.records("object_verbs") if row["change"] == "count"]
