@@ -77,7 +77,9 @@ def find_meetings(document: Document, ctx: Context, mentions: list[Mention]) -> 
     dated: set[int] = set()  # meetings (by id) dated by their own sentence
     for sentence in document.sentences:
         for match in _matches(sentence.text):
-            name = _clean_name(match.group("name"))
+            name = _name_of(match)
+            if name is None:
+                continue
             own_date = bool(_DATE.search(sentence.text) or _DAY.search(sentence.text))
             if not own_date and _relayed_meeting(document.text, name):
                 continue  # 传达学习…会议精神: the meeting relayed, not one this report tells of
@@ -118,7 +120,7 @@ def _matches(sentence: str) -> list[re.Match]:
     matches: list[re.Match] = []
     for pattern in _patterns():
         for match in pattern.finditer(sentence):
-            if not _clean_name(match.group("name")) or _not_held(sentence, match):
+            if not _name_of(match) or _not_held(sentence, match):
                 continue
             if any(
                 m.start("name") < match.end("name") and match.start("name") < m.end("name") for m in matches
@@ -154,6 +156,15 @@ def _same_meeting(found: list[tuple[int, Meeting]], name: str) -> Meeting | None
         if key(name) in key(meeting.name) or key(meeting.name) in key(name):
             return meeting
     return None
+
+
+def _name_of(match: re.Match) -> str | None:
+    """The meeting's name in `match`; a bare noun of four characters or more (党组会议) names it only as the
+    object of 召开 (`国家药品监督管理局召开党组会议`): how the text calls a meeting that has no other name."""
+    name = match.group("name")
+    if match.re is _patterns()[2] and len(name) >= 4 and name in lexicon.words("meeting_nouns"):
+        return name
+    return _clean_name(name)
 
 
 def _clean_name(name: str) -> str | None:

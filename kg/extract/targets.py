@@ -590,6 +590,9 @@ def _clean_metric(metric: str) -> tuple[str | None, str]:
             if metric.startswith(prefix):
                 metric, changed = metric[len(prefix) :], True
     scope = None
+    for head in lexicon.words("scope_time_heads"):
+        if metric.startswith(head) and metric[len(head) :].startswith(lexicon.words("scopes")):
+            metric = metric[len(head) :]  # 年末全市常住人口
     for word in lexicon.longest_first(lexicon.words("scopes")):
         if metric.startswith(word) and len(metric) > len(word) + 1:
             scope, metric = word, metric[len(word) :]
