@@ -90,10 +90,20 @@ def _part_of_year_reviewed(text: str) -> tuple[int | None] | None:
 
 
 def _province(text: str) -> str | None:
-    """The first province or city named with its 省/市/自治区 (`广东省`), or None."""
+    """The first province or city named with its 省/市/自治区 (`广东省`), else the first place written before one
+    of its bodies (`洛阳市人民政府`, `洛阳市第九届人民代表大会`), or None."""
     provinces = pattern_of(lexicon.words("provinces"))
     match = re.search(f"(?:{provinces})(?:省|市|自治区)", text)
-    return match.group(0) if match else None
+    if match:
+        return match.group(0)
+    bodies = pattern_of(lexicon.words("place_bodies"))
+    levels = pattern_of(lexicon.words("place_levels"))
+    nouns = lexicon.words("level_nouns")
+    for named in re.finditer(rf"([{HAN}]{{2}})({levels})(?:{bodies}|第[一二三四五六七八九十]+届)", text):
+        name, level = named.group(1), named.group(2)
+        if not any(w.startswith(name) for w in lexicon.words("place_levels")) and name[-1] + level not in nouns:
+            return name + level  # 洛阳市第九届人民代表大会: a city provinces.txt does not list
+    return None
 
 
 def _plan_start(document: Document) -> int:
