@@ -101,7 +101,10 @@ def _province(text: str) -> str | None:
     nouns = lexicon.words("level_nouns")
     for named in re.finditer(rf"([{HAN}]{{2}})({levels})(?:{bodies}|第[一二三四五六七八九十]+届)", text):
         name, level = named.group(1), named.group(2)
-        if not any(w.startswith(name) for w in lexicon.words("place_levels")) and name[-1] + level not in nouns:
+        if (
+            not any(w.startswith(name) for w in lexicon.words("place_levels"))
+            and name[-1] + level not in nouns
+        ):
             return name + level  # 洛阳市第九届人民代表大会: a city provinces.txt does not list
     return None
 
