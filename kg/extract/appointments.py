@@ -187,7 +187,8 @@ def _more_removed(
     document: Document, pos: int, resolver: Resolver, change: PostChange | None
 ) -> list[Mention]:
     """`免去甲同志的…职务、乙同志的…职务`: the further names of one removal."""
-    text, found = document.text, []
+    text = document.text
+    found: list[Mention] = []
     while True:
         closer = _closer_re().match(text, pos)
         pos = closer.end() if closer else pos

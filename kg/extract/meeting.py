@@ -178,7 +178,7 @@ def _clean_name(name: str) -> str | None:
 
 
 def _place(written: str | None, sentence: str) -> str | None:
-    places = {row[0]: row[1] for row in lexicon.table("places")}
+    places = {row["abbreviation"]: row["place"] for row in lexicon.records("places")}
     venue = _MAIN_VENUE.search(sentence)
     if venue:
         written = venue.group(1) or venue.group(2)
@@ -343,7 +343,7 @@ def _relayed_people(document: Document, mentions: list[Mention]) -> set[str]:
     words = [r["word"] for r in lexicon.records("relayed") if r["kind"] == "instruction"]
     relayed = set()
     for mention in mentions:
-        clause = re.match(r"[^,。;]*", document.text[mention.group_end :]).group(0)
+        clause = re.split(r"[,。;]", document.text[mention.group_end :], maxsplit=1)[0]
         if any(w in clause for w in words):
             relayed.add(mention.person)
     return relayed

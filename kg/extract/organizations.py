@@ -19,7 +19,8 @@ _STATIONED = re.compile(r"(中央纪委国家监委|中央纪委)?驻(.{1,20}?)�
 
 @lru_cache(maxsize=1)
 def _org_suffixes() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(((r[0], r[1]) for r in lexicon.table("org_suffixes")), key=lambda r: -len(r[0])))
+    rows = ((r["suffix"], r["kind"]) for r in lexicon.records("org_suffixes"))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
 def suffix_kind(name: str) -> str | None:
@@ -119,18 +120,15 @@ class Resolver:
                     )
         head = self._longest_known_head(prefix)
         if head:
-            canonical = self.known(head)
+            canonical = self.known(head) or head
             rest = prefix[len(head) :]
             if not rest:
                 return self.register_known(canonical, prefix)
             if suffix_kind(rest) and canonical:
                 self.register_known(canonical, head)
-                kind = (
-                    "department"
-                    if suffix_kind(rest) in ("department", "bureau", "office")
-                    else suffix_kind(rest)
-                )
-                return self.registry.add(canonical + rest, kind, canonical, prefix)
+                rest_kind = suffix_kind(rest) or "organization"
+                part = "department" if rest_kind in ("department", "bureau", "office") else rest_kind
+                return self.registry.add(canonical + rest, part, canonical, prefix)
         publisher = self._self_reference(prefix)
         if publisher:
             return self.registry.add(publisher, suffix_kind(publisher) or "organization", None, prefix)
@@ -210,10 +208,10 @@ class Resolver:
         if rest in bodies or not rest and place:
             canonical, kind = bodies.get(rest) or bodies["委" if title.endswith("书记") else "政府"]
             return self.registry.add(canonical.format(place=place), kind, None, prefix)
-        kind = suffix_kind(prefix)
-        if kind in ("department", "bureau", "commission", "office", "general office"):
-            kind = "local department"
-        return self.registry.add(prefix, kind or "local organization", None, prefix)
+        local_kind = suffix_kind(prefix)
+        if local_kind in ("department", "bureau", "commission", "office", "general office"):
+            local_kind = "local department"
+        return self.registry.add(prefix, local_kind or "local organization", None, prefix)
 
 
 @lru_cache(maxsize=1)

@@ -83,7 +83,7 @@ def _ends_the_name(run_text: str, length: int, follower: str, longest: int) -> b
     if follower not in lexicon.words("name_final_chars") or length + 1 > longest:
         return False
     after = re.match(pattern_of(lexicon.words("name_followers")), run_text[length + 1 :])
-    return bool(after) and len(after.group(0)) > 1
+    return after is not None and len(after.group(0)) > 1
 
 
 def _valid(name: str | None, pos: int) -> int | None:
@@ -123,7 +123,7 @@ def _after_verbs(text: str, start: int, title_start: int) -> int:
 
 def _chain_before(text: str, title_end: int, floor: int = 0) -> list[tuple[int, int]]:
     """Spans of the 、-separated segments, each ending with a title, that end at `title_end` (after `floor`)."""
-    segments = []
+    segments: list[tuple[int, int]] = []
     end = title_end
     while True:
         scan = end
@@ -207,7 +207,10 @@ def _posts_of_chain(
     base = base or resolver.host
     for start, end in segments:
         segment = text[start:end]
-        title = _title_end_re().search(segment).group(0)
+        found = _title_end_re().search(segment)
+        if found is None:  # a segment ends with a title by construction (_chain_before)
+            continue
+        title = found.group(0)
         written = strip_openers(segment)
         post, suffix = lexicon.titles()[title]
         org = resolver.resolve(segment[: -len(title)], title)

@@ -345,7 +345,7 @@ def _verb_object(
     """`培育专精特新企业3万多家`: a counting verb, what it counts, then the number."""
     if unit in ("%", "个百分点", "倍"):
         return None
-    verbs = dict(lexicon.table("object_verbs"))
+    verbs = {r["verb"]: r["change"] for r in lexicon.records("object_verbs")}
     match = re.search(rf"({pattern_of(list(verbs))})([{HAN}“”\"A-Za-z0-9]{{2,12}})$", before)
     if not match:
         return None
