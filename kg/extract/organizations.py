@@ -94,6 +94,10 @@ class Resolver:
         if name and name not in _HOST_ALIASES:
             self.recent.append(name)
 
+    def last_named(self) -> str | None:
+        """The body last named in full (not a party group or committee), or None."""
+        return self.recent[-1] if self.recent else None
+
     def register_known(self, canonical: str, written: str) -> str:
         body = lexicon.gazetteer().get(canonical)
         if body:

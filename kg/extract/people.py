@@ -200,11 +200,18 @@ def _relayed(text: str, mention: Mention) -> bool:
     )
 
 
+def _government_title(post: str) -> bool:
+    """Is `post` a title of a local government, also with a prefix of title_prefixes.txt (代市长, 代理省长)?"""
+    titles = lexicon.words("government_titles")
+    prefixes = lexicon.words("title_prefixes")
+    return post in titles or any(post.startswith(p) and post[len(p) :] in titles for p in prefixes)
+
+
 def _posts_of_chain(
     text: str, segments: list[tuple[int, int]], resolver: Resolver, base: str | None = None
 ) -> list[tuple[str, str, str]]:
     posts = []
-    base = base or resolver.host
+    base = base or resolver.host or resolver.last_named()  # 党组成员、副院长某: the body just named
     for start, end in segments:
         segment = text[start:end]
         found = _title_end_re().search(segment)
@@ -218,7 +225,7 @@ def _posts_of_chain(
             org = resolver.register_known(lexicon.title_defaults()[title], title)
         if org and not org.endswith(("党组", "党委")):
             resolver.remember(org)
-        if org is None and post in lexicon.words("government_titles"):
+        if org is None and _government_title(post):
             government = (
                 government_of(base or "") or resolver.local_government()
             )  # 副市长: the city's, never a ministry's
