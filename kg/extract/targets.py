@@ -8,6 +8,7 @@ congress numbers, anniversaries, slogans and counts of tasks never qualify.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -203,8 +204,8 @@ def _value_unit(quantity: re.Match) -> tuple[float, str, str | None] | None:
                 number, mult = number[: -len(multiplier)], multiplier
                 break
     value = read_number(number)
-    if value is None:
-        return None
+    if value is None or not math.isfinite(value):
+        return None  # no number, or one too long to be a figure (a run of 300 digits)
     unit = mult + (quantity.group("unit") or "")
     if unit == "成":  # 五成: tenths
         value, unit = value * 10, "%"
