@@ -255,3 +255,34 @@ def test_lexicon_tables_are_read_by_their_header(name: str) -> None:
             for f in row["former_names"].split(",")
             if f
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("1月8日,洛阳市第九届人民代表大会第四次会议开幕。", "洛阳市"),
+        ("在洛阳市人民政府召开。", "洛阳市"),
+        ("各城市人民政府要抓好落实。", None),  # 城市 is a noun ending in a level word, no place
+        ("自治区人民政府决定。", None),  # a level word alone
+        ("湖北省人民政府关于…的通知", "湖北省"),
+    ],
+)
+def test_place_the_text_is_about(text: str, place: str | None) -> None:
+    """A place provinces.txt lacks is read only before one of its bodies, never from a common noun."""
+    from kg.extract.common import _province
+
+    assert _province(text) == place
+
+
+def test_short_city_bodies_take_a_city_outside_the_list() -> None:
+    x = extract(
+        read_text(
+            "1月8日,遵义市第六届人民代表大会第三次会议开幕。代市长钟林作政府工作报告,市委书记韩东升出席。",
+            doc_id="t",
+            date="2048-01-09",
+        )
+    )
+    assert {(m.person, m.post, m.organization) for m in x.memberships} == {
+        ("钟林", "代市长", "遵义市人民政府"),
+        ("韩东升", "书记", "中共遵义市委"),
+    }

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.extract.common import HAN, Context, organization_pattern, pattern_of
-from kg.extract.organizations import Registry, Resolver
+from kg.extract.organizations import Registry, Resolver, suffix_kind
 from kg.extract.people import Mention, _posts_of_chain, _title_re, _valid
 from kg.facts import Document
 from kg.kinds import PostChange
@@ -177,6 +177,9 @@ def _posts_follow(text: str, pos: int) -> bool:
             break
     if _title_re().match(text, pos) or organization_pattern().match(text, pos):
         return True
+    if text[pos : pos + 1] in lexicon.words("place_levels"):  # 免去王某的省交通运输厅厅长职务
+        title = _next_title(text, pos)
+        return bool(title and suffix_kind(text[pos : title.start()]))
     return any(text.startswith(p, pos) for p in lexicon.words("provinces"))
 
 
@@ -184,7 +187,8 @@ def _more_removed(
     document: Document, pos: int, resolver: Resolver, change: PostChange | None
 ) -> list[Mention]:
     """`免去甲同志的…职务、乙同志的…职务`: the further names of one removal."""
-    text, found = document.text, []
+    text = document.text
+    found: list[Mention] = []
     while True:
         closer = _closer_re().match(text, pos)
         pos = closer.end() if closer else pos

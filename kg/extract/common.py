@@ -57,6 +57,9 @@ def context(document: Document) -> Context:
     plan = _PLAN_YEAR.search(text)
     reviews_year = int(review.group(1)) if review else None
     plans_year = int(plan.group(1) or plan.group(2)) if plan else None
+    part = _part_of_year_reviewed(text) if review is None and plan is None else None
+    if part and (part[0] or document.date):  # 总结上半年工作: the year the meeting is held in, both ways
+        reviews_year = plans_year = part[0] or int(str(document.date)[:4])
     if reviews_year is None and plans_year is not None:
         reviews_year = plans_year - 1
     if plans_year is None and reviews_year is not None:
@@ -72,15 +75,38 @@ def context(document: Document) -> Context:
         _plan_start(document),
         _province(text),
         document.publisher,
-        bool(review or plan),
+        bool(review or plan or part),
     )
 
 
+def _part_of_year_reviewed(text: str) -> tuple[int | None] | None:
+    """(the year written, or None) when the text reviews a part of a year (总结上半年工作, 回顾2042年前三季度),
+    the parts being those of periods.tsv; None when it reviews none."""
+    parts = pattern_of([row["words"] for row in lexicon.records("periods")])
+    match = re.search(rf"(?:总结|回顾)(?:(\d{{4}})年)?(?:今年)?(?:{parts})[{HAN}]{{0,6}}?(?:工作|成绩)", text)
+    if not match:
+        return None
+    return (int(match.group(1)) if match.group(1) else None,)
+
+
 def _province(text: str) -> str | None:
-    """The first province or city named with its 省/市/自治区 (`广东省`), or None."""
+    """The first province or city named with its 省/市/自治区 (`广东省`), else the first place written before one
+    of its bodies (`洛阳市人民政府`, `洛阳市第九届人民代表大会`), or None."""
     provinces = pattern_of(lexicon.words("provinces"))
     match = re.search(f"(?:{provinces})(?:省|市|自治区)", text)
-    return match.group(0) if match else None
+    if match:
+        return match.group(0)
+    bodies = pattern_of(lexicon.words("place_bodies"))
+    levels = pattern_of(lexicon.words("place_levels"))
+    nouns = lexicon.words("level_nouns")
+    for named in re.finditer(rf"([{HAN}]{{2}})({levels})(?:{bodies}|第[一二三四五六七八九十]+届)", text):
+        name, level = named.group(1), named.group(2)
+        if (
+            not any(w.startswith(name) for w in lexicon.words("place_levels"))
+            and name[-1] + level not in nouns
+        ):
+            return name + level  # 洛阳市第九届人民代表大会: a city provinces.txt does not list
+    return None
 
 
 def _plan_start(document: Document) -> int:

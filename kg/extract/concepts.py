@@ -22,7 +22,7 @@ def _known_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _programme_suffix_re() -> re.Pattern:
-    return re.compile(pattern_of([row[0] for row in lexicon.table("programme_suffixes")]))
+    return re.compile(pattern_of([row["suffix"] for row in lexicon.records("programme_suffixes")]))
 
 
 def find_concepts(document: Document) -> list[Concept]:

@@ -77,7 +77,9 @@ def find_meetings(document: Document, ctx: Context, mentions: list[Mention]) -> 
     dated: set[int] = set()  # meetings (by id) dated by their own sentence
     for sentence in document.sentences:
         for match in _matches(sentence.text):
-            name = _clean_name(match.group("name"))
+            name = _name_of(match)
+            if name is None:
+                continue
             own_date = bool(_DATE.search(sentence.text) or _DAY.search(sentence.text))
             if not own_date and _relayed_meeting(document.text, name):
                 continue  # 传达学习…会议精神: the meeting relayed, not one this report tells of
@@ -118,7 +120,7 @@ def _matches(sentence: str) -> list[re.Match]:
     matches: list[re.Match] = []
     for pattern in _patterns():
         for match in pattern.finditer(sentence):
-            if not _clean_name(match.group("name")) or _not_held(sentence, match):
+            if not _name_of(match) or _not_held(sentence, match):
                 continue
             if any(
                 m.start("name") < match.end("name") and match.start("name") < m.end("name") for m in matches
@@ -156,6 +158,15 @@ def _same_meeting(found: list[tuple[int, Meeting]], name: str) -> Meeting | None
     return None
 
 
+def _name_of(match: re.Match) -> str | None:
+    """The meeting's name in `match`; a bare noun of four characters or more (党组会议) names it only as the
+    object of 召开 (`国家药品监督管理局召开党组会议`): how the text calls a meeting that has no other name."""
+    name = match.group("name")
+    if match.re is _patterns()[2] and len(name) >= 4 and name in lexicon.words("meeting_nouns"):
+        return name
+    return _clean_name(name)
+
+
 def _clean_name(name: str) -> str | None:
     name = _DATELINE.sub("", name)
     name = _LASTS.sub("", _LEADING_DATE.sub("", name).lstrip("“”"))
@@ -167,7 +178,7 @@ def _clean_name(name: str) -> str | None:
 
 
 def _place(written: str | None, sentence: str) -> str | None:
-    places = {row[0]: row[1] for row in lexicon.table("places")}
+    places = {row["abbreviation"]: row["place"] for row in lexicon.records("places")}
     venue = _MAIN_VENUE.search(sentence)
     if venue:
         written = venue.group(1) or venue.group(2)
@@ -332,7 +343,7 @@ def _relayed_people(document: Document, mentions: list[Mention]) -> set[str]:
     words = [r["word"] for r in lexicon.records("relayed") if r["kind"] == "instruction"]
     relayed = set()
     for mention in mentions:
-        clause = re.match(r"[^,。;]*", document.text[mention.group_end :]).group(0)
+        clause = re.split(r"[,。;]", document.text[mention.group_end :], maxsplit=1)[0]
         if any(w in clause for w in words):
             relayed.add(mention.person)
     return relayed

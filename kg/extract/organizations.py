@@ -19,7 +19,8 @@ _STATIONED = re.compile(r"(中央纪委国家监委|中央纪委)?驻(.{1,20}?)�
 
 @lru_cache(maxsize=1)
 def _org_suffixes() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(((r[0], r[1]) for r in lexicon.table("org_suffixes")), key=lambda r: -len(r[0])))
+    rows = ((r["suffix"], r["kind"]) for r in lexicon.records("org_suffixes"))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
 def suffix_kind(name: str) -> str | None:
@@ -76,6 +77,7 @@ class Resolver:
         self.registry = registry
         self.year = ctx.reviews_year
         self.province = ctx.province
+        self.place = _place_head(ctx.province)  # 洛阳 of 洛阳市: a place the text names outside provinces.txt
         self.publisher = ctx.publisher
         self.recent: list[str] = [ctx.host] if ctx.host else []
 
@@ -91,6 +93,10 @@ class Resolver:
         """`name` was just named in full: a later bare 部/厅 may refer to it."""
         if name and name not in _HOST_ALIASES:
             self.recent.append(name)
+
+    def last_named(self) -> str | None:
+        """The body last named in full (not a party group or committee), or None."""
+        return self.recent[-1] if self.recent else None
 
     def register_known(self, canonical: str, written: str) -> str:
         body = lexicon.gazetteer().get(canonical)
@@ -118,23 +124,20 @@ class Resolver:
                     )
         head = self._longest_known_head(prefix)
         if head:
-            canonical = self.known(head)
+            canonical = self.known(head) or head
             rest = prefix[len(head) :]
             if not rest:
                 return self.register_known(canonical, prefix)
             if suffix_kind(rest) and canonical:
                 self.register_known(canonical, head)
-                kind = (
-                    "department"
-                    if suffix_kind(rest) in ("department", "bureau", "office")
-                    else suffix_kind(rest)
-                )
-                return self.registry.add(canonical + rest, kind, canonical, prefix)
+                rest_kind = suffix_kind(rest) or "organization"
+                part = "department" if rest_kind in ("department", "bureau", "office") else rest_kind
+                return self.registry.add(canonical + rest, part, canonical, prefix)
         publisher = self._self_reference(prefix)
         if publisher:
             return self.registry.add(publisher, suffix_kind(publisher) or "organization", None, prefix)
         prefix = self._with_province(prefix)
-        province = _province_head(prefix)
+        province = _province_head(prefix, self.place)
         if province:
             return self._local(prefix, title)
         tail = self._known_tail(prefix)
@@ -160,7 +163,7 @@ class Resolver:
         """The people's government of the province or city the text is about (for 市长 written alone)."""
         if not self.province:
             return None
-        place, rest = split_place(self.province)
+        place, rest = split_place(self.province, self.place)
         return local_bodies()["政府"][0].format(place=place) if place and not rest else None
 
     def _self_reference(self, prefix: str) -> str | None:
@@ -173,7 +176,7 @@ class Resolver:
 
     def _with_province(self, prefix: str) -> str:
         """`省工业和信息化厅` in a text about 广东省 → 广东省工业和信息化厅."""
-        head = _province_head(self.province or "")
+        head = _province_head(self.province or "", self.place)
         level = (self.province or "")[len(head or "") :]
         if head and level and prefix.startswith(level) and len(prefix) > len(level):
             return head + prefix
@@ -204,15 +207,15 @@ class Resolver:
         return None
 
     def _local(self, prefix: str, title: str) -> str:
-        place, rest = split_place(prefix)
+        place, rest = split_place(prefix, self.place)
         bodies = local_bodies()
         if rest in bodies or not rest and place:
             canonical, kind = bodies.get(rest) or bodies["委" if title.endswith("书记") else "政府"]
             return self.registry.add(canonical.format(place=place), kind, None, prefix)
-        kind = suffix_kind(prefix)
-        if kind in ("department", "bureau", "commission", "office", "general office"):
-            kind = "local department"
-        return self.registry.add(prefix, kind or "local organization", None, prefix)
+        local_kind = suffix_kind(prefix)
+        if local_kind in ("department", "bureau", "commission", "office", "general office"):
+            local_kind = "local department"
+        return self.registry.add(prefix, local_kind or "local organization", None, prefix)
 
 
 @lru_cache(maxsize=1)
@@ -221,9 +224,10 @@ def local_bodies() -> dict[str, tuple[str, str]]:
     return {r["written"]: (r["canonical"], r["kind"]) for r in lexicon.records("local_bodies")}
 
 
-def split_place(prefix: str) -> tuple[str, str]:
-    """`湖南省委` → ("湖南省", "委"); `上海市` → ("上海市", ""); no province or city named → ("", prefix)."""
-    head = _province_head(prefix)
+def split_place(prefix: str, place: str | None = None) -> tuple[str, str]:
+    """`湖南省委` → ("湖南省", "委"); `上海市` → ("上海市", ""); no province or city named → ("", prefix).
+    `place` is one more name to know (the text's own city, 洛阳)."""
+    head = _province_head(prefix, place)
     if not head:
         return "", prefix
     rest = prefix[len(head) :]
@@ -251,10 +255,21 @@ def government_of(party_committee: str) -> str | None:
     return None
 
 
-def _province_head(prefix: str) -> str | None:
+def _province_head(prefix: str, place: str | None = None) -> str | None:
     for name in lexicon.longest_first(lexicon.words("provinces")):
         if prefix.startswith(name):
             return name
+    return place if place and prefix.startswith(place) else None
+
+
+def _place_head(province: str | None) -> str | None:
+    """The name without its level of the place the text is about, when provinces.txt does not list it
+    (洛阳市 → 洛阳), else None."""
+    if not province or _province_head(province):
+        return None
+    for level in lexicon.longest_first(lexicon.words("place_levels")):
+        if province.endswith(level) and len(province) > len(level):
+            return province[: -len(level)]
     return None
 
 

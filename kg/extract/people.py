@@ -83,7 +83,7 @@ def _ends_the_name(run_text: str, length: int, follower: str, longest: int) -> b
     if follower not in lexicon.words("name_final_chars") or length + 1 > longest:
         return False
     after = re.match(pattern_of(lexicon.words("name_followers")), run_text[length + 1 :])
-    return bool(after) and len(after.group(0)) > 1
+    return after is not None and len(after.group(0)) > 1
 
 
 def _valid(name: str | None, pos: int) -> int | None:
@@ -123,7 +123,7 @@ def _after_verbs(text: str, start: int, title_start: int) -> int:
 
 def _chain_before(text: str, title_end: int, floor: int = 0) -> list[tuple[int, int]]:
     """Spans of the 、-separated segments, each ending with a title, that end at `title_end` (after `floor`)."""
-    segments = []
+    segments: list[tuple[int, int]] = []
     end = title_end
     while True:
         scan = end
@@ -200,14 +200,24 @@ def _relayed(text: str, mention: Mention) -> bool:
     )
 
 
+def _government_title(post: str) -> bool:
+    """Is `post` a title of a local government, also with a prefix of title_prefixes.txt (代市长, 代理省长)?"""
+    titles = lexicon.words("government_titles")
+    prefixes = lexicon.words("title_prefixes")
+    return post in titles or any(post.startswith(p) and post[len(p) :] in titles for p in prefixes)
+
+
 def _posts_of_chain(
     text: str, segments: list[tuple[int, int]], resolver: Resolver, base: str | None = None
 ) -> list[tuple[str, str, str]]:
     posts = []
-    base = base or resolver.host
+    base = base or resolver.host or resolver.last_named()  # 党组成员、副院长某: the body just named
     for start, end in segments:
         segment = text[start:end]
-        title = _title_end_re().search(segment).group(0)
+        found = _title_end_re().search(segment)
+        if found is None:  # a segment ends with a title by construction (_chain_before)
+            continue
+        title = found.group(0)
         written = strip_openers(segment)
         post, suffix = lexicon.titles()[title]
         org = resolver.resolve(segment[: -len(title)], title)
@@ -215,7 +225,7 @@ def _posts_of_chain(
             org = resolver.register_known(lexicon.title_defaults()[title], title)
         if org and not org.endswith(("党组", "党委")):
             resolver.remember(org)
-        if org is None and post in lexicon.words("government_titles"):
+        if org is None and _government_title(post):
             government = (
                 government_of(base or "") or resolver.local_government()
             )  # 副市长: the city's, never a ministry's

@@ -69,6 +69,7 @@ def cues_in(
     for match in _relative_re().finditer(text):
         if match.group("five"):
             digits = _FIVE_YEAR.search(match.group("five"))
+            assert digits is not None  # the pattern of `five` is the same as _FIVE_YEAR's
             number = 10 + _DIGITS.index(digits.group(1) or digits.group(2)) + 1
             first = _FIRST_PLAN + 5 * (number - 11)
             year = first + 4
@@ -143,7 +144,7 @@ class Frames:
         """Does the cue at `at` open its sentence (in the sentence's first clause)?"""
         sentence = self.document.sentence_at(at)
         first = _FIRST_CLAUSE.match(sentence.text)
-        return bool(first) and at < sentence.start + first.end()
+        return first is not None and at < sentence.start + first.end()
 
     def at(self, offset: int) -> Cue | None:
         """The cue in force at `offset`, or None (the report's years then hold)."""

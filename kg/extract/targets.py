@@ -8,6 +8,7 @@ congress numbers, anniversaries, slogans and counts of tasks never qualify.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -203,8 +204,8 @@ def _value_unit(quantity: re.Match) -> tuple[float, str, str | None] | None:
                 number, mult = number[: -len(multiplier)], multiplier
                 break
     value = read_number(number)
-    if value is None:
-        return None
+    if value is None or not math.isfinite(value):
+        return None  # no number, or one too long to be a figure (a run of 300 digits)
     unit = mult + (quantity.group("unit") or "")
     if unit == "成":  # 五成: tenths
         value, unit = value * 10, "%"
@@ -345,7 +346,7 @@ def _verb_object(
     """`培育专精特新企业3万多家`: a counting verb, what it counts, then the number."""
     if unit in ("%", "个百分点", "倍"):
         return None
-    verbs = dict(lexicon.table("object_verbs"))
+    verbs = {r["verb"]: r["change"] for r in lexicon.records("object_verbs")}
     match = re.search(rf"({pattern_of(list(verbs))})([{HAN}“”\"A-Za-z0-9]{{2,12}})$", before)
     if not match:
         return None
@@ -532,6 +533,8 @@ def _target(
             cue = None  # a goal under a reviewed year's words (总结2019年工作 … 力争): the planned year holds
         period = _period(head, status, frames, deadline, cue)
     change = reading.change
+    if change == "level" and reading.unit == "%" and metric.endswith(lexicon.words("rate_heads")):
+        change = "increase"  # 居民消费价格涨幅3%左右 (sharing the verb of the figure before): a growth rate
     if change in ("level", "count") and any(word in metric for word in lexicon.words("cut_words")):
         change = "decrease"  # 新增减税降费超过1万亿元: an amount cut
     counting = [row["verb"] for row in lexicon.records("object_verbs") if row["change"] == "count"]
@@ -588,6 +591,9 @@ def _clean_metric(metric: str) -> tuple[str | None, str]:
             if metric.startswith(prefix):
                 metric, changed = metric[len(prefix) :], True
     scope = None
+    for head in lexicon.words("scope_time_heads"):
+        if metric.startswith(head) and metric[len(head) :].startswith(lexicon.words("scopes")):
+            metric = metric[len(head) :]  # 年末全市常住人口
     for word in lexicon.longest_first(lexicon.words("scopes")):
         if metric.startswith(word) and len(metric) > len(word) + 1:
             scope, metric = word, metric[len(word) :]

@@ -91,7 +91,7 @@ def gazetteer() -> dict[str, Body]:
 @lru_cache(maxsize=1)
 def organization_names() -> dict[str, str]:
     """Every written form of a gazetteer organization (name or alias) → its canonical name."""
-    names = {}
+    names: dict[str, str] = {}
     for body in gazetteer().values():
         for alias in (*body.aliases, *(name for name, _ in body.former)):
             names.setdefault(alias, body.name)
@@ -120,7 +120,7 @@ def titles() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def title_defaults() -> dict[str, str]:
     """Post title → the body it belongs to when the text names none (副总理 → 国务院)."""
-    return {row[0]: row[3] for row in table("titles") if len(row) > 3 and row[3]}
+    return {r["title"]: r["default_organization"] for r in records("titles") if r.get("default_organization")}
 
 
 def user_words() -> list[tuple[str, str]]:
