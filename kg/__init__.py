@@ -8,10 +8,6 @@ The public API lives in `kg.api` and is re-exported here on first use (`kg.from_
 __version__ = "0.1.0"
 __all__ = ["KnowledgeGraph", "from_files", "from_text", "load"]
 
-from kg import _moved
-
-_moved.install()
-
 
 def __getattr__(name: str):
     """Load the public API from kg.api when one of its names is first asked for."""

@@ -14,7 +14,15 @@ from click.testing import CliRunner
 from sample_facts import sample_extraction
 
 from kg.cli import cli
-from kg.evaluate import PRF, answers_from_extractions, fold, format_report, format_set, score, score_set
+from kg.quality.evaluate import (
+    PRF,
+    answers_from_extractions,
+    fold,
+    format_report,
+    format_set,
+    score,
+    score_set,
+)
 
 DEV = Path(__file__).parent / "dev"
 

@@ -202,8 +202,8 @@ def test_the_publisher_is_our_university() -> None:
 
 
 def test_appointments_are_in_the_graph_and_conform() -> None:
+    from kg.quality.validate import validate_graph
     from kg.rdf import to_graph
-    from kg.validate import validate_graph
 
     x = extract(
         read_text(

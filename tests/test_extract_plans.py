@@ -99,8 +99,8 @@ def test_concepts(text: str, labels: list[str]) -> None:
 
 
 def test_targets_sit_in_their_plan_item() -> None:
-    from kg.namespace import KG
     from kg.rdf import to_graph
+    from kg.rdf.namespace import KG
 
     text = (
         "过去五年,我们取得了显著成绩。\n——经济实力明显增强。全区生产总值增长8%。\n"

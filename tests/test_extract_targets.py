@@ -183,8 +183,8 @@ def test_standard_indicators(written: str, expected: tuple) -> None:
 
 
 def test_an_indicator_is_one_concept_across_reports() -> None:
-    from kg.namespace import KG
     from kg.rdf import to_graph
+    from kg.rdf.namespace import KG
 
     first = extract(read_text("会议总结2019年工作。居民消费价格涨幅控制在2.5%。", doc_id="one"))
     second = extract(read_text("会议总结2020年工作。居民消费价格总水平涨幅为3%。", doc_id="two"))

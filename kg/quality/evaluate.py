@@ -1,7 +1,7 @@
 """Scoring answers against gold files (tests/gold/README.md): P/R/F1 per part of the output contract.
 
 `answers` are the rows of the saved queries (officials, organizations, meetings, targets, plans,
-programmes, concepts), produced from a graph by `kg.query.answers` or from facts by
+programmes, concepts), produced from a graph by `kg.sparql.query.answers` or from facts by
 `answers_from_extractions`; both give the same rows. `score` compares one gold file's answers;
 `score_set` builds each report of a folder of gold files alone and gives per-document reports and the
 set's figures (micro-averaged counts, and the macro means the project's scorer prints).
@@ -676,7 +676,7 @@ def score_set(
     for path, answers in golds:
         answers.setdefault("document", f"{path.stem}.txt")
     if graph is not None:
-        from kg import query, store
+        from kg.sparql import query, store
 
         answers = query.answers(store.load(graph))
         return SetReport([score(g, answers, strict=len(golds) > 1) for _, g in golds])
