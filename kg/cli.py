@@ -24,8 +24,10 @@ def failure(exc: BaseException) -> tuple[ExitStatus, str]:
         return ExitStatus.CTRL_C, "Interrupted."
     if isinstance(exc, Terminated):
         return ExitStatus.TERMINATED, "Terminated."
-    return ExitStatus.ERROR, (f"Error: unexpected {type(exc).__name__}: {exc}; this is a bug in kg, rerun with "
-                              "--traceback and report it")
+    return ExitStatus.ERROR, (
+        f"Error: unexpected {type(exc).__name__}: {exc}; this is a bug in kg, rerun with "
+        "--traceback and report it"
+    )
 
 
 class KGGroup(click.Group):
@@ -38,8 +40,11 @@ class KGGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, SystemExit):
             raise
         except BaseException as exc:  # every other ending of a command is translated here
-            if ctx.params.get("traceback") and isinstance(exc, Exception) \
-                    and not isinstance(exc, click.exceptions.Abort):
+            if (
+                ctx.params.get("traceback")
+                and isinstance(exc, Exception)
+                and not isinstance(exc, click.exceptions.Abort)
+            ):
                 raise
             status, message = failure(exc)
             click.echo(message, err=True)
@@ -49,8 +54,13 @@ class KGGroup(click.Group):
 # -- options shared by several commands --------------------------------------------------------------
 
 graph_argument = click.argument("graph", type=click.Path(dir_okay=False))  # the graph file a command reads
-graph_option = click.option("--graph", default="out/kg.ttl", show_default=True, type=click.Path(dir_okay=False),
-                            help="The graph file to query (Turtle, TriG, N-Triples, JSON-LD …).")
+graph_option = click.option(
+    "--graph",
+    default="out/kg.ttl",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The graph file to query (Turtle, TriG, N-Triples, JSON-LD …).",
+)
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,11 +72,24 @@ def cli(traceback: bool) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path())
-@click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for kg.ttl and kg.html.")
-@click.option("--encoding", default=None, help="Force the reports' text encoding (e.g. gb18030); detected by default.")
-@click.option("--jobs", "-j", default=None, type=click.IntRange(1),
-              help="Processes extracting reports [default: all cores for a large corpus, else 1].")
+@click.option(
+    "--out",
+    "out",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for kg.ttl and kg.html.",
+)
+@click.option(
+    "--encoding", default=None, help="Force the reports' text encoding (e.g. gb18030); detected by default."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    default=None,
+    type=click.IntRange(1),
+    help="Processes extracting reports [default: all cores for a large corpus, else 1].",
+)
 @click.option("--no-cache", is_flag=True, help="Extract every report again instead of reusing OUT/.cache.")
 def build(sources: tuple[str, ...], out: str, encoding: str | None, jobs: int | None, no_cache: bool) -> None:
     """Build the graph of report files or folders SOURCES into OUT/kg.ttl, OUT/kg.trig (a named graph per
@@ -81,7 +104,9 @@ def build(sources: tuple[str, ...], out: str, encoding: str | None, jobs: int | 
     from kg.build import build as run_build
 
     with _ProgressBar("Extracting") as progress:
-        result = run_build(list(sources), out, encoding=encoding, jobs=jobs, cache=not no_cache, progress=progress)
+        result = run_build(
+            list(sources), out, encoding=encoding, jobs=jobs, cache=not no_cache, progress=progress
+        )
     click.echo(f"Built {len(result.documents)} document(s) into {out}/")
     for cls, count in sorted(result.counts.items()):
         click.echo(f"  {cls:<16} {count}")
@@ -130,13 +155,25 @@ def _class_list(ctx: click.Context, param: click.Parameter, value: str | None) -
 @cli.command()
 @graph_argument
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The HTML page to write.")
-@click.option("--focus", default=None, help="Show only the neighbourhood of the node(s) with this label (e.g. a person).")
+@click.option(
+    "--focus",
+    default=None,
+    help="Show only the neighbourhood of the node(s) with this label (e.g. a person).",
+)
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(0), help="Steps from --focus.")
-@click.option("--classes", default=None, callback=_class_list,
-              help="Comma-separated classes to show (e.g. official,post,ministry).")
-@click.option("--limit", default=10000, show_default=True,  # kg.viz.PAGE_LIMIT (not imported: --help stays fast)
-              type=click.IntRange(1),
-              help="At most this many nodes: ministries, organizations, officials and posts first.")
+@click.option(
+    "--classes",
+    default=None,
+    callback=_class_list,
+    help="Comma-separated classes to show (e.g. official,post,ministry).",
+)
+@click.option(
+    "--limit",
+    default=10000,
+    show_default=True,  # kg.viz.PAGE_LIMIT (not imported: --help stays fast)
+    type=click.IntRange(1),
+    help="At most this many nodes: ministries, organizations, officials and posts first.",
+)
 def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] | None, limit: int) -> None:
     """Write the interactive page (offline HTML) of the graph file GRAPH to OUT.
 
@@ -155,10 +192,18 @@ def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] 
 
 @cli.command()
 @graph_argument
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 lets other machines query it.")
-@click.option("--timeout", default=60, show_default=True, type=click.IntRange(1), help="Seconds a query may run.")
+@click.option(
+    "--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one)."
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets other machines query it.",
+)
+@click.option(
+    "--timeout", default=60, show_default=True, type=click.IntRange(1), help="Seconds a query may run."
+)
 def serve(graph: str, port: int, host: str, timeout: int) -> None:
     """Serve GRAPH read-only as a SPARQL 1.1 endpoint with a query page (Oxigraph's server).
 
@@ -171,21 +216,49 @@ def serve(graph: str, port: int, host: str, timeout: int) -> None:
 
 @cli.command()
 @graph_argument
-@click.option("--endpoint", required=True,
-              help="The store's Graph Store URL (Oxigraph: http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data).")
+@click.option(
+    "--endpoint",
+    required=True,
+    help="The store's Graph Store URL (Oxigraph: http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data).",
+)
 @click.option("--graph-iri", default=None, help="Named graph to load into; the default graph if omitted.")
 @click.option("--replace", is_flag=True, help="Replace the graph's contents instead of adding to them.")
 @click.option("--user", default=None, help="User name for HTTP basic authentication.")
-@click.option("--password", default=None, envvar="KG_PASSWORD",
-              help="Password for HTTP basic authentication (or the KG_PASSWORD environment variable).")
-@click.option("--token", default=None, envvar="KG_TOKEN",
-              help="Bearer token for authentication (or the KG_TOKEN environment variable).")
-@click.option("--update-endpoint", default=None,
-              help="SPARQL Update URL, used when the store has no Graph Store protocol (default: --endpoint).")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds to wait for each answer of the store.")
-def push(graph: str, endpoint: str, graph_iri: str | None, replace: bool, user: str | None, password: str | None,
-         token: str | None, update_endpoint: str | None, timeout: float) -> None:
+@click.option(
+    "--password",
+    default=None,
+    envvar="KG_PASSWORD",
+    help="Password for HTTP basic authentication (or the KG_PASSWORD environment variable).",
+)
+@click.option(
+    "--token",
+    default=None,
+    envvar="KG_TOKEN",
+    help="Bearer token for authentication (or the KG_TOKEN environment variable).",
+)
+@click.option(
+    "--update-endpoint",
+    default=None,
+    help="SPARQL Update URL, used when the store has no Graph Store protocol (default: --endpoint).",
+)
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds to wait for each answer of the store.",
+)
+def push(
+    graph: str,
+    endpoint: str,
+    graph_iri: str | None,
+    replace: bool,
+    user: str | None,
+    password: str | None,
+    token: str | None,
+    update_endpoint: str | None,
+    timeout: float,
+) -> None:
     """Load GRAPH into a SPARQL 1.1 triple store (Graph Store protocol, else SPARQL Update).
 
     Pushing the same graph twice leaves the store as after the first push.
@@ -194,33 +267,83 @@ def push(graph: str, endpoint: str, graph_iri: str | None, replace: bool, user: 
     """
     from kg.remote.push import push as run_push
 
-    report = run_push(graph, endpoint, graph_iri, replace, user=user, password=password, token=token,
-                      update_endpoint=update_endpoint, timeout=timeout)
+    report = run_push(
+        graph,
+        endpoint,
+        graph_iri,
+        replace,
+        user=user,
+        password=password,
+        token=token,
+        update_endpoint=update_endpoint,
+        timeout=timeout,
+    )
     click.echo(str(report))
 
 
 @cli.command()
 @click.argument("query", required=False)
 @graph_option
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json"]),
-              help="table for reading, csv/tsv for spreadsheets, json for SPARQL 1.1 JSON results. "
-                   "CONSTRUCT and DESCRIBE always print Turtle.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME in the query to VALUE (a string, or an IRI if it starts with http). Repeatable.")
-@click.option("--list", "list_queries", is_flag=True, help="List the saved queries, the question each answers "
-              "and their parameters.")
-@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
-              help="Write the result to this file instead of printing it.")
-@click.option("--bom/--no-bom", default=None,
-              help="Start CSV with a UTF-8 byte-order mark so Excel shows the Chinese "
-                   "[default: on when writing CSV with --output].")
-@click.option("--engine", default="oxigraph", show_default=True, type=click.Choice(["oxigraph", "rdflib"]),
-              help="The in-process SPARQL engine.")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0),
-              help="Stop a query running longer than this many seconds (0: no limit).")
-def query(query: str | None, graph: str, fmt: str, params: tuple[str, ...], list_queries: bool,
-          output: str | None, bom: bool | None, engine: str, timeout: float) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    help="table for reading, csv/tsv for spreadsheets, json for SPARQL 1.1 JSON results. "
+    "CONSTRUCT and DESCRIBE always print Turtle.",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME in the query to VALUE (a string, or an IRI if it starts with http). Repeatable.",
+)
+@click.option(
+    "--list",
+    "list_queries",
+    is_flag=True,
+    help="List the saved queries, the question each answers and their parameters.",
+)
+@click.option(
+    "--output",
+    "-o",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Write the result to this file instead of printing it.",
+)
+@click.option(
+    "--bom/--no-bom",
+    default=None,
+    help="Start CSV with a UTF-8 byte-order mark so Excel shows the Chinese "
+    "[default: on when writing CSV with --output].",
+)
+@click.option(
+    "--engine",
+    default="oxigraph",
+    show_default=True,
+    type=click.Choice(["oxigraph", "rdflib"]),
+    help="The in-process SPARQL engine.",
+)
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Stop a query running longer than this many seconds (0: no limit).",
+)
+def query(
+    query: str | None,
+    graph: str,
+    fmt: str,
+    params: tuple[str, ...],
+    list_queries: bool,
+    output: str | None,
+    bom: bool | None,
+    engine: str,
+    timeout: float,
+) -> None:
     """Answer QUERY on the graph: a saved query's name, a .rq file or a SPARQL string.
 
     \b
@@ -248,7 +371,11 @@ def query(query: str | None, graph: str, fmt: str, params: tuple[str, ...], list
         from kg.files import atomic_write
 
         atomic_write(output, text)
-        rows = f" ({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})" if result.kind == "select" else ""
+        rows = (
+            f" ({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})"
+            if result.kind == "select"
+            else ""
+        )
         click.echo(f"wrote {output}{rows}", err=True)
     else:
         click.echo(text, nl=False)
@@ -292,12 +419,26 @@ def stats(graph: str) -> None:
 
 @cli.command()
 @click.argument("gold", type=click.Path())
-@click.option("--graph", default=None, type=click.Path(dir_okay=False),
-              help="Score this built graph instead of building each report alone.")
-@click.option("--corpus", default=None, type=click.Path(file_okay=False),
-              help="The folder of the reports [default: the gold folder's sibling corpus/].")
-@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]),
-              help="table: lines to read; json: every figure, per document and for the set.")
+@click.option(
+    "--graph",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Score this built graph instead of building each report alone.",
+)
+@click.option(
+    "--corpus",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="The folder of the reports [default: the gold folder's sibling corpus/].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json"]),
+    help="table: lines to read; json: every figure, per document and for the set.",
+)
 def evaluate(gold: str, graph: str | None, corpus: str | None, fmt: str) -> None:
     """Score kg against the gold answers in GOLD, a gold file or a folder of them (precision, recall, F1
     per part, per document and, for a folder, micro-averaged with the macro means of the project's scorer).
@@ -328,10 +469,21 @@ def evaluate(gold: str, graph: str | None, corpus: str | None, fmt: str) -> None
 
 @cli.command()
 @graph_argument
-@click.option("--format", "fmt", default="graphml", show_default=True, type=click.Choice(["graphml", "csv"]),
-              help="graphml: one file for Gephi, yEd, Cytoscape; csv: nodes.csv and edges.csv in a folder.")
-@click.option("--out", "out", required=True, type=click.Path(),
-              help="The GraphML file to write, or the folder for the CSV files.")
+@click.option(
+    "--format",
+    "fmt",
+    default="graphml",
+    show_default=True,
+    type=click.Choice(["graphml", "csv"]),
+    help="graphml: one file for Gephi, yEd, Cytoscape; csv: nodes.csv and edges.csv in a folder.",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(),
+    help="The GraphML file to write, or the folder for the CSV files.",
+)
 def export(graph: str, fmt: str, out: str) -> None:
     """Export the graph file GRAPH as networkx sees it (labels, kinds, relations, evidence) for Gephi or Excel.
 
@@ -384,7 +536,9 @@ def path(graph: str, source: str, target: str, avoid: str) -> None:
     from kg.network import analysis
 
     kinds = tuple(kind.strip() for kind in avoid.split(",") if kind.strip())
-    click.echo(analysis.format_path(analysis.path(api.load(graph).networkx(), source, target, kinds)), nl=False)
+    click.echo(
+        analysis.format_path(analysis.path(api.load(graph).networkx(), source, target, kinds)), nl=False
+    )
 
 
 def main(argv: list[str] | None = None) -> ExitStatus:

@@ -36,9 +36,20 @@ from kg.rdf import triples
 
 # Classes counted in the build summary, most specific first (a node is counted once).
 SUMMARY_CLASSES = (
-    ("kg", "Speech"), ("schema", "Event"), ("schema", "Person"), ("org", "Membership"), ("org", "Post"),
-    ("org", "Organization"), ("kg", "Participation"), ("kg", "Target"), ("kg", "Indicator"),
-    ("kg", "Plan"), ("kg", "PlanItem"), ("kg", "Programme"), ("kg", "Formulation"), ("schema", "Report"),
+    ("kg", "Speech"),
+    ("schema", "Event"),
+    ("schema", "Person"),
+    ("org", "Membership"),
+    ("org", "Post"),
+    ("org", "Organization"),
+    ("kg", "Participation"),
+    ("kg", "Target"),
+    ("kg", "Indicator"),
+    ("kg", "Plan"),
+    ("kg", "PlanItem"),
+    ("kg", "Programme"),
+    ("kg", "Formulation"),
+    ("schema", "Report"),
     ("nif", "Sentence"),
 )
 
@@ -47,7 +58,11 @@ _PARENT_PROPERTY = {  # organization kind → how it hangs from its parent
     OrgKind.PARTY_GROUP.value: "partyGroupOf",
     OrgKind.STATE_ADMINISTRATION.value: "administeredBy",
 }
-_ROLE = {Role.CHAIR.value: "ChairRole", Role.SPEAKER.value: "SpeakerRole", Role.ATTENDEE.value: "AttendeeRole"}
+_ROLE = {
+    Role.CHAIR.value: "ChairRole",
+    Role.SPEAKER.value: "SpeakerRole",
+    Role.ATTENDEE.value: "AttendeeRole",
+}
 _OBS_STATUS = {status.value: code for status, code in OBS_STATUS.items()}
 _CHANGE = {PostChange.APPOINTED.value: "Appointment", PostChange.REMOVED.value: "Removal"}  # → kg:PostChange
 _STATIONED_AT = re.compile(r"驻(.+?)纪检监察组$")
@@ -92,7 +107,11 @@ class _Plain:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> str:
-        iri = str(self._namespace[name]) if not hasattr(self._namespace, "_fail") else str(getattr(self._namespace, name))
+        iri = (
+            str(self._namespace[name])
+            if not hasattr(self._namespace, "_fail")
+            else str(getattr(self._namespace, name))
+        )
         setattr(self, name, iri)  # asked once per name
         return iri
 
@@ -109,9 +128,21 @@ def vocabulary() -> types.SimpleNamespace:
 
     spaces = {"rdf": RDF, "rdfs": rdflib.RDFS, "xsd": XSD, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
     return types.SimpleNamespace(
-        RDF=_Plain(RDF), SKOS=_Plain(SKOS), XSD=_Plain(XSD), PROV=_Plain(PROV), DCTERMS=_Plain(DCTERMS), FOAF=_Plain(FOAF),
-        KG=_Plain(ns.KG), SCHEMA=_Plain(ns.SCHEMA), NIF=_Plain(ns.NIF), ORG=_Plain(ns.ORG), QUDT=_Plain(ns.QUDT),
-        UNIT=_Plain(ns.UNIT), SDMX_ATTRIBUTE=_Plain(ns.SDMX_ATTRIBUTE), SDMX_CODE=_Plain(ns.SDMX_CODE), ID=str(ns.DATA),
+        RDF=_Plain(RDF),
+        SKOS=_Plain(SKOS),
+        XSD=_Plain(XSD),
+        PROV=_Plain(PROV),
+        DCTERMS=_Plain(DCTERMS),
+        FOAF=_Plain(FOAF),
+        KG=_Plain(ns.KG),
+        SCHEMA=_Plain(ns.SCHEMA),
+        NIF=_Plain(ns.NIF),
+        ORG=_Plain(ns.ORG),
+        QUDT=_Plain(ns.QUDT),
+        UNIT=_Plain(ns.UNIT),
+        SDMX_ATTRIBUTE=_Plain(ns.SDMX_ATTRIBUTE),
+        SDMX_CODE=_Plain(ns.SDMX_CODE),
+        ID=str(ns.DATA),
         prefixes={prefix: str(namespace) for prefix, namespace in {**ns.PREFIXES, **spaces}.items()},
     )
 
@@ -121,13 +152,15 @@ class _Builder:
 
     def __init__(self) -> None:
         v = self.ns = vocabulary()
-        self.RDF, self.SKOS, self.XSD, self.PROV, self.DCTERMS, self.KG = v.RDF, v.SKOS, v.XSD, v.PROV, v.DCTERMS, v.KG
+        self.RDF, self.SKOS, self.XSD, self.PROV, self.DCTERMS = v.RDF, v.SKOS, v.XSD, v.PROV, v.DCTERMS
+        self.KG = v.KG
         self.graph = triples.Graph(v.prefixes)
         self.terms: dict = {}
 
     # -- small helpers --------------------------------------------------------------------------
     def add(self, subject: str, predicate: str, obj) -> None:
-        if obj is not None:  # one object per distinct term: a worker's pickle of the graph then sends each once
+        # one object per distinct term: a worker's pickle of the graph then sends each once
+        if obj is not None:
             terms = self.terms
             self.graph.add(terms.setdefault(subject, subject), predicate, terms.setdefault(obj, obj))
 
@@ -268,7 +301,11 @@ class _Builder:
         for plan in x.plans:
             items.update(self.plan(plan, doc))
         for target in x.targets:
-            self.add(self.target(target, doc), self.KG.planItem, _plan_item(items, target.plan_item, target.plan_kind))
+            self.add(
+                self.target(target, doc),
+                self.KG.planItem,
+                _plan_item(items, target.plan_item, target.plan_kind),
+            )
         for programme in x.programmes:
             node = self.iri(f"programme/{slug(programme.name)}")
             self.add(node, self.RDF.type, self.KG.Programme)
@@ -293,8 +330,11 @@ class _Builder:
             self.add(node, self.SKOS.altLabel, self.zh(alias))
         if o.parent:
             parent = self.organization(o.parent, doc)
-            self.add(node, self.KG[_PARENT_PROPERTY[o.kind]] if o.kind in _PARENT_PROPERTY else ORG.subOrganizationOf,
-                     parent)
+            self.add(
+                node,
+                self.KG[_PARENT_PROPERTY[o.kind]] if o.kind in _PARENT_PROPERTY else ORG.subOrganizationOf,
+                parent,
+            )
         stationed = _STATIONED_AT.search(canonical(o.name))
         if o.kind == OrgKind.DISCIPLINE_INSPECTION_GROUP and stationed:
             self.add(node, self.KG.stationedAt, self.organization(stationed.group(1), doc))
@@ -314,8 +354,10 @@ class _Builder:
         self.add(post, ORG.role, role)
         self.add(post, self.SKOS.prefLabel, self.zh(post_label(canonical(m.organization), canonical(m.post))))
         self.add(person, ORG.holds, post)
-        node = self.iri(f"membership/{self.doc_key(doc.id)}-"
-                        f"{_hash(canonical(m.person), canonical(m.post), canonical(m.organization), length=12)}")
+        node = self.iri(
+            f"membership/{self.doc_key(doc.id)}-"
+            f"{_hash(canonical(m.person), canonical(m.post), canonical(m.organization), length=12)}"
+        )
         self.add(node, self.RDF.type, ORG.Membership)
         self.add(node, ORG.member, person)
         self.add(node, ORG.organization, organization)
@@ -376,8 +418,18 @@ class _Builder:
     def target(self, t, doc: Document) -> str:
         KG, XSD = self.KG, self.XSD
         doc_key = self.doc_key(doc.id)
-        key = _hash(canonical(t.metric), t.scope, _number(t.value), t.unit, t.change, t.status, t.period,
-                    t.deadline, t.evidence.start, length=12)
+        key = _hash(
+            canonical(t.metric),
+            t.scope,
+            _number(t.value),
+            t.unit,
+            t.change,
+            t.status,
+            t.period,
+            t.deadline,
+            t.evidence.start,
+            length=12,
+        )
         node = self.iri(f"target/{doc_key}-{key}")
         self.add(node, self.RDF.type, KG.Target)
         if t.status == "planned":
@@ -432,7 +484,7 @@ def _plan_item(items: dict, ordinal: int | None, kind: str | None):
     """The plan item a programme belongs to: by ordinal, in the plan of `kind` (key tasks first)."""
     if ordinal is None:
         return None
-    for plan_kind in ([kind] if kind else ["plan", "review"]):
+    for plan_kind in [kind] if kind else ["plan", "review"]:
         if (plan_kind, ordinal) in items:
             return items[(plan_kind, ordinal)]
     return None
@@ -480,6 +532,8 @@ def post_label(organization: str, title: str) -> str:
     >>> post_label("某部党组", "党组成员"), post_label("某部", "部长")
     ('某部党组成员', '某部部长')
     """
-    overlap = max((n for n in range(2, min(len(organization), len(title)) + 1)
-                   if organization.endswith(title[:n])), default=0)
+    overlap = max(
+        (n for n in range(2, min(len(organization), len(title)) + 1) if organization.endswith(title[:n])),
+        default=0,
+    )
     return organization + title[overlap:]

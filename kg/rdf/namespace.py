@@ -93,6 +93,13 @@ SDMX_CODE = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
 PREFIXES = {
-    "kg": KG._NS, "id": DATA, "schema": SCHEMA, "org": ORG, "qudt": QUDT, "unit": UNIT,
-    "sdmx-attribute": SDMX_ATTRIBUTE, "sdmx-code": SDMX_CODE, "nif": NIF,
+    "kg": KG._NS,
+    "id": DATA,
+    "schema": SCHEMA,
+    "org": ORG,
+    "qudt": QUDT,
+    "unit": UNIT,
+    "sdmx-attribute": SDMX_ATTRIBUTE,
+    "sdmx-code": SDMX_CODE,
+    "nif": NIF,
 }
