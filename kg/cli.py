@@ -205,7 +205,7 @@ def viz(graph: str, out: str, focus: str | None, depth: int, classes: list[str] 
     "--timeout", default=60, show_default=True, type=click.IntRange(1), help="Seconds a query may run."
 )
 def serve(graph: str, port: int, host: str, timeout: int) -> None:
-    """Serve GRAPH read-only as a SPARQL 1.1 endpoint with a query page (Oxigraph's server).
+    """Serve GRAPH read-only as a SPARQL 1.1 endpoint (Oxigraph's server) with kg's query page: its prefixes and the saved queries.
 
     Example: kg serve out/kg.ttl --port 7878, then open http://127.0.0.1:7878/
     """
