@@ -150,6 +150,22 @@ def test_the_tooltip_goes_when_its_node_is_filtered_out_and_the_view_refits(offl
     assert offline_page.evaluate(inside) is True
 
 
+def test_the_panel_closes_when_its_node_is_filtered_out(offline_page, seed):
+    view, path = seed
+    person = node_of(view, "official", "苗圩")
+    open_page(offline_page, path)
+    focus(offline_page, person)
+    click_node(offline_page, person)
+    wait_until(offline_page, "() => !document.getElementById('kg-panel').hidden")
+    offline_page.uncheck('#kg-legend-list li[data-kind="official"] input')
+    wait_until(offline_page, "() => document.getElementById('kg-panel').hidden")
+    assert offline_page.evaluate("window.kg.network.getSelectedNodes()") == []
+    offline_page.check(
+        '#kg-legend-list li[data-kind="official"] input'
+    )  # the node is back; its panel stays closed
+    assert offline_page.evaluate("document.getElementById('kg-panel').hidden") is True
+
+
 # -- 3. search ----------------------------------------------------------------------------------------
 
 

@@ -170,7 +170,7 @@
       (neighbours[state.focus] || []).forEach(function (pair) { kg.focusSet[pair[0]] = true; });
     }
     kg.applyFilter();
-    if (state.open && nodes.get(state.open)) {
+    if (state.open && nodes.get(state.open) && !nodes.get(state.open).hidden) {
       render(state.open);
       panel.hidden = false;
       var around = (neighbours[state.open] || []).map(function (pair) { return pair[0]; });
@@ -184,6 +184,14 @@
     focusButton.textContent = state.focus && state.focus === state.open ? "显示全部" : "只看相邻";
     network.redraw();
   }
+  // A filter that hides the open node closes its panel, as it takes the node's tooltip away.
+  kg.onFilter = function () {
+    if (current.open && nodes.get(current.open) && nodes.get(current.open).hidden) {
+      current = { open: null, focus: current.focus };
+      panel.hidden = true;
+      network.unselectAll();
+    }
+  };
   function go(state) {
     history.push(current);
     show(state);
