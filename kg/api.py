@@ -168,11 +168,14 @@ class KnowledgeGraph:
 
 def from_files(paths: str | Path | Iterable[str | Path], encoding: str | None = None) -> KnowledgeGraph:
     """The graph of report files or folders (what `kg build` builds, without writing anything)."""
+    import rdflib
+
     from kg.build import extract_paths
-    from kg.rdf import to_graph
+    from kg.corpus import build_graph
 
     sources = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    return KnowledgeGraph(to_graph(extract_paths(sources, encoding)))
+    built = build_graph(extract_paths(sources, encoding))  # the merge decides who is who (kg.corpus.identity)
+    return KnowledgeGraph(rdflib.Graph().parse(data="".join(built.turtle()), format="turtle"))
 
 
 def from_text(
