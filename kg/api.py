@@ -185,7 +185,7 @@ def from_text(
     publisher: str | None = None,
     doc_id: str = "text",
 ) -> KnowledgeGraph:
-    """The graph of one report given as a string; `doc_id` (ASCII) names it in IRIs and answer rows."""
+    """The graph of one report given as a string; `doc_id` (ASCII) names it in answer rows (schema:identifier; its IRI comes from the title and date, else the text)."""
     from kg.extract import extract
     from kg.rdf import to_graph
     from kg.read import read_text
