@@ -168,11 +168,14 @@ class KnowledgeGraph:
 
 def from_files(paths: str | Path | Iterable[str | Path], encoding: str | None = None) -> KnowledgeGraph:
     """The graph of report files or folders (what `kg build` builds, without writing anything)."""
+    import rdflib
+
     from kg.build import extract_paths
-    from kg.rdf import to_graph
+    from kg.corpus import build_graph
 
     sources = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    return KnowledgeGraph(to_graph(extract_paths(sources, encoding)))
+    built = build_graph(extract_paths(sources, encoding))  # the merge decides who is who (kg.corpus.identity)
+    return KnowledgeGraph(rdflib.Graph().parse(data="".join(built.turtle()), format="turtle"))
 
 
 def from_text(
@@ -182,7 +185,7 @@ def from_text(
     publisher: str | None = None,
     doc_id: str = "text",
 ) -> KnowledgeGraph:
-    """The graph of one report given as a string; `doc_id` (ASCII) names it in IRIs and answer rows."""
+    """The graph of one report given as a string; `doc_id` (ASCII) names it in answer rows (schema:identifier; its IRI comes from the title and date, else the text)."""
     from kg.extract import extract
     from kg.rdf import to_graph
     from kg.read import read_text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -53,11 +52,15 @@ class Corpus:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Corpus:
-    """Six copies of the sample report under different names, and how long building them takes here."""
+    """Six copies of the sample report under different names and titles (a report's IRI comes from its title
+    and date: exact copies would be one report), and how long building them takes here."""
     folder = tmp_path_factory.mktemp("corpus")
     report = next(SOURCE.glob("*.txt"))
     for n in range(6):
-        shutil.copy(report, folder / f"report-{n:02}.txt")
+        text = report.read_text(encoding="utf-8")
+        (folder / f"report-{n:02}.txt").write_text(
+            f"---\ntitle: 某某会议（{n}）\n---\n{text}", encoding="utf-8"
+        )
     out = tmp_path_factory.mktemp("built")
     started = time.monotonic()
     process = kg("build", str(folder), "--out", str(out))

@@ -61,8 +61,20 @@ def extract(folder: Path, cache: Path, **options) -> corpus.CorpusGraph:
     return corpus.build(read.collect([folder]), cache=cache, jobs=1, **options)
 
 
-def doc(name: str) -> str:
-    return f"{DATA}doc/{name}"
+def doc(built: corpus.CorpusGraph, name: str) -> str:
+    """The IRI of the report `name` (its schema:identifier): it comes from its metadata, not its file name."""
+    from kg.rdf.triples import Literal
+
+    (found,) = built.graph.subjects("https://schema.org/identifier", Literal(name))
+    return found
+
+
+def report_iri(name: str) -> str:
+    """The IRI of tests/corpus/<name>.txt, from its title and date."""
+    from kg.rdf import iris
+
+    document = read.read(CORPUS / f"{name}.txt")
+    return iris.document(iris.document_key(document.title, document.date, document.text))
 
 
 def text(pieces) -> str:
@@ -117,18 +129,20 @@ def test_a_changed_report_or_its_metadata_is_extracted_again(
     (reports / "commerce-2021.toml").write_text('date = 2021-12-24\npublisher = "国务院"\n', encoding="utf-8")
     changed = extract(reports, tmp_path / "cache")
     assert spy.extracted == ["commerce-2020.txt", "commerce-2021.txt"]
-    block = text(first.trig).split(f"<{doc('commerce-2019')}> {{")[1].split("}")[0]
+    block = text(first.trig).split(f"<{doc(first, 'commerce-2019')}> {{")[1].split("}")[0]
     assert block in text(changed.trig)
     numbers = {
         o.lexical
         for s, p, o in changed.graph
         if p == "http://qudt.org/schema/qudt/numericValue"
-        and (s, "http://purl.org/dc/terms/source", doc("commerce-2020")) in changed.graph
+        and (s, "http://purl.org/dc/terms/source", doc(changed, "commerce-2020")) in changed.graph
     }
     assert "2.9" in numbers and "1.9" not in numbers
     publisher = "https://schema.org/publisher"
-    assert set(first.graph.objects(doc("commerce-2021"), publisher)) == {Literal("商务部", "", "zh")}
-    assert set(changed.graph.objects(doc("commerce-2021"), publisher)) == {Literal("国务院", "", "zh")}
+    assert set(first.graph.objects(doc(first, "commerce-2021"), publisher)) == {Literal("商务部", "", "zh")}
+    assert set(changed.graph.objects(doc(changed, "commerce-2021"), publisher)) == {
+        Literal("国务院", "", "zh")
+    }
 
 
 def test_a_changed_extractor_misses_the_cache_and_drops_the_old_entries(
@@ -177,13 +191,13 @@ def test_progress_is_reported_per_report(reports: Path, tmp_path: Path) -> None:
 def test_a_removed_report_leaves_no_facts_and_no_cache_entry(reports: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build([reports], out)
-    assert f"{DATA}doc/commerce-2020".encode() in (out / "kg.ttl").read_bytes()
+    assert report_iri("commerce-2020").encode() in (out / "kg.ttl").read_bytes()
     (reports / "commerce-2020.txt").unlink()
     result = build([reports], out)
     assert result.documents == [str(reports / "commerce-2019.txt"), str(reports / "commerce-2021.txt")]
     for name in ("kg.ttl", "kg.trig"):
         text = (out / name).read_text(encoding="utf-8")
-        assert "commerce-2020" not in text
+        assert "commerce-2020" not in text and report_iri("commerce-2020") not in text
         assert "邹海宁" in text  # still named by the 2021 report
         assert "-3.9" not in text and "3.9" not in text  # a figure only the removed report gave
     assert len(list((out / ".cache").glob("*/*.json"))) == 2
@@ -290,7 +304,7 @@ def test_trig_has_a_named_graph_per_report_whose_union_is_the_merged_graph(built
     dataset = ox.Store()
     dataset.load(path=str(built / "kg.trig"), format=ox.RdfFormat.TRIG)
     names = sorted(graph.value for graph in dataset.named_graphs())
-    assert names == [f"{DATA}doc/{doc}" for doc in DOCS]
+    assert names == sorted(report_iri(doc) for doc in DOCS)
     assert list(dataset.quads_for_pattern(None, None, None, ox.DefaultGraph())) == []
     merged = ox.Store()
     merged.load(path=str(built / "kg.ttl"), format=ox.RdfFormat.TURTLE)
@@ -316,7 +330,7 @@ def test_two_reports_naming_a_person_and_an_organization_give_one_node_each(buil
     ministries = list(graph.subjects(SKOS.prefLabel, rdflib.Literal("商务部", lang="zh")))
     assert len(people) == 1 and len(ministries) == 1
     reports = {str(o) for o in graph.subjects(schema.mentions, people[0])}
-    assert reports == {f"{DATA}doc/{doc}" for doc in DOCS}
+    assert reports == {report_iri(doc) for doc in DOCS}
     assert {str(o) for o in graph.subjects(schema.mentions, ministries[0])} == reports
 
 
@@ -437,7 +451,9 @@ def test_indicator_series_puts_reported_and_planned_side_by_side(store) -> None:
 
 
 def test_post_holders_across_years(store) -> None:
-    assert select(store, "post_holders", title="部长", in_organization="商务部") == [
+    ministers = select(store, "post_holders", title="部长", in_organization="商务部")
+    assert len({row[6] for row in ministers if row[4] == "郑立新"}) == 1  # one person in 2019 and 2020
+    assert [row[:6] for row in ministers] == [
         ("商务部", "部长", "2019", "2019-12-20", "郑立新", "commerce-2019"),
         ("商务部", "部长", "2020", "2020-12-22", "郑立新", "commerce-2020"),
         ("商务部", "部长", "2021", "2021-12-24", "冯嘉怡", "commerce-2021"),

@@ -156,7 +156,7 @@ def add_type(cls, extra):
         ),
         (
             drop(rdflib.PROV.wasDerivedFrom, KG.Participation),
-            "苗圩",
+            "张建民",
             "prov:wasDerivedFrom",
             "a fact needs its evidence sentence (prov:wasDerivedFrom a nif:Sentence)",
         ),

@@ -15,7 +15,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from sample_facts import TEXT, ev, sample_extraction
 
 from kg.facts import Extraction, Membership, Target
-from kg.rdf import class_counts, slug, to_graph, to_turtle
+from kg.rdf import class_counts, iris, slug, to_graph, to_turtle
 from kg.rdf.namespace import DATA, KG, NIF, ORG, QUDT, SCHEMA
 from kg.read import read_text
 
@@ -35,7 +35,7 @@ def assert_isomorphic(expected: rdflib.Graph, found: rdflib.Graph) -> None:
 
 
 def one_membership(doc_id: str = "one", date: str | None = "2018-12-27") -> Extraction:
-    doc = read_text("会议由部党组成员、副部长陈肇雄主持。", doc_id=doc_id, date=date)
+    doc = read_text("会议由部党组成员、副部长陈肇雄主持。", doc_id=doc_id, date=date, title=f"某会议{doc_id}")
     return Extraction(
         doc,
         memberships=[
@@ -64,6 +64,7 @@ EXPECTED_MEMBERSHIP = """
 
 id:doc\\/one a schema:Report, nif:Context ;
     schema:identifier "one" ;
+    schema:name "某会议one"@zh ;
     schema:datePublished "2018-12-27"^^xsd:date ;
     nif:isString "会议由部党组成员、副部长陈肇雄主持。" ;
     schema:mentions <https://w3id.org/cn-gov-kg/id/person/chen-zhao-xiong-4c70a8fe>,
@@ -113,7 +114,9 @@ id:doc\\/one a schema:Report, nif:Context ;
 def test_a_membership_is_exactly_these_triples():
     found = to_graph([one_membership()])
     membership = next(found.subjects(rdflib.RDF.type, ORG.Membership))
+    key = iris.document_key("某会议one", "2018-12-27", "")  # from the title and date, not the id "one"
     expected_text = EXPECTED_MEMBERSHIP.replace("id:doc\\/one", "<https://w3id.org/cn-gov-kg/id/doc/one>")
+    expected_text = expected_text.replace("https://w3id.org/cn-gov-kg/id/doc/one", iris.document(key))
     expected = rdflib.Graph().parse(
         data=expected_text.replace(
             "<https://w3id.org/cn-gov-kg/id/membership/one-MEMBERSHIP>", f"<{membership}>"
@@ -121,7 +124,7 @@ def test_a_membership_is_exactly_these_triples():
         format="turtle",
     )
     assert_isomorphic(expected, found)
-    assert str(membership).startswith(str(DATA) + "membership/one-")
+    assert str(membership).startswith(str(DATA) + f"membership/{key}-")
 
 
 def test_turtle_is_byte_identical_for_the_same_input():
@@ -174,7 +177,8 @@ def test_the_same_person_and_organization_in_two_reports_share_iris_but_facts_do
     assert len(set(graph.subjects(rdflib.RDF.type, ORG.Organization))) == 1
     assert len(set(graph.subjects(rdflib.RDF.type, ORG.Post))) == 1
     memberships = sorted(str(m) for m in graph.subjects(rdflib.RDF.type, ORG.Membership))
-    assert [m.rsplit("/", 1)[1].split("-")[:2] for m in memberships] == [["report", "a"], ["report", "b"]]
+    keys = sorted(iris.document_key(f"某会议{name}", "2018-12-27", "") for name in ("report-a", "report-b"))
+    assert [m.rsplit("/", 1)[1][: len(key)] for m, key in zip(memberships, keys)] == keys
 
 
 def test_evidence_points_at_the_sentence_and_the_words():
@@ -276,7 +280,8 @@ def test_slugs(name, expected):
 def test_a_report_without_facts_is_just_a_document():
     graph = to_graph([Extraction(read_text("会议在北京召开。", doc_id="demo"))])
     assert class_counts(graph) == {"Report": 1}
-    assert graph.value(rdflib.URIRef(str(DATA) + "doc/demo"), SCHEMA.identifier) == rdflib.Literal("demo")
+    report = rdflib.URIRef(iris.document(iris.document_key(None, None, "会议在北京召开。")))  # from its text
+    assert graph.value(report, SCHEMA.identifier) == rdflib.Literal("demo")
 
 
 names = st.text(min_size=1, max_size=12)

@@ -282,7 +282,7 @@ def test_limit_with_focus_keeps_the_centres(two_reports):
     # its neighbourhood: the plan, its 3 items and its report; the report ranks first, the centre stays
     assert labels(plan) == ["2020年重点工作", "全国商务工作会议在京召开"]
     assert plan.graph["total"] == 5 and plan.graph["focus"] == [
-        "https://w3id.org/cn-gov-kg/id/plan/commerce-2019-plan-2020-e872cd88"
+        "https://w3id.org/cn-gov-kg/id/plan/2019-12-20-quan-guo-shang-wu-gong-zuo-hui-yi-zai-ji-ec9d20c4-plan-2020-e872cd88"
     ]
     assert "显示 2 / 5 个节点" in viz.page_from_networkx(plan)
     meetings = viz.view(two_reports, "商务工作会议", depth=1, limit=1)  # 4 centres: 2 meetings, 2 reports

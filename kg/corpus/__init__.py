@@ -11,7 +11,7 @@ sorted order, so parallel and serial builds give byte-identical files.
 >>> from kg.facts import Extraction
 >>> built = build_graph([Extraction(read_text("会议在北京召开。", doc_id="demo"))])
 >>> built.documents, [line for line in "".join(built.trig()).splitlines() if line.endswith("{")]
-(['<text>'], ['<https://w3id.org/cn-gov-kg/id/doc/demo> {'])
+(['<text>'], ['<https://w3id.org/cn-gov-kg/id/doc/c-21968ffe04489e83> {'])
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from pathlib import Path
 from kg.corpus.merge import Part
 from kg.rdf import triples
 
-CACHE_FORMAT = "3"  # the layout of a cache entry; bump it when Part or its JSON changes
+CACHE_FORMAT = "4"  # the layout of a cache entry; bump it when Part or its JSON changes
 PACKAGE = Path(__file__).resolve().parent.parent
 # The code and data whose change changes a report's graph (kg/ paths, folders searched recursively).
 _EXTRACTOR_SOURCES = ("extract", "lexicon", "read", "facts.py", "rdf")
@@ -114,6 +114,7 @@ def to_json(part: Part) -> dict:
         "name": part.name,
         "prefixes": part.prefixes,
         "statements": part.statements,
+        "people": part.people,
     }
 
 
@@ -145,4 +146,5 @@ def from_json(data: dict) -> Part:
                 text,
             )
         )
-    return Part(data["path"], data["warnings"], data["name"], data["prefixes"], statements)
+    people = [(person, name, list(anchors)) for person, name, anchors in data["people"]]
+    return Part(data["path"], data["warnings"], data["name"], data["prefixes"], statements, people)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from kg.corpus.identity import Person, links_statements, people_of, renamed, resolve
+from kg.errors import InputError
 from kg.facts import Extraction
 from kg.rdf import triples
 
@@ -63,6 +65,7 @@ class Part:
     name: str  # the document's IRI, which names its graph
     prefixes: list[str]  # the @prefix lines its statements use
     statements: list[Statement]  # in subject order
+    people: list[Person] = field(default_factory=list)  # its people and their anchors (kg.corpus.identity)
 
 
 def part_of(extraction: Extraction) -> Part:
@@ -87,28 +90,43 @@ def part_of(extraction: Extraction) -> Part:
                 (subject, {p: sorted(objects, key=order) for p, objects in predicates.items()}, text)
             )
     path = extraction.document.path
-    return Part(path, [f"{path}: {warning}" for warning in extraction.warnings], name, prefixes, statements)
+    warnings = [f"{path}: {warning}" for warning in extraction.warnings]
+    return Part(path, warnings, name, prefixes, statements, people_of(graph))
 
 
 def merge(parts: Iterable[tuple[int, Part]]) -> CorpusGraph:
-    """One graph of the documents' parts, taken in any order (the same nodes merge: one IRI per person,
-    organization …; the documents' list is put back in the order of their indexes). A subject that only one
-    document has keeps the Turtle that document's part wrote for it; the others are written again from their
-    merged triples."""
+    """One graph of the documents' parts, taken in any order (the same nodes merge: one IRI per organization
+    …, one per person as kg.corpus.identity decides; the documents' list is put back in the order of their
+    indexes). A subject that only one document has keeps the Turtle that document's part wrote for it; the
+    others are written again from their merged triples."""
     from kg import rdf
 
-    merged = triples.Graph(rdf.vocabulary().prefixes)
+    vocabulary = rdf.vocabulary()
+    received = list(parts)
+    _check_distinct(part for _, part in received)
+    renames, links = resolve((part.name, part.people) for _, part in received)
+    merged = triples.Graph(vocabulary.prefixes)
     alone: dict[str, str] = {}  # subject → its statement, while one document alone has it
     prefixes, named, documents = set(), [], []
-    for index, part in parts:
-        for subject, predicates, text in part.statements:
+    for index, part in received:
+        statements = part.statements
+        if part.name in renames:
+            statements = renamed(statements, renames[part.name], vocabulary.prefixes)
+        for subject, predicates, text in statements:
             if predicates is None or merged.absorb(subject, predicates):
                 alone[subject] = text
             else:
                 alone.pop(subject, None)
         prefixes.update(part.prefixes)
-        named.append((part.name, [text for _, _, text in part.statements]))
+        named.append((part.name, [text for _, _, text in statements]))
         documents.append((index, part.path, part.warnings))
+    if links:
+        for a, b in links:
+            merged.add(a, vocabulary.KG.possibleSameAs, b)
+            alone.pop(a, None)
+        used, written = links_statements(links, vocabulary.prefixes)
+        prefixes.update(used)
+        named.append((rdf.iris.NAMESAKES, [text for _, text in written]))
     documents.sort()
     return CorpusGraph(
         merged,
@@ -118,3 +136,16 @@ def merge(parts: Iterable[tuple[int, Part]]) -> CorpusGraph:
         alone,
         sorted(named),
     )
+
+
+def _check_distinct(parts: Iterable[Part]) -> None:
+    """Two reports with one IRI (the same title and date, or the same text) would merge: refuse."""
+    seen: dict[str, str] = {}
+    for part in parts:
+        first = seen.setdefault(part.name, part.path)
+        if first != part.path:
+            earlier, later = sorted((first, part.path))
+            raise InputError(
+                f"{later}: has the same title and date as {earlier} (or, without them, the same text); "
+                "give each report its own title or date in its metadata, or remove the copy"
+            )

@@ -2,56 +2,29 @@
 
 Every fact (membership, participation, target, plan item …) is a node with `prov:wasDerivedFrom` its
 evidence sentence (a `nif:Sentence` in its document) and `kg:evidenceSpan` the words that state it.
-IRIs are ASCII and deterministic: entities (people, organizations, indicators, programmes) from their
-canonical name, so two reports naming the same person share the IRI; facts from document + content.
-Under https://w3id.org/cn-gov-kg/id/:
-
-    person/<pinyin>-<hash>            org/<pinyin>-<hash>          post/<pinyin of org+title>-<hash>
-    role/<pinyin>-<hash>              indicator/<pinyin>-<hash>    programme/, formulation/, unit/ likewise
-    doc/<doc id>                      doc/<doc id>/sentence/<i>    doc/<doc id>/char/<start>-<end>
-    membership/<doc id>-<hash>        participation/, meeting/, speech/, target/ likewise
-    plan/<doc id>-<kind>-<year>-<hash>   and its items plan/…/item-<ordinal>
+Every IRI comes from kg.rdf.iris: entities from their canonical name, facts from their report's key (its
+title and date, else its text) and their content.
 
 >>> from kg.read import read_text
 >>> from kg.facts import Extraction
 >>> graph = to_graph([Extraction(read_text("会议在北京召开。", doc_id="demo"))])
+>>> from kg.rdf import class_counts
 >>> class_counts(graph)["Report"]
 1
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import types
-import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
 from kg.facts import Document, Evidence, Extraction, Meeting, Plan
 from kg.kinds import OBS_STATUS, ORG_KIND_CLASS, OrgKind, PostChange, Role
-from kg.rdf import triples
-
-# Classes counted in the build summary, most specific first (a node is counted once).
-SUMMARY_CLASSES = (
-    ("kg", "Speech"),
-    ("schema", "Event"),
-    ("schema", "Person"),
-    ("org", "Membership"),
-    ("org", "Post"),
-    ("org", "Organization"),
-    ("kg", "Participation"),
-    ("kg", "Target"),
-    ("kg", "Indicator"),
-    ("kg", "Plan"),
-    ("kg", "PlanItem"),
-    ("kg", "Programme"),
-    ("kg", "Formulation"),
-    ("schema", "Report"),
-    ("nif", "Sentence"),
-)
+from kg.rdf import iris, triples
+from kg.rdf.iris import canonical
+from kg.rdf.terms import vocabulary
 
 _KIND_CLASS = {kind.value: cls for kind, cls in ORG_KIND_CLASS.items()}  # organization kind → project class
 _PARENT_PROPERTY = {  # organization kind → how it hangs from its parent
@@ -68,83 +41,12 @@ _CHANGE = {PostChange.APPOINTED.value: "Appointment", PostChange.REMOVED.value: 
 _STATIONED_AT = re.compile(r"驻(.+?)纪检监察组$")
 
 
-def canonical(name: str) -> str:
-    """The form of a name that identifies it: NFKC-folded, inner whitespace removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
-
-
-@lru_cache(maxsize=65536)
-def slug(name: str) -> str:
-    """An ASCII IRI segment for a Chinese name: pinyin (at most 40 chars) + 8 hex of its hash.
-
-    >>> slug("工业和信息化部")
-    'gong-ye-he-xin-xi-hua-bu-020b4fbd'
-    """
-    from pypinyin import lazy_pinyin
-
-    name = canonical(name)
-    words = re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(name)).lower()).strip("-")
-    return f"{words[:40].rstrip('-')}-{_hash(name)}".lstrip("-")
-
-
-def _hash(*parts: object, length: int = 8) -> str:
-    text = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
-
-
 def _number(value: float) -> str:
     """The canonical xsd:decimal form (what Turtle writes back): 6.3 → '6.3', 4 → '4.0'."""
     if float(value).is_integer():
         return f"{int(value)}.0"
     text = repr(float(value))
     return format(Decimal(text), "f") if "e" in text else text  # 1e-05 → 0.00001
-
-
-class _Plain:
-    """An rdflib namespace whose terms are plain strings (kg.rdf.triples), still failing loudly on a typo."""
-
-    def __init__(self, namespace) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> str:
-        iri = (
-            str(self._namespace[name])
-            if not hasattr(self._namespace, "_fail")
-            else str(getattr(self._namespace, name))
-        )
-        setattr(self, name, iri)  # asked once per name
-        return iri
-
-    __getitem__ = __getattr__
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> types.SimpleNamespace:
-    """The namespaces the builder writes with, as plain strings, and the prefixes of kg's files."""
-    import rdflib
-    from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, XSD
-
-    from kg.rdf import namespace as ns
-
-    spaces = {"rdf": RDF, "rdfs": rdflib.RDFS, "xsd": XSD, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
-    return types.SimpleNamespace(
-        RDF=_Plain(RDF),
-        SKOS=_Plain(SKOS),
-        XSD=_Plain(XSD),
-        PROV=_Plain(PROV),
-        DCTERMS=_Plain(DCTERMS),
-        FOAF=_Plain(FOAF),
-        KG=_Plain(ns.KG),
-        SCHEMA=_Plain(ns.SCHEMA),
-        NIF=_Plain(ns.NIF),
-        ORG=_Plain(ns.ORG),
-        QUDT=_Plain(ns.QUDT),
-        UNIT=_Plain(ns.UNIT),
-        SDMX_ATTRIBUTE=_Plain(ns.SDMX_ATTRIBUTE),
-        SDMX_CODE=_Plain(ns.SDMX_CODE),
-        ID=str(ns.DATA),
-        prefixes={prefix: str(namespace) for prefix, namespace in {**ns.PREFIXES, **spaces}.items()},
-    )
 
 
 class _Builder:
@@ -174,19 +76,21 @@ class _Builder:
             return None
         return triples.Literal(str(value), datatype)
 
-    def iri(self, path: str) -> str:
-        return self.ns.ID + path
-
     @staticmethod
-    def doc_key(doc_id: str) -> str:
-        return re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id)
+    @lru_cache(maxsize=64)
+    def _key(title: str | None, date: str | None, text: str) -> str:
+        return iris.document_key(title, date, text)
 
-    def doc_iri(self, doc_id: str):
-        return self.iri(f"doc/{self.doc_key(doc_id)}")
+    def doc_key(self, doc: Document) -> str:
+        """The report's key in IRIs: from its title and date, else its text (never its file name)."""
+        return self._key(doc.title, doc.date, doc.text)
+
+    def doc_iri(self, doc: Document):
+        return iris.document(self.doc_key(doc))
 
     # -- documents and evidence -----------------------------------------------------------------
     def document(self, doc: Document):
-        node = self.doc_iri(doc.id)
+        node = self.doc_iri(doc)
         S, NIF = self.ns.SCHEMA, self.ns.NIF
         self.add(node, self.RDF.type, S.Report)
         self.add(node, self.RDF.type, NIF.Context)
@@ -200,13 +104,13 @@ class _Builder:
     def evidence(self, fact, ev: Evidence | None, doc: Document, is_fact: bool = True) -> None:
         """Link `fact` to its sentence and the span of words that state it (and, for a fact, its document)."""
         S, NIF = self.ns.SCHEMA, self.ns.NIF
-        doc_node = self.doc_iri(doc.id)
+        doc_node = self.doc_iri(doc)
         if is_fact:
             self.add(fact, self.DCTERMS.source, doc_node)
         if ev is None:
             return
         sentence = self._sentence(doc, ev)
-        sentence_node = self.iri(f"doc/{self.doc_key(doc.id)}/sentence/{sentence.index}")
+        sentence_node = iris.sentence(self.doc_key(doc), sentence.index)
         self.add(sentence_node, self.RDF.type, NIF.Sentence)
         self.add(sentence_node, NIF.beginIndex, self.lit(sentence.start, self.XSD.nonNegativeInteger))
         self.add(sentence_node, NIF.endIndex, self.lit(sentence.end, self.XSD.nonNegativeInteger))
@@ -214,7 +118,7 @@ class _Builder:
         self.add(sentence_node, NIF.referenceContext, doc_node)
         self.add(sentence_node, S.isPartOf, doc_node)
         self.add(fact, self.PROV.wasDerivedFrom, sentence_node)
-        span = self.iri(f"doc/{self.doc_key(doc.id)}/char/{ev.start}-{ev.end}")
+        span = iris.span(self.doc_key(doc), ev.start, ev.end)
         self.add(span, self.RDF.type, NIF.Phrase)
         self.add(span, NIF.beginIndex, self.lit(ev.start, self.XSD.nonNegativeInteger))
         self.add(span, NIF.endIndex, self.lit(ev.end, self.XSD.nonNegativeInteger))
@@ -233,12 +137,12 @@ class _Builder:
         return doc.sentence_at(ev.start)
 
     def mention(self, doc: Document, entity) -> None:
-        self.add(self.doc_iri(doc.id), self.ns.SCHEMA.mentions, entity)
+        self.add(self.doc_iri(doc), self.ns.SCHEMA.mentions, entity)
 
     # -- entities -------------------------------------------------------------------------------
     def person(self, name: str, doc: Document):
         S = self.ns.SCHEMA
-        node = self.iri(f"person/{slug(name)}")
+        node = iris.person(name)
         self.add(node, self.RDF.type, S.Person)
         self.add(node, self.RDF.type, self.ns.FOAF.Person)
         self.add(node, S.name, self.zh(canonical(name)))
@@ -247,11 +151,11 @@ class _Builder:
 
     def organization(self, name: str, doc: Document, kind: str | None = None):
         ORG = self.ns.ORG
-        node = self.iri(f"org/{slug(name)}")
+        node = iris.entity("org", name)
         self.add(node, self.RDF.type, ORG.Organization)
         self.add(node, self.SKOS.prefLabel, self.zh(canonical(name)))
         if kind:
-            kind_node = self.iri(f"kind/{re.sub(r'[^a-z0-9]+', '-', kind.lower()).strip('-')}")
+            kind_node = iris.kind(kind)
             self.add(node, ORG.classification, kind_node)
             self.add(kind_node, self.RDF.type, self.SKOS.Concept)
             self.add(kind_node, self.SKOS.notation, self.lit(kind))
@@ -269,7 +173,7 @@ class _Builder:
         from kg.extract.indicators import preferred
 
         label, english = preferred(canonical(metric))
-        node = self.iri(f"indicator/{slug(label)}")
+        node = iris.entity("indicator", label)
         self.add(node, self.RDF.type, self.KG.Indicator)
         self.add(node, self.RDF.type, self.SKOS.Concept)
         self.add(node, self.SKOS.prefLabel, self.zh(label))
@@ -281,7 +185,7 @@ class _Builder:
         return node
 
     def unit(self, symbol: str):
-        node = self.ns.UNIT.PERCENT if symbol == "%" else self.iri(f"unit/{slug(symbol)}")
+        node = self.ns.UNIT.PERCENT if symbol == "%" else iris.entity("unit", symbol)
         self.add(node, self.RDF.type, self.ns.QUDT.Unit)
         self.add(node, self.ns.QUDT.symbol, self.lit(symbol))
         return node
@@ -307,7 +211,7 @@ class _Builder:
                 _plan_item(items, target.plan_item, target.plan_kind),
             )
         for programme in x.programmes:
-            node = self.iri(f"programme/{slug(programme.name)}")
+            node = iris.entity("programme", programme.name)
             self.add(node, self.RDF.type, self.KG.Programme)
             self.add(node, self.RDF.type, self.SKOS.Concept)
             self.add(node, self.SKOS.prefLabel, self.zh(canonical(programme.name)))
@@ -316,7 +220,7 @@ class _Builder:
             item = _plan_item(items, programme.plan_item, programme.plan_kind)
             self.add(node, self.KG.programmeOf, item)
         for concept in x.concepts:
-            node = self.iri(f"formulation/{slug(concept.label)}")
+            node = iris.entity("formulation", concept.label)
             self.add(node, self.RDF.type, self.KG.Formulation)
             self.add(node, self.RDF.type, self.SKOS.Concept)
             self.add(node, self.SKOS.prefLabel, self.zh(canonical(concept.label)))
@@ -345,18 +249,22 @@ class _Builder:
         ORG = self.ns.ORG
         person = self.person(m.person, doc)
         organization = self.organization(m.organization, doc)
-        role = self.iri(f"role/{slug(m.post)}")
+        role = iris.entity("role", m.post)
         self.add(role, self.RDF.type, ORG.Role)
         self.add(role, self.SKOS.prefLabel, self.zh(canonical(m.post)))
-        post = self.iri(f"post/{slug(m.organization + m.post)}")
+        post = iris.post(m.organization, m.post)
         self.add(post, self.RDF.type, ORG.Post)
         self.add(post, ORG.postIn, organization)
         self.add(post, ORG.role, role)
         self.add(post, self.SKOS.prefLabel, self.zh(post_label(canonical(m.organization), canonical(m.post))))
         self.add(person, ORG.holds, post)
-        node = self.iri(
-            f"membership/{self.doc_key(doc.id)}-"
-            f"{_hash(canonical(m.person), canonical(m.post), canonical(m.organization), length=12)}"
+        node = iris.fact(
+            "membership",
+            self.doc_key(doc),
+            canonical(m.person),
+            canonical(m.post),
+            canonical(m.organization),
+            length=12,
         )
         self.add(node, self.RDF.type, ORG.Membership)
         self.add(node, ORG.member, person)
@@ -377,8 +285,8 @@ class _Builder:
 
     def meeting(self, meeting: Meeting, doc: Document, memberships: dict) -> None:
         S, XSD = self.ns.SCHEMA, self.XSD
-        doc_key = self.doc_key(doc.id)
-        node = self.iri(f"meeting/{doc_key}-{_hash(canonical(meeting.name), meeting.date)}")
+        doc_key = self.doc_key(doc)
+        node = iris.fact("meeting", doc_key, canonical(meeting.name), meeting.date)
         self.add(node, self.RDF.type, S.Event)
         self.add(node, S.name, self.zh(canonical(meeting.name)))
         self.add(node, S.startDate, self.lit(meeting.date, XSD.date))
@@ -390,7 +298,7 @@ class _Builder:
         for chair in meeting.chairs:
             self.add(node, self.KG.chair, self.person(chair, doc))
         for speech in meeting.speeches:
-            speech_node = self.iri(f"speech/{doc_key}-{_hash(node, canonical(speech.speaker), speech.title)}")
+            speech_node = iris.fact("speech", doc_key, node, canonical(speech.speaker), speech.title)
             self.add(speech_node, self.RDF.type, self.KG.Speech)
             self.add(speech_node, self.RDF.type, S.Event)
             self.add(speech_node, S.name, self.zh(speech.title))
@@ -401,7 +309,7 @@ class _Builder:
         for p in meeting.participants:
             person = self.person(p.person, doc)
             self.add(node, S.attendee, person)
-            part = self.iri(f"participation/{doc_key}-{_hash(node, canonical(p.person), p.role)}")
+            part = iris.fact("participation", doc_key, node, canonical(p.person), p.role)
             self.add(part, self.RDF.type, self.KG.Participation)
             self.add(part, self.KG.participant, person)
             self.add(part, self.KG.event, node)
@@ -417,8 +325,10 @@ class _Builder:
 
     def target(self, t, doc: Document) -> str:
         KG, XSD = self.KG, self.XSD
-        doc_key = self.doc_key(doc.id)
-        key = _hash(
+        doc_key = self.doc_key(doc)
+        node = iris.fact(
+            "target",
+            doc_key,
             canonical(t.metric),
             t.scope,
             _number(t.value),
@@ -430,7 +340,6 @@ class _Builder:
             t.evidence.start,
             length=12,
         )
-        node = self.iri(f"target/{doc_key}-{key}")
         self.add(node, self.RDF.type, KG.Target)
         if t.status == "planned":
             self.add(node, self.RDF.type, KG.Goal)
@@ -457,8 +366,8 @@ class _Builder:
 
     def plan(self, plan: Plan, doc: Document) -> dict:
         KG = self.KG
-        doc_key = self.doc_key(doc.id)
-        node = self.iri(f"plan/{doc_key}-{plan.kind}-{plan.year or 'x'}-{_hash(canonical(plan.label))}")
+        doc_key = self.doc_key(doc)
+        node = iris.plan(doc_key, plan.kind, plan.year, plan.label)
         self.add(node, self.RDF.type, KG.WorkPlan if plan.kind == "plan" else KG.Review)
         self.add(node, self.RDF.type, KG.Plan)
         self.add(node, self.RDF.type, self.SKOS.ConceptScheme)
@@ -468,7 +377,7 @@ class _Builder:
         self.evidence(node, plan.evidence, doc)
         items = {}
         for item in plan.items:
-            item_node = f"{node}/item-{item.ordinal}"
+            item_node = iris.plan_item(node, item.ordinal)
             self.add(item_node, self.RDF.type, KG.KeyTask if plan.kind == "plan" else KG.ReviewArea)
             self.add(item_node, self.RDF.type, KG.PlanItem)
             self.add(item_node, self.RDF.type, self.SKOS.Concept)
@@ -509,21 +418,6 @@ def to_turtle(graph) -> bytes:
     Written by kg.rdf.triples rather than by rdflib's serializer, which is ~10x slower on large graphs.
     """
     return triples.turtle(triples.graph_of(graph))
-
-
-def class_counts(graph) -> Counter:
-    """How many nodes of each main class `graph` (rdflib or kg.rdf.triples) has (each counted once, most specific class)."""
-    v = vocabulary()
-    spaces = {"kg": v.KG, "schema": v.SCHEMA, "org": v.ORG, "nif": v.NIF}
-    classes = [(name, spaces[prefix][name]) for prefix, name in SUMMARY_CLASSES]
-    counts: Counter = Counter()
-    for predicates in triples.graph_of(graph).index.values():
-        types = predicates.get(triples.RDF_TYPE)
-        for name, cls in classes if types else ():
-            if types is not None and cls in types:
-                counts[name] += 1
-                break
-    return counts
 
 
 def post_label(organization: str, title: str) -> str:

@@ -51,6 +51,7 @@ class KG(DefinedNamespace):
     participationRole: URIRef
     capacity: URIRef
     capacityAsWritten: URIRef
+    possibleSameAs: URIRef
     reviewsYear: URIRef
     plansYear: URIRef
     # targets
