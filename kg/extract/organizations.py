@@ -130,8 +130,8 @@ class Resolver:
             if prefix.endswith(party) and len(prefix) > len(party):
                 base = self.resolve(prefix[: -len(party)], title, at)
                 if base:
-                    kind = "party group" if party == "党组" else "party committee"
-                    return self.registry.add(base + party, kind, base, prefix, span)
+                    party_kind = "party group" if party == "党组" else "party committee"
+                    return self.registry.add(base + party, party_kind, base, prefix, span)
         head = self._longest_known_head(prefix)
         if head:
             canonical = self.known(head) or head
