@@ -139,10 +139,15 @@ class KnowledgeGraph:
         return viz.page(self.graph)
 
     def validate(self):
-        """The SHACL report (`.conforms`, `.violations`) of the graph against kg's shapes."""
+        """The SHACL report (`.conforms`, `.violations`) of the graph against kg's shapes, with the faults of its
+        evidence (`.evidence`; `.ok` when there are none of either)."""
+        from kg.quality.evidence import check_store
         from kg.quality.validate import validate_graph
+        from kg.sparql.terms import oxigraph_from_rdflib
 
-        return validate_graph(self.graph)
+        report = validate_graph(self.graph)
+        report.evidence = check_store(oxigraph_from_rdflib(self.graph))
+        return report
 
     def evaluate(self, gold: str | Path | dict):
         """Scores (precision, recall, F1 per part) of the graph's answers against a gold file or dict."""

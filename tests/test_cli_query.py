@@ -196,7 +196,7 @@ def test_validate_a_conforming_graph(graph_file):
     result = kg("validate", str(graph_file))
     assert (result.exit_code, result.stdout) == (
         0,
-        f"{graph_file}: conforms to the kg shapes (375 triples)\n",
+        f"{graph_file}: conforms to the kg shapes and its evidence (375 triples)\n",
     )
 
 
@@ -220,7 +220,7 @@ def test_validate_a_file_that_is_not_rdf(tmp_path):
     path.write_text("this is not turtle", encoding="utf-8")
     result = kg("validate", str(path))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {path}: is not a readable RDF file")
+    assert result.stderr.startswith(f"Error: {path}: is not valid Turtle at line 1, column 1")
 
 
 def test_stats(graph_file):
@@ -266,7 +266,10 @@ def test_validate_a_trig_file_checks_every_named_graph(tmp_path):
         encoding="utf-8",
     )
     result = kg("validate", str(path))
-    assert (result.exit_code, result.stdout) == (0, f"{path}: conforms to the kg shapes (375 triples)\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"{path}: conforms to the kg shapes and its evidence (375 triples)\n",
+    )
 
 
 def test_validate_an_empty_file(tmp_path):

@@ -598,3 +598,42 @@ def test_evaluate_one_gold_file_as_json(tmp_path) -> None:
         "speaker",
         "speech_title",
     }
+
+
+def test_an_empty_gold_against_an_empty_report_scores_one_through_the_installed_kg(tmp_path: Path) -> None:
+    """Nothing to find and nothing found: 1.0 for the set families, '-' (left out of the means) for the meeting
+    fields and core programmes, whose score is a fraction of what the gold names."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "corpus" / "quiet.txt").write_text(
+        "---\ntitle: 天气\ndate: 2030-01-01\n---\n天气晴朗。\n", "utf-8"
+    )
+    gold = {
+        "document": "corpus/quiet.txt",
+        "meetings": [],
+        "officials": [],
+        "organizations": [],
+        "targets": [],
+    }
+    (tmp_path / "gold" / "quiet.json").write_text(json.dumps(gold), encoding="utf-8")
+    kg = Path(sys.executable).with_name("kg")
+    done = subprocess.run(
+        [
+            str(kg),
+            "evaluate",
+            str(tmp_path / "gold"),
+            "--corpus",
+            str(tmp_path / "corpus"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert {family: f["f1"] for family, f in figures["micro"].items()} == dict.fromkeys(
+        ("officials", "persons", "organizations", "targets", "targets_full", "plans"), 1.0
+    )
+    assert set(figures["macro"].values()) == {None}

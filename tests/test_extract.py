@@ -40,6 +40,10 @@ def test_never_crashes_and_evidence_points_into_the_text(text: str) -> None:
     for ev in spans:
         assert x.document.text[ev.start : ev.end] == ev.anchor
         assert x.document.sentences[ev.sentence].start <= ev.start
+    for org in x.organizations:  # the words that named it: never a bare 部
+        if org.evidence:
+            assert x.document.text[org.evidence.start : org.evidence.end] == org.evidence.anchor
+            assert len(org.evidence.anchor) > 1
 
 
 def test_import_is_light() -> None:

@@ -118,6 +118,42 @@ def test_organizations_with_kinds_parents_and_aliases() -> None:
     )
 
 
+def organization_evidence(text: str, publisher: str | None = None) -> dict[str, tuple[int, str] | None]:
+    x = extract(read_text(text, publisher=publisher, title="全国商务工作会议召开"))
+    return {o.name: o.evidence and (o.evidence.start, o.evidence.anchor) for o in x.organizations}
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "expected"),
+    [
+        # the bare 部 of 部署 (offset 7) and of 部党组 stand for no evidence of the ministry: its full name does
+        (
+            "会议对明年工作作出部署。部党组书记、部长赵明远作工作报告。会议指出,商务部党组成员、副部长钱立新主持会议。",
+            "商务部",
+            {"商务部": (34, "商务部"), "商务部党组": (12, "部党组")},
+        ),
+        # named only as 部: no span rather than a one-character one
+        (
+            "会议对明年工作作出部署。部党组书记、部长赵明远作工作报告。",
+            "商务部",
+            {"商务部": None, "商务部党组": (12, "部党组")},
+        ),
+        # the words the resolver read in a chain (省统计局 of a text about 湖南省), not the first 局 of the text
+        (
+            "湖南省召开座谈会,局面稳定。省统计局局长孙建华作汇报。",
+            None,
+            {"湖南省统计局": (14, "省统计局")},
+        ),
+    ],
+)
+def test_organization_evidence_is_the_words_that_named_it(
+    text: str, publisher: str | None, expected: dict[str, tuple[int, str] | None]
+) -> None:
+    found = organization_evidence(text, publisher)
+    assert {name: found.get(name) for name in expected} == expected
+    assert all(ev is None or len(ev[1]) > 1 for ev in found.values())
+
+
 def changes(text: str, date: str | None = "2030-06-01") -> set[tuple]:
     return {
         (m.person, m.post, m.organization, m.change and m.change.value, m.date)

@@ -2,6 +2,8 @@
 …集团有限公司), each with its canonical full name, kind, parent and the forms the text wrote.
 
 A bare 部/委/厅 (部党组成员, 委党组成员) is the last such body named in full, else the host of the meeting.
+An organization's evidence is the earliest span of words that named it (the resolver's or the gazetteer scan's),
+never a one-character alias: the 部 of 部党组 stands for the ministry but is no evidence of its name.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from functools import lru_cache
 from kg import lexicon
 from kg.extract.common import HAN, Context, evidence, organization_pattern, pattern_of
 from kg.facts import Document, Organization
+
+Span = tuple[int, int]
 
 _HOST_ALIASES = ("部", "委", "局", "署", "行", "厅", "总局", "院", "办")
 _STATIONED = re.compile(r"(中央纪委国家监委|中央纪委)?驻(.{1,20}?)纪检(监察)?组")
@@ -43,11 +47,13 @@ class Registry:
         kind: str,
         parent: str | None,
         written: str | None = None,
-        span: tuple[int, int] | None = None,
+        span: Span | None = None,
     ) -> str:
         if not name:
             return name  # nothing to register: the text names no body for this post
         entry = self.found.setdefault(name, {"kind": kind, "parent": parent, "aliases": [], "span": span})
+        if span and (entry["span"] is None or span < entry["span"]):
+            entry["span"] = span  # the earliest words that named it
         if written and written != name and written not in entry["aliases"]:
             entry["aliases"].append(written)
         return name
@@ -61,8 +67,9 @@ class Registry:
         return result
 
 
-def _first_span(text: str, forms: list[str]) -> tuple[int, int] | None:
-    found = [(text.find(f), -len(f), f) for f in forms if f and text.find(f) >= 0]
+def _first_span(text: str, forms: list[str]) -> Span | None:
+    """The first occurrence of a form of two characters or more (a bare 部 inside 会议部署 is no evidence)."""
+    found = [(text.find(f), -len(f), f) for f in forms if len(f) > 1 and text.find(f) >= 0]
     if not found:
         return None
     start, _, form = min(found)
@@ -98,51 +105,56 @@ class Resolver:
         """The body last named in full (not a party group or committee), or None."""
         return self.recent[-1] if self.recent else None
 
-    def register_known(self, canonical: str, written: str) -> str:
+    def register_known(self, canonical: str, written: str, span: Span | None = None) -> str:
         body = lexicon.gazetteer().get(canonical)
         if body:
-            return self.registry.add(body.name_in(self.year), body.kind, body.parent, written)
-        return self.registry.add(canonical, suffix_kind(canonical) or "organization", None, written)
+            return self.registry.add(body.name_in(self.year), body.kind, body.parent, written, span)
+        return self.registry.add(canonical, suffix_kind(canonical) or "organization", None, written, span)
 
-    def resolve(self, prefix: str, title: str) -> str | None:
-        """The organization `prefix` names (registered), or None if it names none."""
-        prefix = strip_openers(prefix)
+    def resolve(self, prefix: str, title: str, at: int | None = None) -> str | None:
+        """The organization `prefix` names (registered), or None if it names none. `at` is where `prefix`
+        starts in the text: the words matched become the organization's evidence."""
+        stripped = strip_openers(prefix)
+        at = None if at is None else at + len(prefix) - len(stripped)
+        prefix = stripped
         if not prefix:
             return None
+        span = _span(at, len(prefix))
         canonical = self.known(prefix)
         if canonical:
-            return self.register_known(canonical, prefix)
+            return self.register_known(canonical, prefix, span)
         stationed = _STATIONED.fullmatch(prefix)
         if stationed:
-            return self._stationed(prefix, stationed)
+            return self._stationed(prefix, stationed, span)
         for party in ("党组", "党委"):
             if prefix.endswith(party) and len(prefix) > len(party):
-                base = self.resolve(prefix[: -len(party)], title)
+                base = self.resolve(prefix[: -len(party)], title, at)
                 if base:
-                    return self.registry.add(
-                        base + party, "party group" if party == "党组" else "party committee", base, prefix
-                    )
+                    party_kind = "party group" if party == "党组" else "party committee"
+                    return self.registry.add(base + party, party_kind, base, prefix, span)
         head = self._longest_known_head(prefix)
         if head:
             canonical = self.known(head) or head
             rest = prefix[len(head) :]
             if not rest:
-                return self.register_known(canonical, prefix)
+                return self.register_known(canonical, prefix, span)
             if suffix_kind(rest) and canonical:
-                self.register_known(canonical, head)
+                self.register_known(canonical, head, _span(at, len(head)))
                 rest_kind = suffix_kind(rest) or "organization"
                 part = "department" if rest_kind in ("department", "bureau", "office") else rest_kind
-                return self.registry.add(canonical + rest, part, canonical, prefix)
+                return self.registry.add(canonical + rest, part, canonical, prefix, span)
         publisher = self._self_reference(prefix)
         if publisher:
-            return self.registry.add(publisher, suffix_kind(publisher) or "organization", None, prefix)
-        prefix = self._with_province(prefix)
+            return self.registry.add(publisher, suffix_kind(publisher) or "organization", None, prefix, span)
+        written = prefix
+        prefix = self._with_province(prefix)  # the span stays on the words written (省工业和信息化厅)
+        added = len(prefix) - len(written)
         province = _province_head(prefix, self.place)
         if province:
-            return self._local(prefix, title)
+            return self._local(prefix, title, span)
         tail = self._known_tail(prefix)
         if tail:
-            return self.resolve(tail, title)
+            return self.resolve(tail, title, _shift(at, len(prefix) - len(tail) - added))
         kind = suffix_kind(prefix)
         if kind:
             if (
@@ -151,12 +163,12 @@ class Resolver:
                 and self.host
             ):
                 self.register_known(self.host, self.host)
-                return self.registry.add(self.host + prefix, "department", self.host, prefix)
-            return self.registry.add(prefix, kind, None, prefix)
+                return self.registry.add(self.host + prefix, "department", self.host, prefix, span)
+            return self.registry.add(prefix, kind, None, prefix, span)
         for cut in range(1, len(prefix)):
             tail = prefix[cut:]
             if self.known(tail) or _STATIONED.fullmatch(tail):
-                return self.resolve(tail, title)
+                return self.resolve(tail, title, _shift(at, cut - added) if cut >= added else None)
         return None
 
     def local_government(self) -> str | None:
@@ -182,14 +194,14 @@ class Resolver:
             return head + prefix
         return prefix
 
-    def _stationed(self, prefix: str, match: re.Match) -> str:
+    def _stationed(self, prefix: str, match: re.Match, span: Span | None) -> str:
         target = self.known(match.group(2)) or match.group(2)
         modern = bool(match.group(3)) or "国家监委" in prefix or not match.group(1)
         if modern and (self.year or 2018) >= 2018:
             name, parent = f"中央纪委国家监委驻{target}纪检监察组", "中央纪委国家监委"
         else:
             name, parent = f"中央纪委驻{target}纪检组", "中央纪委国家监委"
-        return self.registry.add(name, "discipline inspection group", parent, prefix)
+        return self.registry.add(name, "discipline inspection group", parent, prefix, span)
 
     def _known_tail(self, prefix: str) -> str | None:
         """The longest gazetteer body that ends `prefix` after words that are no body's (`会议传达了中共中央
@@ -206,16 +218,25 @@ class Resolver:
                 return prefix[:cut]
         return None
 
-    def _local(self, prefix: str, title: str) -> str:
+    def _local(self, prefix: str, title: str, span: Span | None) -> str:
         place, rest = split_place(prefix, self.place)
         bodies = local_bodies()
         if rest in bodies or not rest and place:
             canonical, kind = bodies.get(rest) or bodies["委" if title.endswith("书记") else "政府"]
-            return self.registry.add(canonical.format(place=place), kind, None, prefix)
+            return self.registry.add(canonical.format(place=place), kind, None, prefix, span)
         local_kind = suffix_kind(prefix)
         if local_kind in ("department", "bureau", "commission", "office", "general office"):
             local_kind = "local department"
-        return self.registry.add(prefix, local_kind or "local organization", None, prefix)
+        return self.registry.add(prefix, local_kind or "local organization", None, prefix, span)
+
+
+def _span(at: int | None, length: int) -> Span | None:
+    """The span of `length` characters written at `at`, or None: unknown place, or one character (a bare 部)."""
+    return None if at is None or length < 2 else (at, at + length)
+
+
+def _shift(at: int | None, by: int) -> int | None:
+    return None if at is None else at + by
 
 
 @lru_cache(maxsize=1)
@@ -290,10 +311,7 @@ def scan_organizations(
             continue
         body = lexicon.gazetteer()[lexicon.canonical_organization(match.group(0))]
         canonical = body.name_in(year)
-        if canonical not in registry.found:
-            registry.add(canonical, body.kind, body.parent, match.group(0), (match.start(), match.end()))
-        else:
-            registry.add(canonical, body.kind, body.parent, match.group(0))
+        registry.add(canonical, body.kind, body.parent, match.group(0), (match.start(), match.end()))
         if body.parent and body.kind == "state administration":
             parent = lexicon.gazetteer().get(body.parent)
             if parent and body.parent not in registry.found:
@@ -312,5 +330,4 @@ def scan_local_bodies(document: Document, registry: Registry) -> None:
     """Register provincial and municipal departments named on their own (`浙江省经济和信息化厅作交流发言`)."""
     for match in _local_body_re().finditer(document.text):
         name = match.group(0)
-        if name not in registry.found:
-            registry.add(name, "local department", None, None, (match.start(), match.end()))
+        registry.add(name, "local department", None, None, (match.start(), match.end()))

@@ -220,7 +220,7 @@ def _posts_of_chain(
         title = found.group(0)
         written = strip_openers(segment)
         post, suffix = lexicon.titles()[title]
-        org = resolver.resolve(segment[: -len(title)], title)
+        org = resolver.resolve(segment[: -len(title)], title, start)
         if org is None and title in lexicon.title_defaults():
             org = resolver.register_known(lexicon.title_defaults()[title], title)
         if org and not org.endswith(("党组", "党委")):
@@ -327,9 +327,9 @@ def _boundary_before(text: str, pos: int) -> bool:
 def _organization_before(text: str, pos: int, resolver: Resolver) -> tuple[str | None, int]:
     for match in organization_pattern().finditer(text, max(0, pos - 30), pos):
         if match.end() == pos:
-            return resolver.register_known(
-                lexicon.canonical_organization(match.group(0)), match.group(0)
-            ), match.start()
+            written = match.group(0)
+            canonical = lexicon.canonical_organization(written)
+            return resolver.register_known(canonical, written, (match.start(), match.end())), match.start()
     return None, pos
 
 

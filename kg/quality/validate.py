@@ -1,4 +1,5 @@
-"""SHACL validation of a built graph against ontology/shapes.ttl (with the ontology for subclasses).
+"""SHACL validation of a built graph against ontology/shapes.ttl (with the ontology for subclasses), and the
+evidence checks of kg.quality.evidence (SPARQL on Oxigraph: spans against their report's text and sources).
 
 Violations come back as plain records a person can read: the focus node's label, the property path
 and the message, sorted so that two runs print the same report.
@@ -28,7 +29,14 @@ class Violation:
 class Report:
     conforms: bool
     triples: int
-    violations: list[Violation] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)  # of the SHACL shapes
+    evidence: list[Violation] | None = None  # faults of the evidence checks; None: not run
+    shapes: bool = True  # were the SHACL shapes checked
+
+    @property
+    def ok(self) -> bool:
+        """No violation of the shapes checked and no evidence fault."""
+        return self.conforms and not self.evidence
 
 
 def ontology_file(name: str) -> str:
@@ -78,21 +86,44 @@ def validate_graph(graph) -> Report:
     return Report(bool(conforms), len(graph), sorted(set(violations)))
 
 
-def validate(path: str | Path) -> Report:
-    """Validate the graph file at `path`."""
-    return validate_graph(load_graph(path))
+def validate(path: str | Path, *, shapes: bool = True, evidence: bool = True) -> Report:
+    """Validate the graph file at `path`: the evidence checks (fast, on Oxigraph), then the SHACL shapes
+    (pyshacl, seconds on a large graph; `shapes=False` skips them)."""
+    from kg.quality import evidence as checks
+
+    triples, faults = checks.check_file(path) if evidence else (0, None)
+    if not shapes:
+        if not triples:
+            raise InputError(f"{path}: has no triples; build a graph with `kg build SOURCES --out DIR`")
+        return Report(True, triples, [], faults, shapes=False)
+    report = validate_graph(load_graph(path))
+    report.evidence, report.shapes = faults, True
+    return report
 
 
 def format_report(report: Report, source: str) -> str:
-    """The report as lines: a verdict, then one line per violation (label, path, message)."""
-    if report.conforms:
-        return f"{source}: conforms to the kg shapes ({report.triples} triples)\n"
-    lines = [f"{source}: {len(report.violations)} violation(s) of the kg shapes"]
-    for v in report.violations:
-        where = f" {v.path}" if v.path else ""
-        value = f" (value: {v.value})" if v.value else ""
-        lines.append(f"  {v.label}{where}: {v.message}{value}  <{v.focus}>")
+    """The report as lines: a verdict, then one line per violation or fault (label, path, message, node)."""
+    checked = " and its evidence" if report.evidence is not None else ""
+    if report.ok:
+        if not report.shapes:
+            return (
+                f"{source}: its evidence passes the checks ({report.triples} triples; shapes not checked)\n"
+            )
+        return f"{source}: conforms to the kg shapes{checked} ({report.triples} triples)\n"
+    lines = []
+    if report.violations:
+        lines.append(f"{source}: {len(report.violations)} violation(s) of the kg shapes")
+        lines += [_line(v) for v in report.violations]
+    if report.evidence:
+        lines.append(f"{source}: {len(report.evidence)} fault(s) of its evidence")
+        lines += [_line(v) for v in report.evidence]
     return "\n".join(lines) + "\n"
+
+
+def _line(v: Violation) -> str:
+    where = f" {v.path}" if v.path else ""
+    value = f" (value: {v.value})" if v.value else ""
+    return f"  {v.label}{where}: {v.message}{value}  <{v.focus}>"
 
 
 def _label(graph, node) -> str:
