@@ -472,26 +472,36 @@ def evaluate(gold: str, graph: str | None, corpus: str | None, fmt: str) -> None
 @click.option(
     "--format",
     "fmt",
-    default="graphml",
-    show_default=True,
-    type=click.Choice(["graphml", "csv"]),
-    help="graphml: one file for Gephi, yEd, Cytoscape; csv: nodes.csv and edges.csv in a folder.",
+    default=None,
+    type=click.Choice(["graphml", "csv", "ttl", "trig", "nt", "nq", "jsonld"]),
+    help="graphml: one file for Gephi, yEd, Cytoscape; csv: nodes.csv and edges.csv in a folder; ttl, trig, "
+    "nt, nq, jsonld: the RDF (TriG, N-Quads and JSON-LD keep a TriG file's named graphs) "
+    "[default: from OUT's extension, else graphml].",
 )
 @click.option(
     "--out",
     "out",
     required=True,
     type=click.Path(),
-    help="The GraphML file to write, or the folder for the CSV files.",
+    help="The file to write, or the folder for the CSV files.",
 )
-def export(graph: str, fmt: str, out: str) -> None:
-    """Export the graph file GRAPH as networkx sees it (labels, kinds, relations, evidence) for Gephi or Excel.
+def export(graph: str, fmt: str | None, out: str) -> None:
+    """Export the graph file GRAPH as RDF (Turtle, TriG, N-Triples, N-Quads, JSON-LD), or as networkx sees it
+    (labels, kinds, relations, evidence) for Gephi or Excel.
 
     \b
     Examples:
+      kg export out/kg.trig --format nq --out out/kg.nq
+      kg export out/kg.ttl --out out/kg.jsonld
       kg export out/kg.ttl --format graphml --out out/kg.graphml
       kg export out/kg.ttl --format csv --out out/csv
     """
+    from kg.rdf import formats
+
+    fmt = fmt or formats.format_of(out) or "graphml"
+    if fmt in {*formats.RdfFormat}:
+        click.echo(f"wrote {out} ({formats.convert(graph, out, fmt)})")
+        return
     from kg import api
 
     knowledge = api.load(graph)
