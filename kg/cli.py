@@ -287,11 +287,11 @@ def push(
 @click.option(
     "--format",
     "fmt",
-    default="table",
-    show_default=True,
-    type=click.Choice(["table", "csv", "tsv", "json"]),
-    help="table for reading, csv/tsv for spreadsheets, json for SPARQL 1.1 JSON results. "
-    "CONSTRUCT and DESCRIBE always print Turtle.",
+    default=None,
+    type=click.Choice(["table", "csv", "tsv", "json", "ttl", "trig", "nt", "nq", "jsonld"]),
+    help="table for reading, csv/tsv for spreadsheets, json for SPARQL 1.1 JSON results; CONSTRUCT and "
+    "DESCRIBE in ttl (Turtle), nt, nq, trig or jsonld [default: from the extension of --output "
+    "(.csv, .tsv, .json, .srj, .txt; .ttl, .nt, .jsonld …), else table, Turtle for a graph].",
 )
 @click.option(
     "--param",
@@ -311,7 +311,7 @@ def push(
     "-o",
     default=None,
     type=click.Path(dir_okay=False),
-    help="Write the result to this file instead of printing it.",
+    help="Write the result to this file instead of printing it, in the format its extension names.",
 )
 @click.option(
     "--bom/--no-bom",
@@ -336,7 +336,7 @@ def push(
 def query(
     query: str | None,
     graph: str,
-    fmt: str,
+    fmt: str | None,
     params: tuple[str, ...],
     list_queries: bool,
     output: str | None,
@@ -350,7 +350,8 @@ def query(
     Examples:
       kg query --list
       kg query officials --graph out/kg.ttl
-      kg query targets --format csv --output targets.csv
+      kg query targets --output targets.csv
+      kg query 'CONSTRUCT WHERE { ?s a <http://www.w3.org/ns/org#Post> }' --output posts.jsonld
       kg query reported --param ministry=工业和信息化部 --param year=2018
       kg query 'SELECT ?name WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name }'
     """
@@ -364,6 +365,7 @@ def query(
         raise click.UsageError("give a QUERY (a saved name, a .rq file or SPARQL) or --list")
     bindings = queries.parse_params(params)
     result = queries.run(store.load(graph, engine=engine, timeout=timeout or None), query, bindings)
+    fmt = queries.output_format(result, fmt, output)
     text = queries.format_result(result, fmt)
     if fmt == "csv" and result.kind != "graph" and (bom if bom is not None else output is not None):
         text = queries.BOM + text

@@ -21,7 +21,16 @@ from pathlib import Path
 
 from kg.errors import InputError, QueryError
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json")  # of a SELECT or ASK result (kg.kinds.ResultFormat)
+GRAPH_FORMATS = (
+    "ttl",
+    "trig",
+    "nt",
+    "nq",
+    "jsonld",
+)  # of a CONSTRUCT or DESCRIBE result (kg.kinds.RdfFormat)
+# the result format `--output FILE` names by its extension (a graph's: kg.rdf.formats.EXTENSIONS)
+RESULT_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".txt": "table"}
 # The output contract: saved query → its columns (DESIGN.md, "The output contract").
 CONTRACT = {
     "officials": ("person", "post", "organization", "document", "evidence"),
@@ -200,14 +209,48 @@ def spreadsheet_safe(value: str) -> str:
     return value
 
 
-def format_result(result, fmt: str = "table") -> str:
-    """The result as text in `fmt` (table, csv, tsv, json); CONSTRUCT/DESCRIBE results as Turtle."""
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
-    if result.kind == "graph":
-        from kg.rdf import to_turtle
+def output_format(result, fmt: str | None, output: str | Path | None = None) -> str:
+    """The format to write `result` in: `fmt` if given, else the one the extension of the file `output` names
+    (.csv, .tsv, .json/.srj, .txt; .ttl, .nt, .jsonld … for CONSTRUCT/DESCRIBE), else table (Turtle for a graph).
 
+    >>> from kg.sparql.engines import QueryResult
+    >>> output_format(QueryResult("select"), None, "t.csv"), output_format(QueryResult("graph"), None, "g.jsonld")
+    ('csv', 'jsonld')
+    """
+    from kg.rdf.formats import EXTENSIONS
+
+    graph = result.kind == "graph"
+    if fmt is None and output is not None:
+        suffix = Path(output).suffix.lower()
+        fmt = EXTENSIONS[suffix].value if graph and suffix in EXTENSIONS else RESULT_EXTENSIONS.get(suffix)
+        if fmt is None and suffix in EXTENSIONS:
+            raise QueryError(
+                f"{output}: a {result.kind.upper()} result is rows, not RDF; write it to a .csv, .tsv, .json, "
+                ".srj or .txt file (RDF files are for CONSTRUCT and DESCRIBE)"
+            )
+    if fmt is None:
+        return "ttl" if graph else "table"
+    if fmt in GRAPH_FORMATS and not graph:
+        raise QueryError(
+            f"--format {fmt} is for CONSTRUCT and DESCRIBE results; a {result.kind.upper()} result "
+            f"is written as {', '.join(FORMATS)}"
+        )
+    return fmt
+
+
+def format_result(result, fmt: str = "table") -> str:
+    """The result as text in `fmt` (table, csv, tsv, json); CONSTRUCT/DESCRIBE results in `fmt` if it is an RDF
+    format (ttl, trig, nt, nq, jsonld), else as Turtle."""
+    if fmt not in FORMATS + GRAPH_FORMATS:
+        raise QueryError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS + GRAPH_FORMATS)}")
+    if result.kind == "graph":
+        from kg.rdf import formats, to_turtle
+
+        if fmt in GRAPH_FORMATS and fmt != "ttl":
+            return formats.serialize(formats.dataset_of(result.graph), fmt).decode("utf-8")
         return to_turtle(result.graph).decode("utf-8")
+    if fmt in GRAPH_FORMATS:
+        raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE results; use {', '.join(FORMATS)}")
     if fmt == "json":
         return json.dumps(_json_results(result), ensure_ascii=False, indent=2) + "\n"
     if result.kind == "ask":
