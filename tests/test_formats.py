@@ -136,6 +136,8 @@ def test_json_ld_compacts_to_the_ontology_prefixes(corpus, tmp_path):
     # every key is a keyword or a compact IRI of a prefix in the context: nothing left as a full IRI
     keys = {key for node in nodes for key in node if not key.startswith("@")}
     assert keys and all(key.split(":", 1)[0] in context for key in keys)
+    classes = {cls for node in nodes for cls in _types(node)}
+    assert "foaf:Person" in classes and all(cls.split(":", 1)[0] in context for cls in classes)
 
 
 def _types(node: dict) -> list[str]:
@@ -239,6 +241,19 @@ def test_serialize_escapes_literals_and_keeps_datatypes():
             for s, p, o, _ in parsed.quads((None, None, None, None)):
                 found.add((s, p, o))
             assert isomorphic(found, expected), fmt
+
+
+def test_the_long_n_quads_extension_reads_back(corpus, tmp_path):
+    out = tmp_path / "kg.nquads"
+    assert run("export", str(corpus / "kg.trig"), "--out", str(out)).returncode == 0
+    assert out.read_bytes() == formats.serialize(load_dataset(corpus / "kg.trig"), "nq")
+    counts = [
+        run(
+            "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--graph", str(path), "--format", "csv"
+        ).stdout
+        for path in (out, corpus / "kg.trig")
+    ]
+    assert counts[0] == counts[1] and counts[0] != "n\r\n0\r\n"
 
 
 def test_format_for():

@@ -160,9 +160,12 @@ def _nt(term: triples.Term) -> str:
 def _jsonld(dataset: Dataset) -> bytes:
     """JSON-LD, compacted to the prefixes the graph uses: the default graph's nodes in `@graph`, each named
     graph as a node of its own with its nodes in its `@graph`."""
+    from rdflib.namespace import FOAF
+
     from kg.rdf.builder import vocabulary
 
-    kg_prefixes = vocabulary().prefixes
+    # kg's prefixes, and FOAF's, which kg's Turtle writes in full (foaf:Person is kg's one FOAF term)
+    kg_prefixes = {**vocabulary().prefixes, "foaf": str(FOAF)}
     by_namespace = {
         namespace: prefix
         for graph in dataset.values()

@@ -38,7 +38,9 @@ def oxigraph_format(path: Path) -> Any:
     """Oxigraph's RDF format for the file's extension (Turtle if it has none Oxigraph knows)."""
     import pyoxigraph
 
-    return pyoxigraph.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) or pyoxigraph.RdfFormat.TURTLE
+    extension = path.suffix.lstrip(".").lower()
+    extension = "nq" if extension == "nquads" else extension  # the long name of N-Quads, as rdflib knows it
+    return pyoxigraph.RdfFormat.from_extension(extension) or pyoxigraph.RdfFormat.TURTLE
 
 
 def load_oxigraph(path: str | Path) -> Any:
