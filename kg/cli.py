@@ -298,7 +298,8 @@ def push(
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind ?NAME in the query to VALUE (a string, or an IRI if it starts with http). Repeatable.",
+    help="Bind ?NAME in the query to VALUE (a string, or an IRI if it starts with http); a name matches "
+    "whatever its language tag, an organization also by its short name (工信部). Repeatable.",
 )
 @click.option(
     "--list",
@@ -353,6 +354,7 @@ def query(
       kg query targets --output targets.csv
       kg query 'CONSTRUCT WHERE { ?s a <http://www.w3.org/ns/org#Post> }' --output posts.jsonld
       kg query reported --param ministry=工业和信息化部 --param year=2018
+      kg query officials --param who=张三 --param in_organization=工信部
       kg query 'SELECT ?name WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name }'
     """
     from kg.sparql import query as queries
