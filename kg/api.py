@@ -157,17 +157,27 @@ class KnowledgeGraph:
             gold = _read_gold(Path(gold))
         return evaluate.score(gold, self.answers())
 
-    def save(self, path: str | Path) -> Path:
-        """Write the graph as Turtle (byte-identical for the same graph) to `path`, atomically."""
-        from kg.files import atomic_write
-        from kg.rdf import to_turtle
+    def save(self, path: str | Path, fmt: str | None = None) -> Path:
+        """Write the graph to `path` atomically, in the format its extension names (.ttl, .trig, .nt, .nq,
+        .jsonld) or `fmt`; the same bytes for the same graph. `kg.load` reads each back.
 
-        return atomic_write(path, to_turtle(self.graph))
+        >>> from kg import from_text
+        >>> from_text("部长李明出席会议。", doc_id="t").save("notes.docx")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        kg.errors.OutputError: notes.docx: the extension names no RDF format kg writes; end the file name in .ttl, ...
+        """
+        from kg.rdf import formats
+
+        return formats.write(path, formats.dataset_of(self.graph), fmt)
 
     def export(self, path: str | Path, fmt: str = "graphml") -> list[Path]:
-        """Write the networkx view as GraphML (a file) or nodes.csv + edges.csv (a folder): `kg.network.analysis.export`."""
+        """Write the networkx view as GraphML (a file) or nodes.csv + edges.csv (a folder): `kg.network.analysis.export`;
+        or the RDF in `fmt` (ttl, trig, nt, nq, jsonld), as `save` does."""
+        from kg.kinds import RdfFormat
         from kg.network import analysis
 
+        if fmt in {*RdfFormat}:
+            return [self.save(path, fmt)]
         return analysis.export(self.networkx(), path, fmt)
 
 

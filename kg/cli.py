@@ -287,18 +287,19 @@ def push(
 @click.option(
     "--format",
     "fmt",
-    default="table",
-    show_default=True,
-    type=click.Choice(["table", "csv", "tsv", "json"]),
-    help="table for reading, csv/tsv for spreadsheets, json for SPARQL 1.1 JSON results. "
-    "CONSTRUCT and DESCRIBE always print Turtle.",
+    default=None,
+    type=click.Choice(["table", "csv", "tsv", "json", "ttl", "trig", "nt", "nq", "jsonld"]),
+    help="table for reading, csv/tsv for spreadsheets, json for SPARQL 1.1 JSON results; CONSTRUCT and "
+    "DESCRIBE in ttl (Turtle), nt, nq, trig or jsonld [default: from the extension of --output "
+    "(.csv, .tsv, .json, .srj, .txt; .ttl, .nt, .jsonld …), else table, Turtle for a graph].",
 )
 @click.option(
     "--param",
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind ?NAME in the query to VALUE (a string, or an IRI if it starts with http). Repeatable.",
+    help="Bind ?NAME in the query to VALUE (a string, or an IRI if it starts with http); a name matches "
+    "whatever its language tag, an organization also by its short name (工信部). Repeatable.",
 )
 @click.option(
     "--list",
@@ -311,7 +312,7 @@ def push(
     "-o",
     default=None,
     type=click.Path(dir_okay=False),
-    help="Write the result to this file instead of printing it.",
+    help="Write the result to this file instead of printing it, in the format its extension names.",
 )
 @click.option(
     "--bom/--no-bom",
@@ -336,7 +337,7 @@ def push(
 def query(
     query: str | None,
     graph: str,
-    fmt: str,
+    fmt: str | None,
     params: tuple[str, ...],
     list_queries: bool,
     output: str | None,
@@ -350,8 +351,10 @@ def query(
     Examples:
       kg query --list
       kg query officials --graph out/kg.ttl
-      kg query targets --format csv --output targets.csv
+      kg query targets --output targets.csv
+      kg query 'CONSTRUCT WHERE { ?s a <http://www.w3.org/ns/org#Post> }' --output posts.jsonld
       kg query reported --param ministry=工业和信息化部 --param year=2018
+      kg query officials --param who=张三 --param in_organization=工信部
       kg query 'SELECT ?name WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name }'
     """
     from kg.sparql import query as queries
@@ -364,6 +367,7 @@ def query(
         raise click.UsageError("give a QUERY (a saved name, a .rq file or SPARQL) or --list")
     bindings = queries.parse_params(params)
     result = queries.run(store.load(graph, engine=engine, timeout=timeout or None), query, bindings)
+    fmt = queries.output_format(result, fmt, output)
     text = queries.format_result(result, fmt)
     if fmt == "csv" and result.kind != "graph" and (bom if bom is not None else output is not None):
         text = queries.BOM + text
@@ -478,26 +482,36 @@ def evaluate(gold: str, graph: str | None, corpus: str | None, fmt: str) -> None
 @click.option(
     "--format",
     "fmt",
-    default="graphml",
-    show_default=True,
-    type=click.Choice(["graphml", "csv"]),
-    help="graphml: one file for Gephi, yEd, Cytoscape; csv: nodes.csv and edges.csv in a folder.",
+    default=None,
+    type=click.Choice(["graphml", "csv", "ttl", "trig", "nt", "nq", "jsonld"]),
+    help="graphml: one file for Gephi, yEd, Cytoscape; csv: nodes.csv and edges.csv in a folder; ttl, trig, "
+    "nt, nq, jsonld: the RDF (TriG, N-Quads and JSON-LD keep a TriG file's named graphs) "
+    "[default: from OUT's extension, else graphml].",
 )
 @click.option(
     "--out",
     "out",
     required=True,
     type=click.Path(),
-    help="The GraphML file to write, or the folder for the CSV files.",
+    help="The file to write, or the folder for the CSV files.",
 )
-def export(graph: str, fmt: str, out: str) -> None:
-    """Export the graph file GRAPH as networkx sees it (labels, kinds, relations, evidence) for Gephi or Excel.
+def export(graph: str, fmt: str | None, out: str) -> None:
+    """Export the graph file GRAPH as RDF (Turtle, TriG, N-Triples, N-Quads, JSON-LD), or as networkx sees it
+    (labels, kinds, relations, evidence) for Gephi or Excel.
 
     \b
     Examples:
+      kg export out/kg.trig --format nq --out out/kg.nq
+      kg export out/kg.ttl --out out/kg.jsonld
       kg export out/kg.ttl --format graphml --out out/kg.graphml
       kg export out/kg.ttl --format csv --out out/csv
     """
+    from kg.rdf import formats
+
+    fmt = fmt or formats.format_of(out) or "graphml"
+    if fmt in {*formats.RdfFormat}:
+        click.echo(f"wrote {out} ({formats.convert(graph, out, fmt)})")
+        return
     from kg import api
 
     knowledge = api.load(graph)

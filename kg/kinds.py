@@ -116,6 +116,26 @@ class Role(Code):
     ATTENDEE = "attendee"
 
 
+class RdfFormat(Code):
+    """A serialization of the graph (`kg export --format`, `KnowledgeGraph.save` by extension): Turtle, TriG,
+    N-Triples, N-Quads, JSON-LD. TriG and N-Quads hold named graphs (a graph per report)."""
+
+    TURTLE = "ttl"
+    TRIG = "trig"
+    NTRIPLES = "nt"
+    NQUADS = "nq"
+    JSONLD = "jsonld"
+
+
+class ResultFormat(Code):
+    """How `kg query` writes a SELECT or ASK result: an aligned table, CSV, TSV or SPARQL 1.1 JSON results."""
+
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+
+
 class NodeKind(Code):
     """What a node of the networkx view and the page is (its `kind` attribute)."""
 

@@ -158,7 +158,7 @@ def test_list_shows_every_saved_query_and_its_parameters():
         (
             ["query", "officials", "--param", "year=2018"],
             1,
-            "Error: officials has no parameter 'year'; its parameters: in_organization\n",
+            "Error: officials has no parameter 'year'; its parameters: in_organization, who\n",
         ),
         (
             ["query", "missing.rq"],

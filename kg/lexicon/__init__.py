@@ -105,6 +105,24 @@ def canonical_organization(name: str) -> str:
     return organization_names().get(name, name)
 
 
+def resolve_organization(name: str) -> str:
+    """The full name of an organization written by the gazetteer's name or alias, also before a suffix of
+    org_suffixes.tsv (工信部党组 → 工业和信息化部党组); `name` itself if the gazetteer knows neither.
+
+    >>> resolve_organization("工信部"), resolve_organization("工信部党组"), resolve_organization("某某局")
+    ('工业和信息化部', '工业和信息化部党组', '某某局')
+    """
+    names = organization_names()
+    if name in names:
+        return names[name]
+    suffixes = {row["suffix"] for row in records("org_suffixes")}
+    for cut in range(len(name) - 1, 1, -1):
+        head, rest = name[:cut], name[cut:]
+        if rest in suffixes and head in names:
+            return names[head] + rest
+    return name
+
+
 @lru_cache(maxsize=1)
 def titles() -> dict[str, tuple[str, str]]:
     """Post title as written → (bare post, suffix of the organization it belongs to); each also with the

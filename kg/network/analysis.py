@@ -271,7 +271,7 @@ def export(net, out: str | Path, fmt: str = "graphml") -> list[Path]:
         raise OutputError(
             f"{out}: cannot be written ({exc.strerror}); check the path and its permissions"
         ) from None
-    raise QueryError(f"unknown export format '{fmt}'; formats: graphml, csv")
+    raise QueryError(f"unknown export format '{fmt}'; formats: graphml, csv, ttl, trig, nt, nq, jsonld")
 
 
 # -- text for the terminal ----------------------------------------------------------------------------

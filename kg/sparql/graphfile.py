@@ -10,13 +10,20 @@ kg.errors.InputError: nowhere.ttl: no such graph file; build one with `kg build 
 
 from __future__ import annotations
 
+import contextlib
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
 
-QUAD_FORMATS = ("trig", "nquads", "trix")  # rdflib's names of the formats that hold named graphs
+QUAD_FORMATS = (
+    "trig",
+    "nquads",
+    "trix",
+    "json-ld",
+)  # rdflib's names of the formats that may hold named graphs
 
 
 def graph_file(path: str | Path) -> Path:
@@ -31,7 +38,9 @@ def oxigraph_format(path: Path) -> Any:
     """Oxigraph's RDF format for the file's extension (Turtle if it has none Oxigraph knows)."""
     import pyoxigraph
 
-    return pyoxigraph.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) or pyoxigraph.RdfFormat.TURTLE
+    extension = path.suffix.lstrip(".").lower()
+    extension = "nq" if extension == "nquads" else extension  # the long name of N-Quads, as rdflib knows it
+    return pyoxigraph.RdfFormat.from_extension(extension) or pyoxigraph.RdfFormat.TURTLE
 
 
 def load_oxigraph(path: str | Path) -> Any:
@@ -39,10 +48,18 @@ def load_oxigraph(path: str | Path) -> Any:
     import pyoxigraph
 
     path = graph_file(path)
-    fmt = oxigraph_format(path)
     store = pyoxigraph.Store()
-    try:
+    with _oxigraph_errors(path) as fmt:
         store.load(path=str(path), format=fmt)
+    return store
+
+
+@contextlib.contextmanager
+def _oxigraph_errors(path: Path) -> Iterator[Any]:
+    """Oxigraph's format for `path`, and its parse errors made into an InputError naming line and column."""
+    fmt = oxigraph_format(path)
+    try:
+        yield fmt
     except SyntaxError as exc:
         where = f" at line {exc.lineno}, column {exc.offset}" if exc.lineno else ""
         detail = str(exc).split(": ", 1)[-1]
@@ -54,7 +71,20 @@ def load_oxigraph(path: str | Path) -> Any:
         raise InputError(
             f"{path}: cannot be read as {fmt.name} ({exc}); rebuild it with `kg build`"
         ) from None
-    return store
+
+
+def load_dataset(path: str | Path) -> dict:
+    """The graph file's quads as graph name (None: the default graph) → kg.rdf.triples.Graph, with kg's
+    prefixes: what `kg.rdf.formats` writes in any format. Parsed by Oxigraph without its store, which would
+    change derived datatypes (xsd:nonNegativeInteger becomes xsd:integer there)."""
+    import pyoxigraph
+
+    from kg.rdf.builder import vocabulary
+    from kg.sparql.terms import dataset_from_quads
+
+    path = graph_file(path)
+    with _oxigraph_errors(path) as fmt:
+        return dataset_from_quads(pyoxigraph.parse(path=str(path), format=fmt), vocabulary().prefixes)
 
 
 def rdflib_format(path: Path) -> str:

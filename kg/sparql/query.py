@@ -21,7 +21,16 @@ from pathlib import Path
 
 from kg.errors import InputError, QueryError
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json")  # of a SELECT or ASK result (kg.kinds.ResultFormat)
+GRAPH_FORMATS = (
+    "ttl",
+    "trig",
+    "nt",
+    "nq",
+    "jsonld",
+)  # of a CONSTRUCT or DESCRIBE result (kg.kinds.RdfFormat)
+# the result format `--output FILE` names by its extension (a graph's: kg.rdf.formats.EXTENSIONS)
+RESULT_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".txt": "table"}
 # The output contract: saved query → its columns (DESIGN.md, "The output contract").
 CONTRACT = {
     "officials": ("person", "post", "organization", "document", "evidence"),
@@ -46,7 +55,10 @@ CONTRACT = {
     "programmes": ("programme", "plan_item", "document"),
     "concepts": ("concept", "document"),
 }
-_PARAM = re.compile(r"^#\s*param\s+(\w+)\s*:\s*(.*)$")
+# `# param NAME: what it selects`, or `# param NAME (organization): …` for one naming an organization (its
+# value is resolved through the gazetteer's aliases: 工信部 → 工业和信息化部)
+_PARAM = re.compile(r"^#\s*param\s+(\w+)\s*(?:\((\w+)\))?\s*:\s*(.*)$")
+ORGANIZATION = "organization"
 _QUERY_WORD = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE|PREFIX|BASE)\b", re.IGNORECASE)
 BOM = "\ufeff"
 
@@ -59,6 +71,7 @@ class SavedQuery:
     path: str
     description: str
     params: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # parameter → what it names (organization), if marked
 
     @property
     def text(self) -> str:
@@ -81,16 +94,18 @@ def saved_queries() -> dict[str, SavedQuery]:
     for entry in sorted((files("kg.sparql") / "queries").iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".rq"):
             continue
-        question, params = [], {}
+        question, params, kinds = [], {}, {}
         for line in entry.read_text(encoding="utf-8").splitlines():
             if not line.startswith("#"):
                 break
             if match := _PARAM.match(line):
-                params[match.group(1)] = match.group(2).strip()
+                params[match.group(1)] = match.group(3).strip()
+                if match.group(2):
+                    kinds[match.group(1)] = match.group(2)
             else:
                 question.append(line.lstrip("#").strip())
         name = entry.name[:-3]
-        found[name] = SavedQuery(name, entry.name, " ".join(question), params)
+        found[name] = SavedQuery(name, entry.name, " ".join(question), params, kinds)
     return found
 
 
@@ -167,10 +182,64 @@ def bindings(sparql: str, params: dict[str, str], source: str = "query") -> dict
     return terms
 
 
+def names_bound(store, sparql: str, source: str, terms: dict) -> dict:
+    """`terms` with each string parameter made to match a name whatever its language tag: bound to every
+    string or language-tagged literal of the graph with that text (`--param who=某甲` finds "某甲"@zh), where the
+    query uses the parameter other than as STR(?p) (saved queries compare STR(?p), which already matches any
+    tag); an organization parameter of a saved query, or a parameter whose text the graph lacks, resolved
+    through the gazetteer's aliases first (工信部 → 工业和信息化部)."""
+    from rdflib import Literal
+
+    from kg.lexicon import resolve_organization
+
+    kinds = saved_queries()[source].kinds if source in saved_queries() else {}
+    bound = dict(terms)
+    for variable, term in terms.items():
+        if not isinstance(term, Literal) or term.language or term.datatype:
+            continue
+        text = str(term)
+        if kinds.get(str(variable)) == ORGANIZATION:
+            text = resolve_organization(text)
+        if _compared_as_term(sparql, str(variable)):
+            variants = _literals_named(store, text)
+            if not variants and resolve_organization(text) != text:
+                text = resolve_organization(text)
+                variants = _literals_named(store, text)
+            bound[variable] = variants[0] if len(variants) == 1 else tuple(variants) or Literal(text)
+        else:
+            bound[variable] = Literal(text)
+    return bound
+
+
+def _compared_as_term(sparql: str, variable: str) -> bool:
+    """Whether the query uses ?variable other than inside STR(…) or BOUND(…) (comments and strings aside)."""
+    from kg.sparql.text import MASKED
+
+    masked = MASKED.sub(" ", sparql)
+    name = re.escape(variable)
+    uses = len(re.findall(rf"[?$]{name}\b", masked))
+    as_text = len(re.findall(rf"(?i)\b(?:STR|BOUND)\s*\(\s*[?$]{name}\s*\)", masked))
+    return uses > as_text
+
+
+def _literals_named(store, text: str) -> list:
+    """The distinct string and language-tagged literals of the graph whose text is `text`, plain one first."""
+    from rdflib import Literal
+
+    from kg.sparql.terms import to_oxigraph
+
+    found = store.query(
+        "SELECT DISTINCT ?l WHERE { ?s ?p ?l . FILTER(isLiteral(?l) && STR(?l) = "
+        f"{to_oxigraph(Literal(text))} && (LANG(?l) != '' || DATATYPE(?l) = "
+        "<http://www.w3.org/2001/XMLSchema#string>)) }"
+    ).rows
+    return sorted((row[0] for row in found), key=lambda term: term.language or "")
+
+
 def run(store, spec: str, params: dict[str, str] | None = None):
     """Run a saved name, .rq file or SPARQL string on `store`; a `kg.sparql.store.QueryResult`."""
     source, sparql = resolve(spec)
-    initial = bindings(sparql, params or {}, source)
+    initial = names_bound(store, sparql, source, bindings(sparql, params or {}, source))
     try:
         return store.query(sparql, initial)
     except QueryError as exc:
@@ -200,14 +269,48 @@ def spreadsheet_safe(value: str) -> str:
     return value
 
 
-def format_result(result, fmt: str = "table") -> str:
-    """The result as text in `fmt` (table, csv, tsv, json); CONSTRUCT/DESCRIBE results as Turtle."""
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
-    if result.kind == "graph":
-        from kg.rdf import to_turtle
+def output_format(result, fmt: str | None, output: str | Path | None = None) -> str:
+    """The format to write `result` in: `fmt` if given, else the one the extension of the file `output` names
+    (.csv, .tsv, .json/.srj, .txt; .ttl, .nt, .jsonld … for CONSTRUCT/DESCRIBE), else table (Turtle for a graph).
 
+    >>> from kg.sparql.engines import QueryResult
+    >>> output_format(QueryResult("select"), None, "t.csv"), output_format(QueryResult("graph"), None, "g.jsonld")
+    ('csv', 'jsonld')
+    """
+    from kg.rdf.formats import EXTENSIONS
+
+    graph = result.kind == "graph"
+    if fmt is None and output is not None:
+        suffix = Path(output).suffix.lower()
+        fmt = EXTENSIONS[suffix].value if graph and suffix in EXTENSIONS else RESULT_EXTENSIONS.get(suffix)
+        if fmt is None and suffix in EXTENSIONS:
+            raise QueryError(
+                f"{output}: a {result.kind.upper()} result is rows, not RDF; write it to a .csv, .tsv, .json, "
+                ".srj or .txt file (RDF files are for CONSTRUCT and DESCRIBE)"
+            )
+    if fmt is None:
+        return "ttl" if graph else "table"
+    if fmt in GRAPH_FORMATS and not graph:
+        raise QueryError(
+            f"--format {fmt} is for CONSTRUCT and DESCRIBE results; a {result.kind.upper()} result "
+            f"is written as {', '.join(FORMATS)}"
+        )
+    return fmt
+
+
+def format_result(result, fmt: str = "table") -> str:
+    """The result as text in `fmt` (table, csv, tsv, json); CONSTRUCT/DESCRIBE results in `fmt` if it is an RDF
+    format (ttl, trig, nt, nq, jsonld), else as Turtle."""
+    if fmt not in FORMATS + GRAPH_FORMATS:
+        raise QueryError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS + GRAPH_FORMATS)}")
+    if result.kind == "graph":
+        from kg.rdf import formats, to_turtle
+
+        if fmt in GRAPH_FORMATS and fmt != "ttl":
+            return formats.serialize(formats.dataset_of(result.graph), fmt).decode("utf-8")
         return to_turtle(result.graph).decode("utf-8")
+    if fmt in GRAPH_FORMATS:
+        raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE results; use {', '.join(FORMATS)}")
     if fmt == "json":
         return json.dumps(_json_results(result), ensure_ascii=False, indent=2) + "\n"
     if result.kind == "ask":

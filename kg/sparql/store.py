@@ -85,11 +85,17 @@ class Store:
     def query(
         self, sparql: str, bindings: dict | None = None, *, timeout: float | None | str = "default"
     ) -> QueryResult:
-        """Run a SPARQL query; `bindings` pre-bind variables (name → rdflib term) as rdflib's initBindings."""
+        """Run a SPARQL query; `bindings` pre-bind variables (name → rdflib term, or a tuple of terms: a row
+        for each) as rdflib's initBindings."""
         import rdflib  # imported here once, not in every forked child
 
         limit = self.timeout if timeout == "default" else timeout
         engine = self._engine
+        if bindings and any(isinstance(value, tuple) for value in bindings.values()):
+            sparql, bindings = (
+                with_values(sparql, bindings),
+                None,
+            )  # several values of a parameter: VALUES rows
         prepared = engine.prepare(sparql)
 
         def run() -> Any:

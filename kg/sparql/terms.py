@@ -46,6 +46,37 @@ def triples_from_oxigraph(store: Any) -> Any:
     return graph
 
 
+def dataset_from_quads(quads: Any, prefixes: dict[str, str] | None = None) -> dict:
+    """pyoxigraph quads (a Store, or what `pyoxigraph.parse` gives) as graph name (None: the default graph) → kg.rdf.triples.Graph."""
+    import pyoxigraph
+
+    from kg.rdf import triples
+
+    terms: dict = {}
+
+    def term(node):
+        found = terms.get(node)
+        if found is None:
+            if isinstance(node, pyoxigraph.Literal):
+                datatype = (
+                    node.datatype.value if not node.language and node.datatype.value != XSD_STRING else ""
+                )
+                found = triples.Literal(node.value, datatype, node.language or "")
+            else:
+                found = triples.Blank(node.value) if isinstance(node, pyoxigraph.BlankNode) else node.value
+            terms[node] = found
+        return found
+
+    graphs: dict = {}
+    for quad in quads:
+        name = None if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else term(quad.graph_name)
+        graph = graphs.get(name)
+        if graph is None:
+            graph = graphs[name] = triples.Graph(prefixes)
+        graph.add(term(quad.subject), term(quad.predicate), term(quad.object))
+    return graphs or {None: triples.Graph(prefixes)}
+
+
 def rdflib_from_oxigraph(store: Any) -> Any:
     """The default graph of a pyoxigraph Store as an rdflib Graph."""
     import pyoxigraph

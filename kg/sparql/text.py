@@ -30,16 +30,22 @@ def with_values(sparql: str, bindings: dict) -> str:
     where = re.search(r"(?i)\bWHERE\s*\{", masked) or re.search(r"(?i)\b(?:SELECT|ASK)\b[^{]*\{", masked)
     if not where:
         raise QueryError("cannot bind parameters in a query without a WHERE clause")
-    terms = []
-    for value in bindings.values():
-        from kg.sparql.terms import to_oxigraph
+    import itertools
 
-        term = to_oxigraph(value)
-        if term.__class__.__name__ == "BlankNode":
-            raise QueryError("cannot bind a parameter to a blank node; use an IRI or a literal")
-        terms.append(str(term))
+    from kg.sparql.terms import to_oxigraph
+
+    columns = []  # a parameter bound to a tuple of terms takes each (a row per combination)
+    for value in bindings.values():
+        terms = []
+        for one in value if isinstance(value, tuple) else (value,):
+            term = to_oxigraph(one)
+            if term.__class__.__name__ == "BlankNode":
+                raise QueryError("cannot bind a parameter to a blank node; use an IRI or a literal")
+            terms.append(str(term))
+        columns.append(terms)
     names = " ".join(f"?{str(name).lstrip('?$')}" for name in bindings)
-    return f"{sparql[: where.end()]} VALUES ({names}) {{ ({' '.join(terms)}) }}{sparql[where.end() :]}"
+    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*columns))
+    return f"{sparql[: where.end()]} VALUES ({names}) {{ {rows} }}{sparql[where.end() :]}"
 
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
