@@ -143,6 +143,19 @@ def test_a_unit_with_no_qudt_iri_keeps_its_symbol() -> None:
     assert units.measure("光年") is None and units.measure("万光年") is None  # unknown: no base value
 
 
+@pytest.mark.parametrize(
+    ("value", "symbol", "columns"),
+    [
+        (41.1, "万亿元", ("41100000000000", "unit:CCY_CNY")),
+        (0.3, "个百分点", ("0.3", "个百分点")),
+        (2.5, "万标箱", ("25000", "标准箱")),
+        (1, "光年", ("", "")),
+    ],
+)
+def test_the_base_columns_without_a_graph(value, symbol, columns) -> None:
+    assert units.base_columns(value, symbol) == columns  # what kg evaluate scores when it reads reports
+
+
 # ---- in the graph -------------------------------------------------------------------------------------------
 
 

@@ -127,3 +127,14 @@ def base_value(value: float | str, of: Measure) -> str:
     if "." in text:
         text = text.rstrip("0")
     return text + "0" if text.endswith(".") else text if "." in text else text + ".0"
+
+
+def base_columns(value: float, symbol: str) -> tuple[str, str]:
+    """The `base_value` and `base_unit` columns of the saved `targets` query for a figure, without a graph:
+    (41.1, '万亿元') → ('41100000000000', 'unit:CCY_CNY'); ('', '') for a unit the table does not know."""
+    found = measure(symbol)
+    if found is None:
+        return "", ""
+    base = found.base
+    unit = "unit:" + base.qudt.removeprefix(QUDT_UNIT) if base.qudt else base.symbol
+    return re.sub(r"\.0+$", "", base_value(value, found)), unit
