@@ -67,7 +67,7 @@ SELECT ?meeting ?date ?place ?chair ?speaker ?speech_title ?document WHERE {
 } ORDER BY ?document ?meeting ?chair ?speaker""",
     "targets": """
 SELECT ?metric ?scope ?change ?value ?unit ?qualifier ?period ?status ?deadline ?document ?evidence WHERE {
-  ?t a kg:Target ; kg:indicator/skos:prefLabel ?metric ; qudt:numericValue ?value ; qudt:unit/qudt:symbol ?unit ;
+  ?t a kg:Target ; kg:indicator/skos:prefLabel ?metric ; qudt:numericValue ?value ; kg:unitAsWritten ?unit ;
      kg:change ?change ; dcterms:source/schema:identifier ?document .
   OPTIONAL { ?t kg:scope ?scope } OPTIONAL { ?t kg:qualifier ?qualifier } OPTIONAL { ?t kg:modality ?modality }
   OPTIONAL { ?t kg:referenceYear ?period } OPTIONAL { ?t kg:deadline ?deadline }
@@ -255,7 +255,8 @@ def _document(w: Writer, rng: random.Random, d: int, people: int, organizations:
             w.iri(target, q("sdmx-attribute:obsStatus"), q("sdmx-code:obsStatus-" + "EA"[t % 3 - 1]))
         w.iri(target, q("kg:indicator"), f"{ID}indicator/i{rng.randrange(len(METRICS))}")
         w.lit(target, q("qudt:numericValue"), f"{rng.randrange(1, 999) / 10:g}", "decimal")
-        w.iri(target, q("qudt:unit"), f"{ID}unit/{'pct' if t % 2 else 'jia'}")
+        w.iri(target, q("qudt:hasUnit"), f"{ID}unit/{'pct' if t % 2 else 'jia'}")
+        w.lit(target, q("kg:unitAsWritten"), "%" if t % 2 else "家")
         w.lit(target, q("kg:change"), "increase" if t % 4 else "count")
         if t % 2:
             w.lit(target, q("kg:qualifier"), "approximately")

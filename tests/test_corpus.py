@@ -165,8 +165,8 @@ def test_the_extractor_version_follows_its_lexicon(tmp_path: Path) -> None:
     shutil.copy(corpus.PACKAGE / "facts.py", root / "facts.py")
     before = corpus.extractor_version(root)
     assert before == corpus.extractor_version(corpus.PACKAGE)
-    with (root / "lexicon" / "units.txt").open("a", encoding="utf-8") as units:
-        units.write("艘\n")
+    with (root / "lexicon" / "units.tsv").open("a", encoding="utf-8") as units:
+        units.write("艘次\t\thttp://qudt.org/vocab/unit/NUM\t1\n")
     corpus.extractor_version.cache_clear()
     assert corpus.extractor_version(root) != before
 

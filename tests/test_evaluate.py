@@ -249,6 +249,8 @@ def test_answers_from_extractions_rows() -> None:
         "evidence": "",
         "modality": "",
         "value_max": "",
+        "base_value": "6.3",
+        "base_unit": "unit:PERCENT",
     }
     assert answers["plans"] == [
         {

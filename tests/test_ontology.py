@@ -64,7 +64,7 @@ def test_the_shapes_name_only_defined_project_terms(ontology):
     shapes = rdflib.Graph().parse(data=ontology_file("shapes.ttl"), format="turtle")
     used = {str(t) for triple in shapes for t in triple if str(t).startswith(KG_NS)}
     assert used <= defined_terms(ontology)
-    assert len(set(shapes.subjects(RDF.type, SH.NodeShape))) == 20
+    assert len(set(shapes.subjects(RDF.type, SH.NodeShape))) == 22
 
 
 def test_a_built_graph_conforms():
@@ -129,6 +129,30 @@ def add_type(cls, extra):
             "规模以上工业增加值",
             "qudt:numericValue",
             "a target needs exactly one value (qudt:numericValue, xsd:decimal)",
+        ),
+        (
+            drop(QUDT.hasUnit, KG.Target),
+            "规模以上工业增加值",
+            "qudt:hasUnit",
+            "a target needs exactly one unit (qudt:hasUnit)",
+        ),
+        (
+            drop(KG.baseUnit, KG.Target),
+            "规模以上工业增加值",
+            "",
+            "a value in the base unit comes with its base unit (kg:baseValue and kg:baseUnit, both or neither)",
+        ),
+        (
+            put(KG.baseValue, KG.Target, rdflib.Literal("4.11e13")),
+            "规模以上工业增加值",
+            "kg:baseValue",
+            "a target has at most one value in the base unit (kg:baseValue, xsd:decimal)",
+        ),
+        (
+            add_type(QUDT.Unit, KG.LocalUnit),  # a unit of kg's own with no symbol
+            "PERCENT",
+            "qudt:symbol",
+            "a unit of kg's own (kg:LocalUnit) has one symbol, as written",
         ),
         (
             put(KG.change, KG.Target, rdflib.Literal("grow")),

@@ -105,6 +105,8 @@ def test_targets(store):
             "全国规模以上工业增加值同比增长6.3%左右。",
             "",
             "",
+            "6.3",
+            "unit:PERCENT",
         ),
         (
             "贫困村通宽带比例",
@@ -120,6 +122,8 @@ def test_targets(store):
             "力争2019年底全国贫困村通宽带比例达到98%。",
             "aim",
             "",
+            "98",
+            "unit:PERCENT",
         ),
     ]
 
@@ -323,7 +327,7 @@ def test_answers_give_the_contract_rows(store):
 
 def test_stats(store):
     found = query.stats(store)
-    assert (found["triples"], found["documents"]) == (375, [DOC])
+    assert (found["triples"], found["documents"]) == (380, [DOC])
     assert found["classes"]["org:Membership"] == 4
     assert found["classes"]["kg:Target"] == 2
 

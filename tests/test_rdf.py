@@ -228,7 +228,10 @@ def test_target_codes():
     assert (graph.value(planned, KG.qualifier), str(graph.value(planned, KG.modality))) == (None, "aim")
     assert graph.value(planned, KG.deadline) == rdflib.Literal("2019-12-31", datatype=rdflib.XSD.date)
     assert graph.value(planned, KG.referenceYear) == rdflib.Literal("2019", datatype=rdflib.XSD.gYear)
-    assert graph.value(planned, QUDT.unit) == rdflib.URIRef("http://qudt.org/vocab/unit/PERCENT")
+    percent = rdflib.URIRef("http://qudt.org/vocab/unit/PERCENT")
+    assert (graph.value(planned, QUDT.hasUnit), graph.value(planned, KG.baseUnit)) == (percent, percent)
+    assert str(graph.value(planned, KG.unitAsWritten)) == "%"
+    assert not list(graph.objects(None, QUDT.unit))  # deprecated in QUDT: qudt:hasUnit only
 
 
 def test_organization_kinds_and_parents():

@@ -30,7 +30,7 @@ _MULTIPLIERS = ("千万", "百万", "万亿", "万", "亿")
 
 @lru_cache(maxsize=1)
 def _quantity_re() -> re.Pattern:
-    units = pattern_of(lexicon.words("units"))
+    units = pattern_of(lexicon.unit_words())
     after = pattern_of(
         [
             r["word"]
@@ -253,7 +253,7 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
     word, change, implied = verb
     qualifier = qualifier or implied or None
     subject = before[: -len(word)]
-    measure = unit not in ("%", "个百分点", "倍") and unit in lexicon.words("units")
+    measure = unit not in ("%", "个百分点", "倍") and unit in lexicon.unit_words()
     if change == "count" or (change == "level" and measure and not _metric_words(subject)):
         return _count(text, quantity, value, unit, qualifier, subject)
     direction = next(

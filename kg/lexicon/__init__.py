@@ -46,6 +46,12 @@ def records(name: str) -> tuple[dict[str, str], ...]:
     return tuple(dict(zip(header, list(row) + [""] * (len(header) - len(row)))) for row in table(name))
 
 
+@cache
+def unit_words() -> tuple[str, ...]:
+    """The unit symbols a quantity may carry (units.tsv's symbol column, in file order): %, 个百分点, 家, 吨 …"""
+    return tuple(row["symbol"] for row in records("units"))
+
+
 def longest_first(entries: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Entries sorted so that a longer word is tried before its suffixes (stable, deterministic)."""
     return tuple(sorted(set(entries), key=lambda w: (-len(w), w)))

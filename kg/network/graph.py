@@ -149,8 +149,8 @@ def _label(graph, node, kind: str, value, label) -> str:
 
     v = vocabulary()
     indicator = graph.value(node, v.KG.indicator)
-    unit = graph.value(node, v.QUDT.unit)
-    return f"{label(indicator) if indicator else ''} {_plain(value(node, v.QUDT.numericValue))}{value(unit, v.QUDT.symbol)}".strip()
+    unit = value(node, v.KG.unitAsWritten)  # as written (万亿元), not the QUDT unit it means
+    return f"{label(indicator) if indicator else ''} {_plain(value(node, v.QUDT.numericValue))}{unit}".strip()
 
 
 def _plain(number: str) -> str:
@@ -168,7 +168,6 @@ def _details(graph, node, kind: str, value, label) -> dict[str, str]:
 
     details: dict[str, str] = {}
     if kind == "target":
-        unit = graph.value(node, QUDT.unit)
         status = STATUS.get(value(node, SDMX_ATTRIBUTE.obsStatus).rsplit("#", 1)[-1], "")
         if (node, RDF_TYPE, KG.Goal) in graph:
             status = "planned"
@@ -178,7 +177,7 @@ def _details(graph, node, kind: str, value, label) -> dict[str, str]:
             "scope": value(node, KG.scope),
             "change": value(node, KG.change),
             "value": _plain(value(node, QUDT.numericValue)),
-            "unit": value(unit, QUDT.symbol) if unit else "",
+            "unit": value(node, KG.unitAsWritten),
             "qualifier": value(node, KG.qualifier) or value(node, KG.modality),
             "period": value(node, KG.referenceYear) or value(node, KG.referencePeriod),
             "status": status,

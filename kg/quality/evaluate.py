@@ -472,6 +472,7 @@ def _sentence_text(extraction: Extraction):
 def answers_from_extractions(extractions: list[Extraction]) -> dict[str, list[dict]]:
     """The answer rows of the output contract, straight from the facts (what the saved queries return)."""
     from kg.extract.common import plain_number
+    from kg.rdf.units import base_columns
 
     answers: dict[str, list[dict]] = {
         name: []
@@ -525,6 +526,7 @@ def answers_from_extractions(extractions: list[Extraction]) -> dict[str, list[di
                     "evidence": sentence(t.evidence),
                     "modality": t.modality or "",
                     "value_max": plain_number(t.value_max) if t.value_max is not None else "",
+                    **dict(zip(("base_value", "base_unit"), base_columns(t.value, t.unit), strict=True)),
                 }
             )
         items: dict[tuple[str | None, int | None], str] = {}

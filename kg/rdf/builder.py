@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from kg.facts import Document, Evidence, Extraction, Meeting, Plan
 from kg.kinds import OBS_STATUS, ORG_KIND_CLASS, OrgKind, PostChange, Role
-from kg.rdf import iris, triples
+from kg.rdf import iris, triples, units
 from kg.rdf.iris import canonical
 from kg.rdf.terms import vocabulary
 
@@ -184,11 +184,28 @@ class _Builder:
         self.mention(doc, node)
         return node
 
-    def unit(self, symbol: str):
-        node = self.ns.UNIT.PERCENT if symbol == "%" else iris.entity("unit", symbol)
+    def unit(self, unit: units.Unit) -> str:
+        """A unit's node: its QUDT IRI, or kg's own unit (kg:LocalUnit) with its symbol where QUDT has none."""
+        if unit.qudt:
+            self.add(unit.qudt, self.RDF.type, self.ns.QUDT.Unit)
+            return unit.qudt
+        node = iris.entity("unit", unit.symbol)
         self.add(node, self.RDF.type, self.ns.QUDT.Unit)
-        self.add(node, self.ns.QUDT.symbol, self.lit(symbol))
+        self.add(node, self.RDF.type, self.KG.LocalUnit)
+        self.add(node, self.ns.QUDT.symbol, self.lit(unit.symbol))
         return node
+
+    def quantity(self, node: str, value: float, symbol: str) -> None:
+        """A figure's unit as written, its unit (qudt:hasUnit) and, where the unit table knows the symbol, the
+        value in the base unit (41.1万亿元 → 41100000000000 unit:CCY_CNY), so figures compare across reports."""
+        self.add(node, self.KG.unitAsWritten, self.lit(symbol))
+        measure = units.measure(symbol)
+        if measure is None:
+            self.add(node, self.ns.QUDT.hasUnit, self.unit(units.Unit(symbol, None)))
+            return
+        self.add(node, self.ns.QUDT.hasUnit, self.unit(measure.unit))
+        self.add(node, self.KG.baseValue, self.lit(units.base_value(value, measure), self.XSD.decimal))
+        self.add(node, self.KG.baseUnit, self.unit(measure.base))
 
     # -- facts ----------------------------------------------------------------------------------
     def extraction(self, x: Extraction) -> None:
@@ -349,7 +366,7 @@ class _Builder:
         self.add(node, KG.indicator, self.indicator(t.metric, doc))
         self.add(node, KG.metricAsWritten, self.zh(canonical(t.metric)))
         self.add(node, self.ns.QUDT.numericValue, self.lit(_number(t.value), XSD.decimal))
-        self.add(node, self.ns.QUDT.unit, self.unit(t.unit))
+        self.quantity(node, t.value, t.unit)
         self.add(node, KG.change, self.lit(t.change))
         self.add(node, KG.qualifier, self.lit(t.qualifier))
         self.add(node, KG.modality, self.lit(t.modality))

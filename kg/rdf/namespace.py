@@ -70,6 +70,10 @@ class KG(DefinedNamespace):
     referenceYear: URIRef
     referencePeriod: URIRef
     deadline: URIRef
+    unitAsWritten: URIRef
+    baseValue: URIRef
+    baseUnit: URIRef
+    LocalUnit: URIRef
     # plans and programmes
     Plan: URIRef
     WorkPlan: URIRef

@@ -50,6 +50,8 @@ CONTRACT = {
         "evidence",
         "modality",
         "value_max",
+        "base_value",
+        "base_unit",
     ),
     "plans": ("plan", "year", "kind", "ordinal", "item", "document"),
     "programmes": ("programme", "plan_item", "document"),

@@ -132,7 +132,7 @@ def _figure():
     """A number, a 万/亿 multiplier and a unit of the lexicon (longest first)."""
     import re
 
-    from kg.lexicon import longest_first, words
+    from kg.lexicon import longest_first, unit_words
 
-    units = "|".join(re.escape(unit) for unit in longest_first(words("units")))
+    units = "|".join(re.escape(unit) for unit in longest_first(unit_words()))
     return re.compile(rf"[0-9][0-9.,]*(?:[万亿千百]*(?:{units}))?")
