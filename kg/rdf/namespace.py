@@ -91,6 +91,7 @@ UNIT = Namespace("http://qudt.org/vocab/unit/")
 SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 SDMX_CODE = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+WD = Namespace("http://www.wikidata.org/entity/")  # Wikidata items, the objects of skos:exactMatch
 
 PREFIXES = {
     "kg": KG._NS,
@@ -102,4 +103,5 @@ PREFIXES = {
     "sdmx-attribute": SDMX_ATTRIBUTE,
     "sdmx-code": SDMX_CODE,
     "nif": NIF,
+    "wd": WD,
 }
