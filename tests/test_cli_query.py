@@ -196,7 +196,7 @@ def test_validate_a_conforming_graph(graph_file):
     result = kg("validate", str(graph_file))
     assert (result.exit_code, result.stdout) == (
         0,
-        f"{graph_file}: conforms to the kg shapes (375 triples)\n",
+        f"{graph_file}: conforms to the kg shapes (448 triples)\n",
     )
 
 
@@ -227,7 +227,7 @@ def test_stats(graph_file):
     result = kg("stats", str(graph_file))
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[:2] == [f"{graph_file}: 375 triples, 1 document(s)", "  document  sample-2018"]
+    assert lines[:2] == [f"{graph_file}: 448 triples, 1 document(s)", "  document  sample-2018"]
     assert "  org:Membership                 4" in lines
     assert "  kg:Target                      2" in lines
 
@@ -266,7 +266,7 @@ def test_validate_a_trig_file_checks_every_named_graph(tmp_path):
         encoding="utf-8",
     )
     result = kg("validate", str(path))
-    assert (result.exit_code, result.stdout) == (0, f"{path}: conforms to the kg shapes (375 triples)\n")
+    assert (result.exit_code, result.stdout) == (0, f"{path}: conforms to the kg shapes (448 triples)\n")
 
 
 def test_validate_an_empty_file(tmp_path):

@@ -64,7 +64,7 @@ def test_the_shapes_name_only_defined_project_terms(ontology):
     shapes = rdflib.Graph().parse(data=ontology_file("shapes.ttl"), format="turtle")
     used = {str(t) for triple in shapes for t in triple if str(t).startswith(KG_NS)}
     assert used <= defined_terms(ontology)
-    assert len(set(shapes.subjects(RDF.type, SH.NodeShape))) == 20
+    assert len(set(shapes.subjects(RDF.type, SH.NodeShape))) == 22
 
 
 def test_a_built_graph_conforms():

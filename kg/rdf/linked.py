@@ -5,8 +5,9 @@ Run by the builder once a batch of extractions is in the graph (`enrich`), so ev
 - `rdfs:label` on every node of an instance class (persons, organizations, posts, roles, memberships, meetings,
   speeches, participations, targets, indicators, plans and items, programmes, reports, sentences, spans, units),
   in Chinese from the node's own name; persons and organizations also in pinyin (`@zh-Latn-pinyin`, tone marks);
-- an organization of lexicon/authority.tsv gets `skos:exactMatch` its Wikidata item and ROR record and an
-  English `rdfs:label` (nothing is fetched);
+- an organization of lexicon/authority.tsv (by its name, an alias or a former name of the gazetteer: 国家电网公司
+  is 国家电网有限公司 before its renaming) gets `skos:exactMatch` its Wikidata item and ROR record, and an English
+  `rdfs:label` unless it is named by a former name (the English name is the current one's); nothing is fetched;
 - beside each `org:Membership`, its person `org:memberOf` its organization (ORG's shortcut of the n-ary node).
 
 >>> person_pinyin("曾某某"), organization_pinyin("工业和信息化部")
@@ -38,6 +39,13 @@ def _surnames() -> tuple[tuple[str, ...], dict[str, str]]:
 
     compound = tuple(s for s in words("surnames") if len(s) > 1)
     return compound, {row["surname"]: row["pinyin"] for row in records("surname_readings")}
+
+
+@lru_cache(maxsize=1)
+def _former_names() -> frozenset[str]:
+    from kg.lexicon import gazetteer
+
+    return frozenset(name for body in gazetteer().values() for name, _ in body.former)
 
 
 def _syllables(text: str) -> list[str]:
@@ -76,10 +84,11 @@ def organization_pinyin(name: str) -> str | None:
 
 def enrich(graph: triples.Graph, v) -> None:
     """Add the labels, authority links and `org:memberOf` of the instances in `graph` (`v`: kg.rdf.vocabulary())."""
-    from kg.lexicon import authorities
+    from kg.lexicon import authorities, canonical_organization
     from kg.rdf.builder import post_label
 
-    index, added = graph.index, []
+    index = graph.index
+    added: list[tuple[str, str, triples.Term]] = []
     S, SKOS, ORG, KG, NIF = v.SCHEMA, v.SKOS, v.ORG, v.KG, v.NIF
     links = authorities()
 
@@ -114,9 +123,10 @@ def enrich(graph: triples.Graph, v) -> None:
             name = zh(node, SKOS.prefLabel)
             label(node, name)
             label(node, organization_pinyin(name) or "", PINYIN)
-            link = links.get(name)
+            link = links.get(canonical_organization(name))
             if link is not None:
-                label(node, link.name_en, "en")
+                if name not in _former_names():  # the English name is the current one's
+                    label(node, link.name_en, "en")
                 for iri in (
                     WIKIDATA + link.wikidata if link.wikidata else "",
                     ROR + link.ror if link.ror else "",
@@ -152,12 +162,12 @@ def enrich(graph: triples.Graph, v) -> None:
             label(node, text_of(one(node, v.QUDT.symbol)), "")
         else:
             names = sorted(
-                o
+                (o.lexical, o.language)
                 for o in predicates.get(SKOS.prefLabel, ()) or predicates.get(S.name, ())
-                if type(o) is Literal
+                if isinstance(o, Literal)
             )
-            for name in names:
-                label(node, name.lexical, name.language)
+            for lexical, language in names:
+                label(node, lexical, language)
             if not names:
                 label(node, text_of(one(node, SKOS.notation)), "")
     graph.update(added)
