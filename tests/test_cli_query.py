@@ -196,7 +196,7 @@ def test_validate_a_conforming_graph(graph_file):
     result = kg("validate", str(graph_file))
     assert (result.exit_code, result.stdout) == (
         0,
-        f"{graph_file}: conforms to the kg shapes and its evidence (380 triples)\n",
+        f"{graph_file}: conforms to the kg shapes and its evidence (452 triples)\n",
     )
 
 
@@ -227,7 +227,7 @@ def test_stats(graph_file):
     result = kg("stats", str(graph_file))
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[:2] == [f"{graph_file}: 380 triples, 1 document(s)", "  document  sample-2018"]
+    assert lines[:2] == [f"{graph_file}: 452 triples, 1 document(s)", "  document  sample-2018"]
     assert "  org:Membership                 4" in lines
     assert "  kg:Target                      2" in lines
 
@@ -268,7 +268,7 @@ def test_validate_a_trig_file_checks_every_named_graph(tmp_path):
     result = kg("validate", str(path))
     assert (result.exit_code, result.stdout) == (
         0,
-        f"{path}: conforms to the kg shapes and its evidence (380 triples)\n",
+        f"{path}: conforms to the kg shapes and its evidence (452 triples)\n",
     )
 
 

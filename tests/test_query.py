@@ -327,7 +327,7 @@ def test_answers_give_the_contract_rows(store):
 
 def test_stats(store):
     found = query.stats(store)
-    assert (found["triples"], found["documents"]) == (380, [DOC])
+    assert (found["triples"], found["documents"]) == (452, [DOC])
     assert found["classes"]["org:Membership"] == 4
     assert found["classes"]["kg:Target"] == 2
 

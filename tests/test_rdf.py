@@ -61,8 +61,11 @@ EXPECTED_MEMBERSHIP = """
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix wd: <http://www.wikidata.org/entity/> .
 
 id:doc\\/one a schema:Report, nif:Context ;
+    rdfs:label "one" ;
     schema:identifier "one" ;
     schema:name "某会议one"@zh ;
     schema:datePublished "2018-12-27"^^xsd:date ;
@@ -72,24 +75,32 @@ id:doc\\/one a schema:Report, nif:Context ;
 
 <https://w3id.org/cn-gov-kg/id/person/chen-zhao-xiong-4c70a8fe> a schema:Person, foaf:Person ;
     schema:name "陈肇雄"@zh ;
+    rdfs:label "陈肇雄"@zh, "Chén Zhàoxióng"@zh-Latn-pinyin ;
+    org:memberOf <https://w3id.org/cn-gov-kg/id/org/gong-ye-he-xin-xi-hua-bu-020b4fbd> ;
     org:holds <https://w3id.org/cn-gov-kg/id/post/gong-ye-he-xin-xi-hua-bu-fu-bu-zhang-6a7cb7ed> .
 
 <https://w3id.org/cn-gov-kg/id/org/gong-ye-he-xin-xi-hua-bu-020b4fbd> a org:Organization ;
-    skos:prefLabel "工业和信息化部"@zh .
+    skos:prefLabel "工业和信息化部"@zh ;
+    rdfs:label "工业和信息化部"@zh, "Gōng yè hé xìn xī huà bù"@zh-Latn-pinyin,
+        "Ministry of Industry and Information Technology"@en ;
+    skos:exactMatch wd:Q1002010, <https://ror.org/0385nmy68> .
 
 <https://w3id.org/cn-gov-kg/id/role/fu-bu-zhang-b770f766> a org:Role ;
-    skos:prefLabel "副部长"@zh .
+    skos:prefLabel "副部长"@zh ;
+    rdfs:label "副部长"@zh .
 
 <https://w3id.org/cn-gov-kg/id/post/gong-ye-he-xin-xi-hua-bu-fu-bu-zhang-6a7cb7ed> a org:Post ;
     org:postIn <https://w3id.org/cn-gov-kg/id/org/gong-ye-he-xin-xi-hua-bu-020b4fbd> ;
     org:role <https://w3id.org/cn-gov-kg/id/role/fu-bu-zhang-b770f766> ;
-    skos:prefLabel "工业和信息化部副部长"@zh .
+    skos:prefLabel "工业和信息化部副部长"@zh ;
+    rdfs:label "工业和信息化部副部长"@zh .
 
 <https://w3id.org/cn-gov-kg/id/membership/one-MEMBERSHIP> a org:Membership ;
     org:member <https://w3id.org/cn-gov-kg/id/person/chen-zhao-xiong-4c70a8fe> ;
     org:organization <https://w3id.org/cn-gov-kg/id/org/gong-ye-he-xin-xi-hua-bu-020b4fbd> ;
     org:role <https://w3id.org/cn-gov-kg/id/role/fu-bu-zhang-b770f766> ;
     kg:titleAsWritten "部党组成员、副部长"@zh ;
+    rdfs:label "陈肇雄 · 工业和信息化部副部长"@zh ;
     kg:attestedOn "2018-12-27"^^xsd:date ;
     dcterms:source <https://w3id.org/cn-gov-kg/id/doc/one> ;
     prov:wasDerivedFrom <https://w3id.org/cn-gov-kg/id/doc/one/sentence/0> ;
@@ -99,6 +110,7 @@ id:doc\\/one a schema:Report, nif:Context ;
     nif:beginIndex "0"^^xsd:nonNegativeInteger ;
     nif:endIndex "18"^^xsd:nonNegativeInteger ;
     nif:anchorOf "会议由部党组成员、副部长陈肇雄主持。" ;
+    rdfs:label "会议由部党组成员、副部长陈肇雄主持。"@zh ;
     nif:referenceContext <https://w3id.org/cn-gov-kg/id/doc/one> ;
     schema:isPartOf <https://w3id.org/cn-gov-kg/id/doc/one> .
 
@@ -106,6 +118,7 @@ id:doc\\/one a schema:Report, nif:Context ;
     nif:beginIndex "3"^^xsd:nonNegativeInteger ;
     nif:endIndex "15"^^xsd:nonNegativeInteger ;
     nif:anchorOf "部党组成员、副部长陈肇雄" ;
+    rdfs:label "部党组成员、副部长陈肇雄"@zh ;
     nif:sentence <https://w3id.org/cn-gov-kg/id/doc/one/sentence/0> ;
     nif:referenceContext <https://w3id.org/cn-gov-kg/id/doc/one> .
 """

@@ -129,6 +129,27 @@ def resolve_organization(name: str) -> str:
     return name
 
 
+@dataclass(frozen=True)
+class Authority:
+    """A body's entry in authority.tsv: its English name and its ids at Wikidata and ROR ("" if not verified)."""
+
+    name: str  # the canonical name (the gazetteer's, or the name as the file gives it)
+    name_en: str
+    wikidata: str  # Q…
+    ror: str  # the ROR id without https://ror.org/
+
+
+@lru_cache(maxsize=1)
+def authorities() -> dict[str, Authority]:
+    """Canonical organization name → its authority links (authority.tsv; a name or alias of the gazetteer resolves
+    to its body, a provincial people's government is its own name)."""
+    found = {}
+    for row in records("authority"):
+        name = canonical_organization(row["name"])
+        found[name] = Authority(name, row["name_en"], row["wikidata"], row["ror"])
+    return found
+
+
 @lru_cache(maxsize=1)
 def titles() -> dict[str, tuple[str, str]]:
     """Post title as written → (bare post, suffix of the organization it belongs to); each also with the

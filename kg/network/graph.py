@@ -208,5 +208,9 @@ def _details(graph, node, kind: str, value, label) -> dict[str, str]:
             "aliases": "、".join(sorted(text(a) for a in graph.objects(node, SKOS.altLabel))),
         }
     elif kind == "document":
-        details = {"date": value(node, SCHEMA.datePublished), "publisher": value(node, SCHEMA.publisher)}
+        publisher = graph.value(node, SCHEMA.publisher)  # an organization's node
+        details = {
+            "date": value(node, SCHEMA.datePublished),
+            "publisher": label(publisher) if publisher else "",
+        }
     return {key: text for key, text in details.items() if text}

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from kg.facts import Document, Evidence, Extraction, Meeting, Plan
 from kg.kinds import OBS_STATUS, ORG_KIND_CLASS, OrgKind, PostChange, Role
-from kg.rdf import iris, triples, units
+from kg.rdf import iris, linked, triples, units
 from kg.rdf.iris import canonical
 from kg.rdf.terms import vocabulary
 
@@ -97,8 +97,28 @@ class _Builder:
         self.add(node, S.identifier, self.lit(doc.id))
         self.add(node, S.name, self.zh(doc.title))
         self.add(node, S.datePublished, self.lit(doc.date, self.XSD.date))
-        self.add(node, S.publisher, self.zh(doc.publisher))
+        self.add(node, S.publisher, self.publisher(doc))
         self.add(node, NIF.isString, self.lit(doc.text))
+        return node
+
+    def publisher(self, doc: Document):
+        """The report's publisher as a node: the gazetteer's body (the node its mentions share, under its name
+        of the report's year) when the name resolves, else an organization of its own, named as the metadata has it."""
+        from kg.lexicon import gazetteer, organization_names
+
+        if not doc.publisher:
+            return None
+        known = organization_names().get(canonical(doc.publisher))
+        if known is None:
+            node = iris.entity("publisher", doc.publisher)
+            self.add(node, self.RDF.type, self.ns.SCHEMA.Organization)
+            self.add(node, self.ns.SCHEMA.name, self.zh(canonical(doc.publisher)))
+            return node
+        year = int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
+        name = gazetteer()[known].name_in(year)
+        node = iris.entity("org", name)
+        self.add(node, self.RDF.type, self.ns.ORG.Organization)
+        self.add(node, self.SKOS.prefLabel, self.zh(canonical(name)))
         return node
 
     def evidence(self, fact, ev: Evidence | None, doc: Document, is_fact: bool = True) -> None:
@@ -421,6 +441,7 @@ def to_triples(extractions: Iterable[Extraction]) -> triples.Graph:
     builder = _Builder()
     for extraction in extractions:
         builder.extraction(extraction)
+    linked.enrich(builder.graph, builder.ns)
     return builder.graph
 
 

@@ -85,7 +85,8 @@ NAMESAKES = f"{BASE}graph/namesakes"  # the named graph of kg:possibleSameAs lin
 
 
 def entity(kind: str, name: str) -> str:
-    """An entity named by its canonical name: org, role, indicator, programme, formulation, unit."""
+    """An entity named by its canonical name: org, publisher (one the gazetteer lacks), role, indicator, programme,
+    formulation, unit."""
     return f"{BASE}{kind}/{slug(name)}"
 
 

@@ -96,6 +96,7 @@ UNIT = Namespace("http://qudt.org/vocab/unit/")
 SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 SDMX_CODE = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+WD = Namespace("http://www.wikidata.org/entity/")  # Wikidata items, the objects of skos:exactMatch
 
 PREFIXES = {
     "kg": KG._NS,
@@ -107,4 +108,5 @@ PREFIXES = {
     "sdmx-attribute": SDMX_ATTRIBUTE,
     "sdmx-code": SDMX_CODE,
     "nif": NIF,
+    "wd": WD,
 }

@@ -34,7 +34,7 @@ def enrich(view, graph) -> None:
             docs[iri] = {
                 "document": name or headline or first(iri, SCHEMA.identifier) or iri.rsplit("/", 1)[-1],
                 "date": first(iri, SCHEMA.datePublished),
-                "body": first(iri, SCHEMA.publisher),
+                "body": label(publisher) if (publisher := first(iri, SCHEMA.publisher)) else "",
                 "headline": headline,
             }
         return docs[iri]
