@@ -24,7 +24,7 @@ from kg.read import read_text
 ROOT = Path(__file__).resolve().parents[1]
 KG_BIN = Path(sys.executable).with_name("kg")
 WD = rdflib.Namespace("http://www.wikidata.org/entity/")
-PINYIN = "zh-Latn-pinyin"
+PINYIN = "zh-latn-pinyin"
 
 
 # ---- the authority table ----------------------------------------------------------------------------------------
@@ -131,7 +131,10 @@ def test_every_instance_has_a_label_and_a_member_is_member_of_its_organization()
     graph = to_graph([sample_extraction()])
     typed = set(graph.subjects(RDF.type, None))
     assert len(typed) > 40
-    assert sorted(str(node) for node in typed if not labels(graph, node)) == []
+    ours = {
+        node for node in typed if not str(node).startswith("http://qudt.org/")
+    }  # QUDT labels its own units
+    assert sorted(str(node) for node in ours if not labels(graph, node)) == []
     for membership in graph.subjects(RDF.type, ORG.Membership):
         person, body = graph.value(membership, ORG.member), graph.value(membership, ORG.organization)
         assert (person, ORG.memberOf, body) in graph

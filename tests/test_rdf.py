@@ -65,7 +65,7 @@ EXPECTED_MEMBERSHIP = """
 @prefix wd: <http://www.wikidata.org/entity/> .
 
 id:doc\\/one a schema:Report, nif:Context ;
-    rdfs:label "one" ;
+    rdfs:label "某会议one"@zh ;
     schema:identifier "one" ;
     schema:name "某会议one"@zh ;
     schema:datePublished "2018-12-27"^^xsd:date ;
@@ -75,13 +75,13 @@ id:doc\\/one a schema:Report, nif:Context ;
 
 <https://w3id.org/cn-gov-kg/id/person/chen-zhao-xiong-4c70a8fe> a schema:Person, foaf:Person ;
     schema:name "陈肇雄"@zh ;
-    rdfs:label "陈肇雄"@zh, "Chén Zhàoxióng"@zh-Latn-pinyin ;
+    rdfs:label "陈肇雄"@zh, "Chén Zhàoxióng"@zh-latn-pinyin ;
     org:memberOf <https://w3id.org/cn-gov-kg/id/org/gong-ye-he-xin-xi-hua-bu-020b4fbd> ;
     org:holds <https://w3id.org/cn-gov-kg/id/post/gong-ye-he-xin-xi-hua-bu-fu-bu-zhang-6a7cb7ed> .
 
 <https://w3id.org/cn-gov-kg/id/org/gong-ye-he-xin-xi-hua-bu-020b4fbd> a org:Organization ;
     skos:prefLabel "工业和信息化部"@zh ;
-    rdfs:label "工业和信息化部"@zh, "Gōng yè hé xìn xī huà bù"@zh-Latn-pinyin,
+    rdfs:label "工业和信息化部"@zh, "Gōng yè hé xìn xī huà bù"@zh-latn-pinyin,
         "Ministry of Industry and Information Technology"@en ;
     skos:exactMatch wd:Q1002010, <https://ror.org/0385nmy68> .
 

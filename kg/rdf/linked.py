@@ -4,7 +4,7 @@ Run by the builder once a batch of extractions is in the graph (`enrich`), so ev
 
 - `rdfs:label` on every node of an instance class (persons, organizations, posts, roles, memberships, meetings,
   speeches, participations, targets, indicators, plans and items, programmes, reports, sentences, spans, units),
-  in Chinese from the node's own name; persons and organizations also in pinyin (`@zh-Latn-pinyin`, tone marks);
+  in Chinese from the node's own name; persons and organizations also in pinyin (`@zh-latn-pinyin`, tone marks);
 - an organization of lexicon/authority.tsv (by its name, an alias or a former name of the gazetteer: 国家电网公司
   is 国家电网有限公司 before its renaming) gets `skos:exactMatch` its Wikidata item and ROR record, and an English
   `rdfs:label` unless it is named by a former name (the English name is the current one's); nothing is fetched;
@@ -25,7 +25,7 @@ from kg.rdf.triples import RDF_TYPE, Literal
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 WIKIDATA = "http://www.wikidata.org/entity/"
 ROR = "https://ror.org/"
-PINYIN = "zh-Latn-pinyin"  # BCP 47: Chinese in Latin script, Hanyu Pinyin
+PINYIN = "zh-latn-pinyin"  # BCP 47 zh-Latn-pinyin, lower case as rdflib and Oxigraph normalise tags
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 _LONG = 30  # a sentence's label is its first words
 # codes of the output contract → the Chinese a label reads them in (a participation's role, a target's change)
@@ -158,7 +158,7 @@ def enrich(graph: triples.Graph, v) -> None:
         elif NIF.Sentence in types or NIF.Phrase in types:
             words = text_of(one(node, NIF.anchorOf))
             label(node, words if len(words) <= _LONG else words[:_LONG] + "…")
-        elif v.QUDT.Unit in types:
+        elif v.KG.LocalUnit in types:  # QUDT's own units are labelled by QUDT
             label(node, text_of(one(node, v.QUDT.symbol)), "")
         else:
             names = sorted(
@@ -180,8 +180,7 @@ def text_of(term) -> str:
 def _target_label(node, one, zh, v) -> str:
     """规模以上工业增加值 增长 6.3% · 2018: the metric, its change, the value and unit, the period."""
     value = text_of(one(node, v.QUDT.numericValue)).removesuffix(".0")
-    unit = one(node, v.QUDT.unit)
-    symbol = text_of(one(unit, v.QUDT.symbol)) if unit else ""
+    symbol = text_of(one(node, v.KG.unitAsWritten))
     period = text_of(one(node, v.KG.referenceYear) or one(node, v.KG.referencePeriod))
     change = _CHANGE.get(text_of(one(node, v.KG.change)), "")
     figure = " ".join(part for part in (zh(node, v.KG.metricAsWritten), change, value + symbol) if part)
