@@ -22,6 +22,8 @@ def failure(exc: BaseException) -> tuple[ExitStatus, str]:
         return exc.exit_code, f"Error: {exc}"
     if isinstance(exc, (KeyboardInterrupt, click.exceptions.Abort)):
         return ExitStatus.CTRL_C, "Interrupted."
+    if isinstance(exc, BrokenPipeError):  # as `head` closing the pipe would with SIGPIPE, quietly
+        return ExitStatus.PIPE_CLOSED, ""
     if isinstance(exc, Terminated):
         return ExitStatus.TERMINATED, "Terminated."
     return ExitStatus.ERROR, (
@@ -47,7 +49,8 @@ class KGGroup(click.Group):
             ):
                 raise
             status, message = failure(exc)
-            click.echo(message, err=True)
+            if message:
+                click.echo(message, err=True)
             raise click.exceptions.Exit(status) from None
 
 
@@ -577,6 +580,10 @@ def main(argv: list[str] | None = None) -> ExitStatus:
         click.echo(message, err=True)
     if argv is None:
         process.ignore_signals_at_exit()
+    if code == ExitStatus.PIPE_CLOSED:  # what is left in stdout's buffer has no reader: drop it at exit
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     try:
         return ExitStatus(code or 0)
     except ValueError:

@@ -15,4 +15,5 @@ class ExitStatus(IntEnum):
     INPUT = 2  # a report, graph, query or gold file that cannot be read as asked
     USAGE = 2  # a wrong option or argument (click's code; the same as INPUT: what was passed is wrong)
     CTRL_C = 130  # 128 + SIGINT
+    PIPE_CLOSED = 141  # 128 + SIGPIPE: the reader of the output went away (`kg query … | head`), said nothing
     TERMINATED = 143  # 128 + SIGTERM

@@ -41,6 +41,7 @@ def test_the_statuses() -> None:
         ("ERROR", 1),
         ("INPUT", 2),
         ("CTRL_C", 130),
+        ("PIPE_CLOSED", 141),
         ("TERMINATED", 143),
     ]
     assert ExitStatus.USAGE == 2
@@ -48,6 +49,22 @@ def test_the_statuses() -> None:
 
 def test_the_installed_command_is_the_console_script() -> None:
     assert KG.is_file() and "kg.cli" in KG.read_text(encoding="utf-8")
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly_with_141(graph: Path) -> None:
+    """`kg query … | head -1`: the pipe closes before the rows are written; no traceback, no "bug in kg"."""
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before kg writes a row
+    with os.fdopen(write, "wb") as stdout:
+        done = subprocess.run(
+            [str(KG), "query", "SELECT * WHERE { ?s ?p ?o }", "--graph", str(graph)],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (ExitStatus.PIPE_CLOSED, "")
 
 
 COMMANDS = {  # each command with a missing graph or report (its other arguments fine)
