@@ -3,6 +3,7 @@ made-up names. Each case asserts its facts exactly; the summary prints P/R/F1 pe
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import tomllib
 
 from kg.extract import extract
 from kg.extract.common import plain_number
-from kg.facts import Extraction
+from kg.facts import Evidence, Extraction
 from kg.read import read_text
 
 FILES = {
@@ -124,6 +125,27 @@ def test_case(case: dict) -> None:
         assert not missing and not extra, (
             f"{case['id']} {family}: missing {sorted(map(str, missing))}, extra {sorted(map(str, extra))}"
         )
+
+
+def _evidence(value) -> list[Evidence]:
+    """Every Evidence inside a fact (a dataclass, list or tuple of them), however deep."""
+    if isinstance(value, Evidence):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [e for item in value for e in _evidence(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [e for f in dataclasses.fields(value) for e in _evidence(getattr(value, f.name))]
+    return []
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_every_fact_points_at_the_words_that_state_it(case: dict) -> None:
+    """No fact of any case has an empty span (a profile's line with its subject left out points at its verb)."""
+    x = run(case)
+    text = x.document.text
+    facts = [x.memberships, x.meetings, x.targets, x.plans, x.programmes, x.concepts]
+    empty = [e for e in _evidence(facts) if not e.start < e.end or text[e.start : e.end] != e.anchor]
+    assert empty == []
 
 
 def _scores(cases: list[dict], label: str) -> dict[str, float]:

@@ -40,3 +40,23 @@ def test_targets(dev) -> None:
 def test_plans_and_programmes(dev) -> None:
     assert dev.plans_f1_mean >= 1.0
     assert dev.programmes_recall_mean >= 0.70
+
+
+def test_the_graph_of_the_set_conforms(tmp_path: Path) -> None:
+    """Built as a user builds it, the dev set's graph passes `kg validate` (shapes and evidence)."""
+    import subprocess
+    import sys
+
+    kg = Path(sys.executable).with_name("kg")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [str(kg), "build", str(DEV / "corpus"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    checked = subprocess.run(
+        [str(kg), "validate", str(out / "kg.trig")], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stdout

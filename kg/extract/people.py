@@ -342,12 +342,14 @@ def memberships(document: Document, mentions: list[Mention]) -> list[Membership]
             key = (mention.person, post, org)
             if not org or key in found and (found[key].change or not mention.change):
                 continue
+            # a profile's line that leaves its subject out (`,后于2015年12月获任…`): the verb and its titles
+            end = mention.end if mention.end > mention.chain_start else mention.group_end
             found[key] = Membership(
                 mention.person,
                 post,
                 org,
                 written,
-                evidence(document, mention.chain_start, mention.end),
+                evidence(document, mention.chain_start, end),
                 mention.change,
                 mention.date,
             )
