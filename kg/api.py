@@ -30,7 +30,6 @@ True
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -151,10 +150,10 @@ class KnowledgeGraph:
 
     def evaluate(self, gold: str | Path | dict):
         """Scores (precision, recall, F1 per part) of the graph's answers against a gold file or dict."""
-        from kg.quality import evaluate
+        from kg.quality import evaluate, goldset
 
         if not isinstance(gold, dict):
-            gold = _read_gold(Path(gold))
+            gold = goldset.load_gold(gold)
         return evaluate.score(gold, self.answers())
 
     def save(self, path: str | Path, fmt: str | None = None) -> Path:
@@ -225,17 +224,6 @@ def load(path: str | Path) -> KnowledgeGraph:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _read_gold(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(
-            f"{path}: no such gold file; pass a JSON file of gold answers (see tests/gold)"
-        ) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: is not a JSON file of gold answers ({exc.__class__.__name__})") from None
 
 
 def _with_timeout(engine, timeout: float | None):

@@ -469,13 +469,14 @@ def evaluate(gold: str, graph: str | None, corpus: str | None, fmt: str) -> None
     from pathlib import Path
 
     from kg.quality import evaluate as scoring
+    from kg.quality import goldset
 
-    result = scoring.score_set(gold, corpus=corpus, graph=graph)
+    result = goldset.score_set(gold, corpus=corpus, graph=graph)
     if fmt == "json":
         figures = result.figures() if Path(gold).is_dir() else result.documents[0].figures()
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
     elif Path(gold).is_dir():
-        click.echo(scoring.format_set(result))
+        click.echo(goldset.format_set(result))
     else:
         click.echo(scoring.format_report(result.documents[0]))
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kg.extract import extract
-from kg.quality.evaluate import answers_from_extractions, format_report, score
+from kg.quality.answers import answers_from_extractions
+from kg.quality.evaluate import format_report, score
 from kg.read import read
 
 ROOT = Path(__file__).parent.parent

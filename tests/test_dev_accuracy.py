@@ -1,5 +1,5 @@
 """Accuracy on the development set (tests/dev/): real reports of other bodies, places, years and kinds,
-with hand-made gold answers, scored by `kg.quality.evaluate.score_set` (what `kg evaluate tests/dev/gold` prints).
+with hand-made gold answers, scored by `kg.quality.goldset.score_set` (what `kg evaluate tests/dev/gold` prints).
 Prints per-document, micro-averaged and macro figures and holds floors.
 
 Run with `pytest -s tests/test_dev_accuracy.py` to see the figures."""
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.quality.evaluate import SetReport, format_set, score_set
+from kg.quality.goldset import SetReport, format_set, score_set
 
 DEV = Path(__file__).parent / "dev"
 

@@ -14,15 +14,9 @@ from click.testing import CliRunner
 from sample_facts import sample_extraction
 
 from kg.cli import cli
-from kg.quality.evaluate import (
-    PRF,
-    answers_from_extractions,
-    fold,
-    format_report,
-    format_set,
-    score,
-    score_set,
-)
+from kg.quality.answers import answers_from_extractions
+from kg.quality.evaluate import PRF, fold, format_report, score
+from kg.quality.goldset import format_set, score_set
 
 DEV = Path(__file__).parent / "dev"
 

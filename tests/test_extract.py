@@ -47,7 +47,7 @@ def test_never_crashes_and_evidence_points_into_the_text(text: str) -> None:
 
 
 def test_import_is_light() -> None:
-    code = "import sys, kg.extract, kg.quality.evaluate; print(sorted(m for m in ('jieba', 'cn2an', 'rdflib') if m in sys.modules))"
+    code = "import sys, kg.extract, kg.quality.evaluate, kg.quality.answers, kg.quality.goldset; print(sorted(m for m in ('jieba', 'cn2an', 'rdflib') if m in sys.modules))"
     assert (
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
         == "[]\n"

@@ -354,7 +354,7 @@ def as_set(rows: list[dict]) -> set[tuple]:
 
 
 def test_the_saved_queries_lose_nothing_the_extractor_found(report):
-    from kg.quality.evaluate import answers_from_extractions
+    from kg.quality.answers import answers_from_extractions
 
     extractions, answers, _ = report
     expected = answers_from_extractions(extractions)
