@@ -10,6 +10,7 @@ under (a dash bullet under the paragraph that opens its list), else the report's
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,8 @@ _HEADING = re.compile(
     r"|(?P<l3>\d{1,2}\.(?!\d)))"
 )
 _BULLET = re.compile(r"^\s*——")
+_DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月)?(?:年)?(?:底|末)(?:前)?")
+_MONTHS = re.compile(r"(?:(\d{4})年)?(\d{1,2})[-—~至到](\d{1,2})月")
 _FIRST_CLAUSE = re.compile(r"[^,;:。!?]*")
 _CLAUSE_END = re.compile(r"[,;:。!?]")
 
@@ -189,3 +192,27 @@ class Frames:
             if this == 1:
                 return None
         return None
+
+
+def deadline_of(head: str) -> str | None:
+    match = _DEADLINE.search(head)
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2) or 12)
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def period_of(head: str, status: str, frames: Frames, deadline: str | None, cue: Cue | None) -> str | None:
+    months = _MONTHS.search(head)
+    year = cue.year if cue else None
+    if year is None and deadline:
+        year = int(deadline[:4])
+    if year is None:
+        year = frames.plans if status == "planned" else frames.reviews
+    part = next((row for row in lexicon.records("periods") if row["words"] in head), None)
+    if part and not months and year is not None:
+        return f"{year:04d}-{int(part['first_month']):02d}/{year:04d}-{int(part['last_month']):02d}"
+    if months and year is not None:
+        year = int(months.group(1) or year)
+        return f"{year:04d}-{int(months.group(2)):02d}/{year:04d}-{int(months.group(3)):02d}"
+    return str(year) if year is not None else None

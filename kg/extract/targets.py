@@ -7,7 +7,6 @@ congress numbers, anniversaries, slogans and counts of tasks never qualify.
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from collections import Counter
@@ -15,14 +14,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg import lexicon
+from kg.extract import metrics, periods
 from kg.extract.common import CN_DIGITS, HAN, Context, evidence, pattern_of, read_number
-from kg.extract.periods import Cue, Frames
+from kg.extract.periods import Frames
 from kg.facts import Document, Plan, Sentence, Target
 
 _CLAUSE = re.compile(r"[^,;:,;:。!?]+")
 _YEAR = re.compile(r"(\d{4})年(?!底|末|年底|年末)")
-_DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月)?(?:年)?(?:底|末)(?:前)?")
-_MONTHS = re.compile(r"(?:(\d{4})年)?(\d{1,2})[-—~至到](\d{1,2})月")
 _BY_YEAR = re.compile(r"到\d{4}年")
 _YEAR_HEAD = re.compile(r"^\s*(?:\d{4}年)?")
 _MULTIPLIERS = ("千万", "百万", "万亿", "万", "亿")
@@ -58,11 +56,6 @@ def _changes() -> tuple[tuple[str, str, str], ...]:
 @lru_cache(maxsize=1)
 def _qualifiers() -> dict[str, tuple[str, str]]:
     return {r["word"]: (r["qualifier"], r["position"]) for r in lexicon.records("qualifiers")}
-
-
-@lru_cache(maxsize=1)
-def _connectors() -> str:
-    return pattern_of(lexicon.words("list_connectors"))
 
 
 @lru_cache(maxsize=2)
@@ -171,7 +164,7 @@ def _listed(text: str, quantity: re.Match, change: str | None) -> list[Reading] 
     """`…、公路33万公里`: a bare noun and a number after a figure whose verb it shares."""
     if change is None:
         return None
-    match = re.fullmatch(rf"\s*(?:{_connectors()})?([{HAN}]{{1,12}})", text[: quantity.start()])
+    match = re.fullmatch(rf"\s*(?:{metrics.connectors()})?([{HAN}]{{1,12}})", text[: quantity.start()])
     value_unit = _value_unit(quantity)
     if not match or value_unit is None or value_unit[1] == "年" or not _bare_noun(match.group(1)):
         return None
@@ -254,7 +247,7 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
     qualifier = qualifier or implied or None
     subject = before[: -len(word)]
     measure = unit not in ("%", "个百分点", "倍") and unit in lexicon.unit_words()
-    if change == "count" or (change == "level" and measure and not _metric_words(subject)):
+    if change == "count" or (change == "level" and measure and not metrics.metric_words(subject)):
         return _count(text, quantity, value, unit, qualifier, subject)
     direction = next(
         (row for row in _changes() if subject.endswith(row[0]) and row[1] in ("increase", "decrease")), None
@@ -270,15 +263,15 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
         )
         if direction and change == "level":
             subject, change = subject[: -len(direction[0])], direction[1]
-    if change == "level" and _clean_metric(subject)[1].endswith(lexicon.words("rate_heads")):
+    if change == "level" and metrics.clean_metric(subject)[1].endswith(lexicon.words("rate_heads")):
         change = "increase"  # 居民消费价格涨幅控制在3%: the figure is a growth rate
     subject, start = _span_start(subject, change, unit)
     if subject.endswith("分别"):
         return _respectively(text, quantity, found, subject.removesuffix("分别"), change, qualifier)
     end = Reading(
-        subject if _metric_words(subject) else "", 0, change, qualifier, value, unit, quantity.end()
+        subject if metrics.metric_words(subject) else "", 0, change, qualifier, value, unit, quantity.end()
     )
-    shared = _shared(subject)
+    shared = metrics.shared(subject)
     if shared:  # 城镇居民人均可支配收入和农民人均纯收入均增长10%: one figure for each metric
         offsets = [max(subject.find(m), 0) for m in shared]
         return [replace(end, metric=m, metric_start=o) for m, o in zip(shared, offsets)]
@@ -299,31 +292,6 @@ def _span_start(subject: str, change: str, unit: str) -> tuple[str, Reading | No
     value, start_unit, qualifier = value_unit
     reading = Reading("", 0, "level", qualifier, value, start_unit or unit, 0, start_value=True)
     return subject[: match.start()], reading
-
-
-def _trailing(subject: str) -> str:
-    """`subject` without the adverbs at its end (年均实际, 均)."""
-    changed = True
-    while changed:
-        changed = False
-        for word in lexicon.longest_first(lexicon.words("metric_trailing")):
-            if subject.endswith(word) and len(subject) > len(word):
-                subject, changed = subject[: -len(word)], True
-    return subject
-
-
-def _shared(subject: str) -> list[str]:
-    """The metrics of `A和B均…` or of `A和B` when both end with an indicator's last words, else []."""
-    subject = _trailing(subject)
-    heads = lexicon.words("metric_heads")
-    parts = [p for p in re.split(_connectors(), _clean_metric(subject)[1]) if p]
-    if len(parts) < 2 or not all(len(p) >= 4 and p.endswith(heads) for p in parts):
-        return []
-    return parts
-
-
-def _metric_words(subject: str) -> str:
-    return re.sub(f"[^{HAN}A-Za-z]", "", subject)
 
 
 def _count(
@@ -350,7 +318,7 @@ def _verb_object(
     match = re.search(rf"({pattern_of(list(verbs))})([{HAN}“”\"A-Za-z0-9]{{2,12}})$", before)
     if not match:
         return None
-    lead = _clean_metric(before[: match.start()])[1]
+    lead = metrics.clean_metric(before[: match.start()])[1]
     if match.group(1) in lexicon.words("metric_verbs") and re.fullmatch(f"[{HAN}]{{2,}}", lead):
         start = before.rindex(
             lead, 0, match.start() + 1
@@ -421,40 +389,16 @@ def _bare_share(
     ]
 
 
-def _completed(metrics: list[str]) -> list[str]:
-    """The names of a 分别 list made whole: `单位GDP能耗和二氧化碳排放` → the second takes the 单位… head,
-    `基础设施、制造业投资` → the first takes the last's indicator word."""
-    tails, heads = lexicon.words("intensity_tails"), lexicon.words("metric_heads")
-    first = metrics[0] if metrics else ""
-    unit_head = next((first[: -len(t)] for t in tails if first.startswith("单位") and first.endswith(t)), "")
-    last_head = next(
-        (
-            h
-            for h in lexicon.longest_first(heads)
-            if metrics and metrics[-1].endswith(h) and len(metrics[-1]) > len(h)
-        ),
-        "",
-    )
-    whole = []
-    for metric in metrics:
-        if unit_head and metric in tails:
-            metric = unit_head + metric
-        elif last_head and not metric.endswith(heads):
-            metric += last_head
-        whole.append(metric)
-    return whole
-
-
 def _respectively(
     text: str, quantity: re.Match, found: list[re.Match], subject: str, change: str, qualifier: str | None
 ) -> list[Reading] | None:
     """`收入、利润分别增长12.1%和8.4%`: the n-th metric gets the n-th number."""
-    metrics = _completed([m for m in re.split(_connectors(), _trailing(subject)) if m])
-    numbers = [q for q in found if q.start() >= quantity.start()][: len(metrics)]
-    if len(numbers) < len(metrics):
+    names = metrics.completed([m for m in re.split(metrics.connectors(), metrics.trailing(subject)) if m])
+    numbers = [q for q in found if q.start() >= quantity.start()][: len(names)]
+    if len(numbers) < len(names):
         return None
     readings, offset = [], 0
-    for metric, number in zip(metrics, numbers):
+    for metric, number in zip(names, numbers):
         value_unit = _value_unit(number)
         if value_unit is None:
             return None
@@ -476,7 +420,7 @@ def _target(
 ) -> Target | None:
     clause_text = sentence.text[clause_start:]
     head = sentence.text[: clause_start + reading.end]
-    scope, metric = _clean_metric(reading.metric)
+    scope, metric = metrics.clean_metric(reading.metric)
     previous, previous_scope = before or (None, None)
     if len(metric) < 2 and previous and reading.change != "count":
         metric, scope = previous, scope or previous_scope
@@ -523,7 +467,7 @@ def _target(
     status = "planned" if planned else "estimated" if "estimated" in said else "achieved"
     if status == "estimated" and cue and frames.reviews and cue.year < frames.reviews:
         status = "achieved"  # 他预计…在2003年突破2万亿元: a past year's figure is no estimate
-    deadline = _deadline(head)
+    deadline = periods.deadline_of(head)
     if reading.start_value:  # 从X提高到Y: X is where the span starts, a figure already reached
         status, deadline = "achieved", None
         year = (cue.first - 1) if cue else (frames.reviews - 1 if frames.reviews else None)
@@ -531,7 +475,7 @@ def _target(
     else:
         if status == "planned" and cue and not cue.status:
             cue = None  # a goal under a reviewed year's words (总结2019年工作 … 力争): the planned year holds
-        period = _period(head, status, frames, deadline, cue)
+        period = periods.period_of(head, status, frames, deadline, cue)
     change = reading.change
     if change == "level" and reading.unit == "%" and metric.endswith(lexicon.words("rate_heads")):
         change = "increase"  # 居民消费价格涨幅3%左右 (sharing the verb of the figure before): a growth rate
@@ -569,57 +513,3 @@ def _modality(clause: str, sentence: str) -> str | None:
     if _modality_re("clause").search(clause) or (first and _modality_re("sentence").search(first.group(0))):
         return "aim"
     return None
-
-
-def _clean_metric(metric: str) -> tuple[str | None, str]:
-    """(scope, metric) with the words of time, modality and comparison removed."""
-    metric = re.sub(
-        r"(?:到|至)?\d{4}年(?:\d{1,2}月)?(?:年)?(?:底|末)?(?:前)?|\d{1,2}[-—~至到]\d{1,2}月"
-        f"|{pattern_of(lexicon.words('metric_noise'))}",
-        "",
-        metric,
-    )
-    metric = re.sub(
-        r"^连续\d+年|^连续[一二两三四五六七八九十]+年|^[一二两三四五六七八九十\d]+年(?:来)?",
-        "",
-        metric.strip("的 、"),
-    )
-    changed = True
-    while changed:
-        changed = False
-        for prefix in lexicon.longest_first(lexicon.words("metric_prefixes")):
-            if metric.startswith(prefix):
-                metric, changed = metric[len(prefix) :], True
-    scope = None
-    for head in lexicon.words("scope_time_heads"):
-        if metric.startswith(head) and metric[len(head) :].startswith(lexicon.words("scopes")):
-            metric = metric[len(head) :]  # 年末全市常住人口
-    for word in lexicon.longest_first(lexicon.words("scopes")):
-        if metric.startswith(word) and len(metric) > len(word) + 1:
-            scope, metric = word, metric[len(word) :]
-            break
-    return scope, _trailing(metric.strip("的 "))
-
-
-def _deadline(head: str) -> str | None:
-    match = _DEADLINE.search(head)
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2) or 12)
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-
-
-def _period(head: str, status: str, frames: Frames, deadline: str | None, cue: Cue | None) -> str | None:
-    months = _MONTHS.search(head)
-    year = cue.year if cue else None
-    if year is None and deadline:
-        year = int(deadline[:4])
-    if year is None:
-        year = frames.plans if status == "planned" else frames.reviews
-    part = next((row for row in lexicon.records("periods") if row["words"] in head), None)
-    if part and not months and year is not None:
-        return f"{year:04d}-{int(part['first_month']):02d}/{year:04d}-{int(part['last_month']):02d}"
-    if months and year is not None:
-        year = int(months.group(1) or year)
-        return f"{year:04d}-{int(months.group(2)):02d}/{year:04d}-{int(months.group(3)):02d}"
-    return str(year) if year is not None else None
