@@ -466,6 +466,7 @@ def test_a_large_page_draws_edges_only_zoomed_in(offline_page, tmp_path):
     open_page(offline_page, path)
     assert offline_page.evaluate("window.kg.edgesHidden()") is True
     assert offline_page.is_visible("#kg-edges-note")
+    assert offline_page.evaluate("window.kg.edges.length") == 0  # given to vis-network only when first drawn
     box = offline_page.locator("#mynetwork").bounding_box()
     offline_page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     while offline_page.evaluate("window.kg.network.getScale()") < viz.EDGES_SCALE:
@@ -473,4 +474,21 @@ def test_a_large_page_draws_edges_only_zoomed_in(offline_page, tmp_path):
         offline_page.wait_for_timeout(30)
     wait_until(offline_page, "() => window.kg.edgesHidden() === false", timeout=5)
     assert not offline_page.is_visible("#kg-edges-note")
+    assert offline_page.evaluate("window.kg.edges.length") == view.number_of_edges()
+    assert offline_page.log.errors == []
+
+
+def test_physics_on_a_large_page_moves_nodes_on_their_edges(offline_page, tmp_path):
+    """Zoomed out, a large page has given vis-network no edges yet; turning physics on gives them (the springs)."""
+    view = nx.MultiDiGraph()
+    for i in range(viz.LARGE + 10):
+        view.add_node(f"p{i}", label=f"人员{i}", kind="official", details={}, document="报告")
+        if i:
+            view.add_edge(f"p{i}", "p0", relation="holds")
+    path = tmp_path / "large.html"
+    path.write_text(viz.page_from_networkx(view), encoding="utf-8")
+    open_page(offline_page, path)
+    assert offline_page.evaluate("window.kg.edges.length") == 0
+    offline_page.click("#kg-physics")
+    assert offline_page.evaluate("window.kg.edges.length") == view.number_of_edges()
     assert offline_page.log.errors == []

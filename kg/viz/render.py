@@ -322,7 +322,8 @@ def _options(count: int) -> dict:
             "hideEdgesOnDrag": large,
             "hideEdgesOnZoom": large,
         },
-        "nodes": {"size": 14, "font": {"size": 14, "face": FONT}, "borderWidth": 1},
+        # past LARGE only targets keep a border (their status): a stroke per dot doubles what a redraw draws
+        "nodes": {"size": 14, "font": {"size": 14, "face": FONT}, "borderWidth": 0 if large else 1},
         "edges": {
             "arrows": {"to": {"enabled": not large, "scaleFactor": 0.5}},
             "color": {"color": "#a0a8b0", "highlight": "#333333", "hover": "#555555"},

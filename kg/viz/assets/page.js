@@ -59,8 +59,12 @@
     node.posts = node.posts || [];
     node.aka = node.aka || [];
   });
+  // A large page starts with its edges hidden (below), and vis-network is given them only when they are first
+  // needed (zoomed in, or physics on): building thousands of hidden edges would cost the page a sixth of its start.
+  var edgesHidden = !!data.options.edges.hidden;
   var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  var edges = new vis.DataSet(edgesHidden ? [] : data.edges);
+  function loadEdges() { if (!edges.length && data.edges.length) edges.add(data.edges); }
   var container = document.getElementById("mynetwork");
   var status = document.getElementById("kg-status");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
@@ -77,11 +81,11 @@
   });
   // A large page draws its thousands of edges only once zoomed in: zoomed out they are a grey haze that costs
   // most of each redraw.
-  var edgesHidden = !!data.options.edges.hidden;
   function edgesForScale() {
     var hide = data.nodes.length > data.edgesZoom.nodes && network.getScale() < data.edgesZoom.scale;
     if (hide !== edgesHidden) {
       edgesHidden = hide;
+      if (!hide) loadEdges();
       network.setOptions({ edges: { hidden: hide } });
     }
     document.getElementById("kg-edges-note").hidden = !hide;
@@ -100,6 +104,7 @@
   // The layout comes with the page (computed by kg), so physics is off; the button turns it on to let nodes move.
   var physicsButton = document.getElementById("kg-physics");
   function setPhysics(on) {
+    if (on) loadEdges();  // the edges are the springs
     network.setOptions({ physics: { enabled: on } });
     physicsButton.textContent = "物理模拟：" + (on ? "开" : "关");
     physicsButton.setAttribute("aria-pressed", on ? "true" : "false");
