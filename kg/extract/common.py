@@ -91,7 +91,7 @@ def _part_of_year_reviewed(text: str) -> tuple[int | None] | None:
 
 def _province(text: str) -> str | None:
     """The first province or city named with its 省/市/自治区 (`广东省`), else the first place written before one
-    of its bodies (`洛阳市人民政府`, `洛阳市第九届人民代表大会`), or None."""
+    of its bodies (`洛阳市人民政府`, `洛阳市第九届人民代表大会`, `温州市委`), or None."""
     provinces = pattern_of(lexicon.words("provinces"))
     match = re.search(f"(?:{provinces})(?:省|市|自治区)", text)
     if match:
@@ -106,7 +106,8 @@ def _province(text: str) -> str | None:
             and name[-1] + level not in nouns
         ):
             return name + level  # 洛阳市第九届人民代表大会: a city provinces.txt does not list
-    return None
+    committee = re.search(rf"中共([{HAN}]{{2,3}}?)(市|自治州)委", text)  # 中共温州市委: the party's city committee
+    return committee.group(1) + committee.group(2) if committee else None
 
 
 def _plan_start(document: Document) -> int:

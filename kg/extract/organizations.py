@@ -150,8 +150,9 @@ class Resolver:
         prefix = self._with_province(prefix)  # the span stays on the words written (省工业和信息化厅)
         added = len(prefix) - len(written)
         province = _province_head(prefix, self.place)
-        if province:
-            return self._local(prefix, title, span)
+        city = None if province else _city_head(prefix)
+        if province or city:
+            return self._local(prefix, title, span, city)
         tail = self._known_tail(prefix)
         if tail:
             return self.resolve(tail, title, _shift(at, len(prefix) - len(tail) - added))
@@ -218,12 +219,17 @@ class Resolver:
                 return prefix[:cut]
         return None
 
-    def _local(self, prefix: str, title: str, span: Span | None) -> str:
-        place, rest = split_place(prefix, self.place)
+    def _local(self, prefix: str, title: str, span: Span | None, city: str | None = None) -> str:
+        place, rest = split_place(prefix, city or self.place)
         bodies = local_bodies()
         if rest in bodies or not rest and place:
             canonical, kind = bodies.get(rest) or bodies["委" if title.endswith("书记") else "政府"]
             return self.registry.add(canonical.format(place=place), kind, None, prefix, span)
+        for short in lexicon.longest_first([b for b, (_, k) in bodies.items() if k == "party committee"]):
+            department = rest[len(short) :]
+            if place and rest.startswith(short) and department and suffix_kind(department):
+                committee = self.registry.add(bodies[short][0].format(place=place), "party committee", None)
+                return self.registry.add(committee + department, "local department", committee, prefix, span)
         local_kind = suffix_kind(prefix)
         if local_kind in ("department", "bureau", "commission", "office", "general office"):
             local_kind = "local department"
@@ -281,6 +287,23 @@ def _province_head(prefix: str, place: str | None = None) -> str | None:
         if prefix.startswith(name):
             return name
     return place if place and prefix.startswith(place) else None
+
+
+@lru_cache(maxsize=1)
+def _city_re() -> re.Pattern:
+    """A city provinces.txt does not list, written with its level before one of its own bodies (温州市委,
+    邵阳市人民政府): the body's short form (local_bodies.tsv) or a body that only a place has (place_bodies.txt)."""
+    levels = pattern_of([w for w in lexicon.words("place_levels") if w in ("市", "州", "自治州", "地区", "盟")])
+    bodies = pattern_of([*local_bodies(), *lexicon.words("place_bodies")])
+    return re.compile(rf"([{HAN}]{{2,3}}?)(?={levels}(?:{bodies}))")
+
+
+def _city_head(prefix: str) -> str | None:
+    """The name without its level of a city `prefix` starts with (温州市委 → 温州), else None."""
+    match = _city_re().match(prefix)
+    if not match or any(w.startswith(match.group(1)) for w in lexicon.words("place_levels")):
+        return None
+    return match.group(1)
 
 
 def _place_head(province: str | None) -> str | None:
