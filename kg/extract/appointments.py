@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.extract.common import HAN, Context, organization_pattern, pattern_of
-from kg.extract.organizations import Registry, Resolver, suffix_kind
+from kg.extract.organizations import Registry, Resolver, city_head, suffix_kind
 from kg.extract.people import Mention, _posts_of_chain, _title_re, _valid
 from kg.facts import Document
 from kg.kinds import PostChange
@@ -131,10 +131,10 @@ def _name_first(text: str, match: re.Match, known: list[Mention]) -> tuple[str, 
 def _verb_first_as(text: str, match: re.Match, known: list[Mention]) -> tuple[str, int, int, int] | None:
     """`任命王某(同志)为…`."""
     start = match.end()
-    as_at = text.find("为", start, start + 8)
+    as_at = text.find("为", start, start + 16)  # 任命王某(女,土家族)为…
     if as_at < 0:
         return None
-    name = text[start:as_at]
+    name = re.sub(r"[((][^()()]{1,10}[))]$", "", text[start:as_at])  # 任命王某(女)为…: the note apart
     name = name.removesuffix("同志")
     if not re.fullmatch(f"[{HAN}]{{2,4}}", name) or _valid(name, 0) is None:
         return None
@@ -180,7 +180,10 @@ def _posts_follow(text: str, pos: int) -> bool:
     if text[pos : pos + 1] in lexicon.words("place_levels"):  # 免去王某的省交通运输厅厅长职务
         title = _next_title(text, pos)
         return bool(title and suffix_kind(text[pos : title.start()]))
-    return any(text.startswith(p, pos) for p in lexicon.words("provinces"))
+    # 免去王某的绵阳市人民政府副市长职务: a city provinces.txt does not list, before one of its bodies
+    return any(text.startswith(p, pos) for p in lexicon.words("provinces")) or bool(
+        city_head(text[pos : pos + 12])
+    )
 
 
 def _more_removed(

@@ -106,7 +106,9 @@ def _province(text: str) -> str | None:
             and name[-1] + level not in nouns
         ):
             return name + level  # 洛阳市第九届人民代表大会: a city provinces.txt does not list
-    committee = re.search(rf"中共([{HAN}]{{2,3}}?)(市|自治州)委", text)  # 中共温州市委: the party's city committee
+    committee = re.search(
+        rf"中共([{HAN}]{{2,3}}?)(市|自治州)委", text
+    )  # 中共温州市委: the party's city committee
     return committee.group(1) + committee.group(2) if committee else None
 
 

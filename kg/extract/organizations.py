@@ -150,7 +150,7 @@ class Resolver:
         prefix = self._with_province(prefix)  # the span stays on the words written (省工业和信息化厅)
         added = len(prefix) - len(written)
         province = _province_head(prefix, self.place)
-        city = None if province else _city_head(prefix)
+        city = None if province else city_head(prefix)
         if province or city:
             return self._local(prefix, title, span, city)
         tail = self._known_tail(prefix)
@@ -293,12 +293,14 @@ def _province_head(prefix: str, place: str | None = None) -> str | None:
 def _city_re() -> re.Pattern:
     """A city provinces.txt does not list, written with its level before one of its own bodies (温州市委,
     邵阳市人民政府): the body's short form (local_bodies.tsv) or a body that only a place has (place_bodies.txt)."""
-    levels = pattern_of([w for w in lexicon.words("place_levels") if w in ("市", "州", "自治州", "地区", "盟")])
+    levels = pattern_of(
+        [w for w in lexicon.words("place_levels") if w in ("市", "州", "自治州", "地区", "盟")]
+    )
     bodies = pattern_of([*local_bodies(), *lexicon.words("place_bodies")])
     return re.compile(rf"([{HAN}]{{2,3}}?)(?={levels}(?:{bodies}))")
 
 
-def _city_head(prefix: str) -> str | None:
+def city_head(prefix: str) -> str | None:
     """The name without its level of a city `prefix` starts with (温州市委 → 温州), else None."""
     match = _city_re().match(prefix)
     if not match or any(w.startswith(match.group(1)) for w in lexicon.words("place_levels")):
