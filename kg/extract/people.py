@@ -297,7 +297,10 @@ def _titles_after_names(text: str, resolver: Resolver, taken: set[int]) -> list[
                 continue
             title = match.group(0)
             post, suffix = lexicon.titles()[title]
-            default = lexicon.title_defaults().get(title, resolver.host)
+            default = lexicon.title_defaults().get(title) or (
+                resolver.local_government() if _government_title(post) else None  # 王某省长: the text's province
+            )
+            default = default or resolver.host
             if not org and not default:
                 break  # 王某部长 with no ministry named anywhere: the post's body is unknown
             org = org or resolver.register_known(default, default)
