@@ -85,7 +85,8 @@ def clean_metric(metric: str) -> tuple[str | None, str]:
     while changed:
         changed = False
         for prefix in lexicon.longest_first(lexicon.words("metric_prefixes")):
-            if metric.startswith(prefix):
+            # not down to a metric's last word alone (年末存栏 stays whole)
+            if metric.startswith(prefix) and metric[len(prefix) :] not in lexicon.words("metric_heads"):
                 metric, changed = metric[len(prefix) :], True
     scope = None
     for head in lexicon.words("scope_time_heads"):
