@@ -394,6 +394,10 @@ def _respectively(
 ) -> list[Reading] | None:
     """`收入、利润分别增长12.1%和8.4%`: the n-th metric gets the n-th number."""
     names = metrics.completed([m for m in re.split(metrics.connectors(), metrics.trailing(subject)) if m])
+    if len(names) == 1:  # 城乡居民人均可支配收入分别增长…和…: the two groups the word names
+        pair = next((r for r in lexicon.records("paired_words") if r["word"] in names[0]), None)
+        if pair:
+            names = [names[0].replace(pair["word"], pair[side], 1) for side in ("first", "second")]
     numbers = [q for q in found if q.start() >= quantity.start()][: len(names)]
     if len(numbers) < len(names):
         return None
