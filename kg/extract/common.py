@@ -99,7 +99,8 @@ def _province(text: str) -> str | None:
     bodies = pattern_of(lexicon.words("place_bodies"))
     levels = pattern_of(lexicon.words("place_levels"))
     nouns = lexicon.words("level_nouns")
-    for named in re.finditer(rf"([{HAN}]{{2}})({levels})(?:{bodies}|第[一二三四五六七八九十]+届)", text):
+    name = rf"(?:(?![的和与及等在为是])[{HAN}]){{2}}"  # no function word in a place's name (王某的市人民政府)
+    for named in re.finditer(rf"({name})({levels})(?:{bodies}|第[一二三四五六七八九十]+届)", text):
         name, level = named.group(1), named.group(2)
         if (
             not any(w.startswith(name) for w in lexicon.words("place_levels"))

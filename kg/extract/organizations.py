@@ -297,7 +297,10 @@ def _city_re() -> re.Pattern:
         [w for w in lexicon.words("place_levels") if w in ("市", "州", "自治州", "地区", "盟")]
     )
     bodies = pattern_of([*local_bodies(), *lexicon.words("place_bodies")])
-    return re.compile(rf"([{HAN}]{{2,3}}?)(?={levels}(?:{bodies}))")
+    name = (
+        rf"(?:(?![的和与及等在为是])[{HAN}])"  # a place's name holds no function word (免去王某的市人民政府…)
+    )
+    return re.compile(rf"({name}{{2,3}}?)(?={levels}(?:{bodies}))")
 
 
 def city_head(prefix: str) -> str | None:

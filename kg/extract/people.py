@@ -298,7 +298,9 @@ def _titles_after_names(text: str, resolver: Resolver, taken: set[int]) -> list[
             title = match.group(0)
             post, suffix = lexicon.titles()[title]
             default = lexicon.title_defaults().get(title) or (
-                resolver.local_government() if _government_title(post) else None  # 王某省长: the text's province
+                resolver.local_government()
+                if _government_title(post)
+                else None  # 王某省长: the text's province
             )
             default = default or resolver.host
             if not org and not default:
