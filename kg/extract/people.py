@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.extract.common import HAN, Context, evidence, is_surname_start, organization_pattern, pattern_of
-from kg.extract.organizations import Registry, Resolver, government_of, strip_openers
+from kg.extract.organizations import Registry, Resolver, government_of, strip_openers, suffix_kind
 from kg.facts import Document, Membership
 from kg.kinds import PostChange
 
@@ -149,8 +149,6 @@ def _names_a_body(prefix: str) -> bool:
         return True
     if organization_pattern().fullmatch(prefix):
         return True
-    from kg.extract.organizations import suffix_kind
-
     return suffix_kind(prefix) is not None or any(prefix.startswith(p) for p in lexicon.words("provinces"))
 
 
@@ -221,6 +219,14 @@ def _posts_of_chain(
         written = strip_openers(segment)
         post, suffix = lexicon.titles()[title]
         org = resolver.resolve(segment[: -len(title)], title, start)
+        if (
+            org
+            and org == strip_openers(segment[: -len(title)])
+            and suffix_kind(org) in _DEPARTMENT_KINDS
+            and _committee(resolver, base)
+        ):
+            # 市委常委、组织部部长: a body written bare after a party committee's post is that committee's
+            org = resolver.registry.add(f"{base}{org}", "local department", base)
         if org is None and title in lexicon.title_defaults():
             org = resolver.register_known(lexicon.title_defaults()[title], title)
         if org and not org.endswith(("党组", "党委")):
@@ -245,6 +251,18 @@ def _posts_of_chain(
             org = party
         posts.append((post, org, written))
     return posts
+
+
+_DEPARTMENT_KINDS = ("ministry", "department", "commission", "office", "general office", "bureau")
+
+
+def _committee(resolver: Resolver, name: str | None) -> bool:
+    """Is `name` a province's or city's party committee the text has named (中共温州市委)?"""
+    return (
+        bool(name)
+        and resolver.registry.found.get(name or "", {}).get("kind") == "party committee"
+        and (name or "").endswith("委")
+    )
 
 
 def _name_list(text: str, first_start: int, first_end: int) -> list[tuple[int, int]]:
