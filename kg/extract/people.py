@@ -91,6 +91,8 @@ def _valid(name: str | None, pos: int) -> int | None:
         return None
     if name in lexicon.titles() or name in lexicon.organization_names() or name[-1] in "部局委厅司署组省市":
         return None
+    if name.startswith(lexicon.words("scopes")):  # 全国检察长会议: a scope, no one's name
+        return None
     return pos + len(name)
 
 
