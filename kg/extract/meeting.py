@@ -32,6 +32,9 @@ _VIDEO = re.compile(
 _MAIN_VENUE = re.compile(rf"主会场设在([{HAN}]{{1,8}}?)(?=[,。;]|$)|在([{HAN}]{{1,8}}?)设(?:立)?主会场")
 _SPEECH_TITLE = re.compile(r"题为[“\"《](.+?)[”\"》]的(总结讲话|工作报告|报告|讲话|致辞)|作(?:了)?《(.+?)》")
 _QUOTED = re.compile(r"[“\"].*?[”\"]")
+_CLOSING = re.compile(
+    r"^(\d{1,2})日(?:下午|上午)?,?(?:会议|大会)(?:在[^,。]{1,8})?(?:胜利)?闭幕|(?:会议|大会)于?(\d{1,2})日(?:下午|上午)?(?:在[^,。]{1,8})?(?:胜利)?闭幕"
+)
 
 
 @lru_cache(maxsize=1)
@@ -202,6 +205,7 @@ def _dates(meeting: Meeting, document: Document, ctx: Context, index: int, writt
     else:
         _day_only(meeting, document, document.sentences[index].text)
         _lasting(meeting, written)
+        _closing_day(meeting, document, index)
         return
     year = int(match.group(1)) if match.group(1) else _year_of(int(match.group(2)), document, ctx)
     if year is None:
@@ -212,6 +216,18 @@ def _dates(meeting: Meeting, document: Document, ctx: Context, index: int, writt
         end_month = int(match.group(4) or month)
         meeting.end_date = f"{year:04d}-{end_month:02d}-{int(match.group(5)):02d}"
     _lasting(meeting, written)
+    _closing_day(meeting, document, index)
+
+
+def _closing_day(meeting: Meeting, document: Document, index: int) -> None:
+    """`15日,会议闭幕` or `会议于15日闭幕` in a later sentence: the end date, in the month the meeting opened."""
+    if not meeting.date or meeting.end_date:
+        return
+    for sentence in document.sentences[index + 1 : index + 6]:
+        closing = _CLOSING.search(sentence.text)
+        if closing and int(closing.group(1) or closing.group(2)) > int(meeting.date[8:10]):
+            meeting.end_date = f"{meeting.date[:8]}{int(closing.group(1) or closing.group(2)):02d}"
+            return
 
 
 def _lasting(meeting: Meeting, written: str) -> None:
