@@ -32,6 +32,7 @@ _VIDEO = re.compile(
 _MAIN_VENUE = re.compile(rf"主会场设在([{HAN}]{{1,8}}?)(?=[,。;]|$)|在([{HAN}]{{1,8}}?)设(?:立)?主会场")
 _SPEECH_TITLE = re.compile(r"题为[“\"《](.+?)[”\"》]的(总结讲话|工作报告|报告|讲话|致辞)|作(?:了)?《(.+?)》")
 _QUOTED = re.compile(r"[“\"].*?[”\"]")
+_NOTE = re.compile(r"\([^()]*\)")
 _CLOSING = re.compile(
     r"^(\d{1,2})日(?:下午|上午)?,?(?:会议|大会)(?:在[^,。]{1,8})?(?:胜利)?闭幕|(?:会议|大会)于?(\d{1,2})日(?:下午|上午)?(?:在[^,。]{1,8})?(?:胜利)?闭幕"
 )
@@ -303,7 +304,8 @@ def _roles(found: list[tuple[int, Meeting]], document: Document, mentions: list[
             title = _SPEECH_TITLE.search(window)
             pending.append(mention)
             if not found_words and not title:
-                if re.search(f"[{HAN}]", window.replace("以及", "")):
+                # a note in brackets after a name (王某(挂职), 王某(兼…局长)) keeps it in the list
+                if re.search(f"[{HAN}]", _NOTE.sub("", window).replace("以及", "")):
                     pending = []  # `受甲委托,乙主持…`: 甲 is not in the list that shares 乙's verbs
                 continue
             for person in pending:
