@@ -14,6 +14,9 @@ from kg import lexicon
 from kg.facts import Document, Evidence
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+PLACE_CHAR = (
+    f"(?:(?![的和与及等在为是])[{HAN}])"  # a character of a place's name: no function word (王某的市人民政府)
+)
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 NUMBER = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
 
@@ -99,8 +102,7 @@ def _province(text: str) -> str | None:
     bodies = pattern_of(lexicon.words("place_bodies"))
     levels = pattern_of(lexicon.words("place_levels"))
     nouns = lexicon.words("level_nouns")
-    name = rf"(?:(?![的和与及等在为是])[{HAN}]){{2}}"  # no function word in a place's name (王某的市人民政府)
-    for named in re.finditer(rf"({name})({levels})(?:{bodies}|第[一二三四五六七八九十]+届)", text):
+    for named in re.finditer(rf"({PLACE_CHAR}{{2}})({levels})(?:{bodies}|第[一二三四五六七八九十]+届)", text):
         name, level = named.group(1), named.group(2)
         if (
             not any(w.startswith(name) for w in lexicon.words("place_levels"))

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
-from kg.extract.common import HAN, Context, evidence, organization_pattern, pattern_of
+from kg.extract.common import HAN, PLACE_CHAR, Context, evidence, organization_pattern, pattern_of
 from kg.facts import Document, Organization
 
 Span = tuple[int, int]
@@ -297,10 +297,7 @@ def _city_re() -> re.Pattern:
         [w for w in lexicon.words("place_levels") if w in ("市", "州", "自治州", "地区", "盟")]
     )
     bodies = pattern_of([*local_bodies(), *lexicon.words("place_bodies")])
-    name = (
-        rf"(?:(?![的和与及等在为是])[{HAN}])"  # a place's name holds no function word (免去王某的市人民政府…)
-    )
-    return re.compile(rf"({name}{{2,3}}?)(?={levels}(?:{bodies}))")
+    return re.compile(rf"({PLACE_CHAR}{{2,3}}?)(?={levels}(?:{bodies}))")
 
 
 def city_head(prefix: str) -> str | None:

@@ -260,11 +260,9 @@ _DEPARTMENT_KINDS = ("ministry", "department", "commission", "office", "general 
 
 def _committee(resolver: Resolver, name: str | None) -> bool:
     """Is `name` a province's or city's party committee the text has named (中共温州市委)?"""
-    return (
-        bool(name)
-        and resolver.registry.found.get(name or "", {}).get("kind") == "party committee"
-        and (name or "").endswith("委")
-    )
+    if not name or not name.endswith("委"):
+        return False
+    return resolver.registry.found.get(name, {}).get("kind") == "party committee"
 
 
 def _name_list(text: str, first_start: int, first_end: int) -> list[tuple[int, int]]:
