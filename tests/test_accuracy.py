@@ -11,7 +11,8 @@ import pytest
 
 from kg.extract import extract
 from kg.quality.answers import answers_from_extractions
-from kg.quality.evaluate import format_report, score
+from kg.quality.evaluate import score
+from kg.quality.scores import format_report
 from kg.read import read
 
 ROOT = Path(__file__).parent.parent

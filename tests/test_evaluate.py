@@ -15,8 +15,9 @@ from sample_facts import sample_extraction
 
 from kg.cli import cli
 from kg.quality.answers import answers_from_extractions
-from kg.quality.evaluate import PRF, fold, format_report, score
+from kg.quality.evaluate import fold, score
 from kg.quality.goldset import format_set, score_set
+from kg.quality.scores import PRF, format_report
 
 DEV = Path(__file__).parent / "dev"
 

@@ -192,8 +192,8 @@ def evaluate(gold: str, graph: str | None, corpus: str | None, fmt: str) -> None
     import json
     from pathlib import Path
 
-    from kg.quality import evaluate as scoring
     from kg.quality import goldset
+    from kg.quality.scores import format_report
 
     result = goldset.score_set(gold, corpus=corpus, graph=graph)
     if fmt == "json":
@@ -202,7 +202,7 @@ def evaluate(gold: str, graph: str | None, corpus: str | None, fmt: str) -> None
     elif Path(gold).is_dir():
         click.echo(goldset.format_set(result))
     else:
-        click.echo(scoring.format_report(result.documents[0]))
+        click.echo(format_report(result.documents[0]))
 
 
 @cli.command()

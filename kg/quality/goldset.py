@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.quality.answers import answers_from_extractions
-from kg.quality.evaluate import PRF, Report, _round, score
+from kg.quality.evaluate import score
+from kg.quality.scores import PRF, Report, _round
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
 

@@ -1,7 +1,8 @@
 """The RDF stage: facts → triples of the kg ontology → byte-stable Turtle and TriG.
 
-`namespace` holds the ontology's terms, `builder` turns facts into triples, `triples` is the light triple
-store and its Turtle writer. The stage's public names are re-exported here.
+`namespace` holds the ontology's terms, `builder` turns facts into triples (on the report, evidence and entity
+nodes of `nodes`), `triples` is the light triple store and its Turtle writer. The stage's public names are
+re-exported here.
 """
 
 from kg.rdf.builder import post_label, to_graph, to_triples, to_turtle

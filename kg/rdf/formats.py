@@ -162,7 +162,7 @@ def _jsonld(dataset: Dataset) -> bytes:
     graph as a node of its own with its nodes in its `@graph`."""
     from rdflib.namespace import FOAF
 
-    from kg.rdf.builder import vocabulary
+    from kg.rdf import vocabulary
 
     # kg's prefixes, and FOAF's, which kg's Turtle writes in full (foaf:Person is kg's one FOAF term)
     kg_prefixes = {**vocabulary().prefixes, "foaf": str(FOAF)}

@@ -79,7 +79,7 @@ def load_dataset(path: str | Path) -> dict:
     change derived datatypes (xsd:nonNegativeInteger becomes xsd:integer there)."""
     import pyoxigraph
 
-    from kg.rdf.builder import vocabulary
+    from kg.rdf import vocabulary
     from kg.sparql.terms import dataset_from_quads
 
     path = graph_file(path)
