@@ -80,7 +80,9 @@ def _spring(view, nodes: list[str]) -> dict[str, tuple[float, float]]:
     if len(inner) == 1:
         spots = {inner[0]: (0.0, 0.0)}
     else:
-        core = part.subgraph(inner)
+        core = nx.Graph()  # not part.subgraph(inner): a subgraph view lists its nodes in the order of a set
+        core.add_nodes_from(inner)
+        core.add_edges_from((u, v) for u, v in part.edges() if u not in leaves and v not in leaves)
         laid = nx.spring_layout(core, k=SPREAD / math.sqrt(len(inner)), seed=SEED, iterations=80)
         spots = {n: (float(x) * radius, float(y) * radius) for n, (x, y) in laid.items()}
     placed: dict[str, int] = {}
