@@ -19,10 +19,12 @@ from kg.facts import Document
 from kg.kinds import PostChange
 
 _CLAUSE_STOP = ',。;:!?\n“”"()'
-_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?")
-_DATE_BEFORE = re.compile(
-    r"(?:(?:于|在)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:起|开始)?|(?:于|在)?\d{4}年(?:起|开始)?)$"
-)
+_DATE = lexicon.pattern("appointments.date")
+_DATE_BEFORE = lexicon.pattern("appointments.date_before")
+_AS = lexicon.grammar_word("appointments.as")
+_COMRADE, _OF = lexicon.grammar_word("words.comrade"), lexicon.grammar_word("words.of")
+_TITLE_JOINERS = ("、", lexicon.grammar_word("words.concurrently"))
+_JOINERS = lexicon.grammar_words("words.joiners")
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +94,7 @@ def chain_after(text: str, pos: int) -> tuple[list[tuple[int, int]], int]:
             break
         segments.append((pos, title.end()))
         pos = title.end()
-        if pos < len(text) and text[pos] in "、兼" and _next_title(text, pos + 1):
+        if pos < len(text) and text[pos] in _TITLE_JOINERS and _next_title(text, pos + 1):
             pos += 1
             continue
         break
@@ -131,11 +133,11 @@ def _name_first(text: str, match: re.Match, known: list[Mention]) -> tuple[str, 
 def _verb_first_as(text: str, match: re.Match, known: list[Mention]) -> tuple[str, int, int, int] | None:
     """`任命王某(同志)为…`."""
     start = match.end()
-    as_at = text.find("为", start, start + 16)  # 任命王某(女,土家族)为…
+    as_at = text.find(_AS, start, start + 16)  # 任命王某(女,土家族)为…
     if as_at < 0:
         return None
     name = re.sub(r"[((][^()()]{1,10}[))]$", "", text[start:as_at])  # 任命王某(女)为…: the note apart
-    name = name.removesuffix("同志")
+    name = name.removesuffix(_COMRADE)
     if not re.fullmatch(f"[{HAN}]{{2,4}}", name) or _valid(name, 0) is None:
         return None
     return name, start, start + len(name), as_at + 1
@@ -148,7 +150,7 @@ def _verb_first(text: str, match: re.Match, known: list[Mention]) -> tuple | Non
         return read
     segments, end = chain_after(text, match.end())
     closer = _closer_re().match(text, end) if segments else None
-    if closer and text.startswith("的", closer.end()):
+    if closer and text.startswith(_OF, closer.end()):
         for mention in known:
             if mention.chain_start == closer.end() + 1 and mention.posts:
                 return mention.person, mention.start, mention.end, match.end(), mention.posts[0][1]
@@ -160,7 +162,7 @@ def _name_then_posts(text: str, start: int, known: list[Mention]) -> tuple[str, 
     for length in (2, 3, 4):
         name, rest = text[start : start + length], start + length
         if name in people or _valid(name, 0) and _posts_follow(text, rest):
-            for word in ("同志", "的"):
+            for word in (_COMRADE, _OF):
                 rest += len(word) if text.startswith(word, rest) else 0
             if _posts_follow(text, rest):
                 return name, start, start + length, rest
@@ -169,7 +171,7 @@ def _name_then_posts(text: str, start: int, known: list[Mention]) -> tuple[str, 
 
 def _posts_follow(text: str, pos: int) -> bool:
     """Do a body's name or a title start at `pos` (what follows the name in `免去王某财政部部长职务`)?"""
-    if text.startswith(("同志", "的"), pos):
+    if text.startswith((_COMRADE, _OF), pos):
         return True
     for opener in lexicon.words("chain_openers"):
         if text.startswith(opener, pos) and len(opener) > 1:  # 中共四川省委…
@@ -231,7 +233,7 @@ def _skip_adverbs_back(text: str, pos: int) -> int:
 
 def _stands_alone(text: str, start: int) -> bool:
     """Is a name starting at `start` a subject of its own (after a stop, a verb that opens a chain or 与/和)?"""
-    if start == 0 or text[start - 1] in _CLAUSE_STOP or text[start - 1] in "、与和及":
+    if start == 0 or text[start - 1] in _CLAUSE_STOP or text[start - 1] in _JOINERS:
         return True
     return any(text.endswith(w, 0, start) for w in lexicon.words("chain_verbs"))
 

@@ -13,23 +13,14 @@ from functools import lru_cache
 from kg import lexicon
 from kg.facts import Document, Evidence
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-PLACE_CHAR = (
-    f"(?:(?![的和与及等在为是])[{HAN}])"  # a character of a place's name: no function word (王某的市人民政府)
-)
-CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+HAN = lexicon.piece("han")
+PLACE_CHAR = lexicon.fragment("common.place_char")  # a character of a place's name: no function word
+CN_DIGITS = lexicon.piece("digits")
 NUMBER = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
 
-_REVIEW_YEAR = re.compile(rf"(?:总结|回顾)(\d{{4}})年[{HAN}]{{0,6}}?(?:工作|成绩)")
-_PLAN_YEAR = re.compile(
-    rf"(?:部署|安排)了?(\d{{4}})年[{HAN}]{{0,6}}?(?:工作|任务)"
-    rf"|对(\d{{4}})年[{HAN}]{{0,6}}?工作(?:进行了|作出|作了)?(?:全面)?部署"
-)
-_PLAN_START = re.compile(
-    r"重点(?:抓好|做好|推进|完成)[^。]{0,6}(?:项|方面|个方面)(?:重点)?(?:工作|任务)"
-    rf"|对(?:\d{{4}}|明|今)年[{HAN}]{{0,6}}?工作(?:进行了|作出|作了)?(?:全面)?部署"
-    r"|(?:\d{4}|明|今)年(?:要|将)?(?:重点)?(?:抓好|做好)以下"
-)
+_REVIEW_YEAR = lexicon.pattern("common.review_year")
+_PLAN_YEAR = lexicon.pattern("common.plan_year")
+_PLAN_START = lexicon.pattern("common.plan_start")
 
 
 def evidence(document: Document, start: int, end: int) -> Evidence:
@@ -86,7 +77,7 @@ def _part_of_year_reviewed(text: str) -> tuple[int | None] | None:
     """(the year written, or None) when the text reviews a part of a year (总结上半年工作, 回顾2042年前三季度),
     the parts being those of periods.tsv; None when it reviews none."""
     parts = pattern_of([row["words"] for row in lexicon.records("periods")])
-    match = re.search(rf"(?:总结|回顾)(?:(\d{{4}})年)?(?:今年)?(?:{parts})[{HAN}]{{0,6}}?(?:工作|成绩)", text)
+    match = lexicon.pattern("common.part_reviewed", parts=parts).search(text)
     if not match:
         return None
     return (int(match.group(1)) if match.group(1) else None,)
@@ -96,21 +87,24 @@ def _province(text: str) -> str | None:
     """The first province or city named with its 省/市/自治区 (`广东省`), else the first place written before one
     of its bodies (`洛阳市人民政府`, `洛阳市第九届人民代表大会`, `温州市委`), or None."""
     provinces = pattern_of(lexicon.words("provinces"))
-    match = re.search(f"(?:{provinces})(?:省|市|自治区)", text)
+    match = lexicon.pattern("common.province", provinces=provinces).search(text)
     if match:
         return match.group(0)
     bodies = pattern_of(lexicon.words("place_bodies"))
     levels = pattern_of(lexicon.words("place_levels"))
     nouns = lexicon.words("level_nouns")
-    for named in re.finditer(rf"({PLACE_CHAR}{{2}})({levels})(?:{bodies}|第[一二三四五六七八九十]+届)", text):
+    before_body = lexicon.pattern(
+        "common.place_before_body", place_char=PLACE_CHAR, levels=levels, bodies=bodies
+    )
+    for named in before_body.finditer(text):
         name, level = named.group(1), named.group(2)
         if (
             not any(w.startswith(name) for w in lexicon.words("place_levels"))
             and name[-1] + level not in nouns
         ):
             return name + level  # 洛阳市第九届人民代表大会: a city provinces.txt does not list
-    committee = re.search(
-        rf"中共([{HAN}]{{2,3}}?)(市|自治州)委", text
+    committee = lexicon.pattern("common.city_committee").search(
+        text
     )  # 中共温州市委: the party's city committee
     return committee.group(1) + committee.group(2) if committee else None
 

@@ -11,8 +11,8 @@ from kg import lexicon
 from kg.extract.common import HAN, evidence, pattern_of
 from kg.facts import Concept, Document
 
-_LEADS = "以用持彻实入领照在对将把按的是"  # last characters of the words before a doctrine (以, 坚持, 贯彻…)
-_NUMBERED = re.compile(rf"[“\"]((?:[一二两三四五六七八九十]个?[{HAN}]{{1,3}}){{1,3}})[”\"]")
+_LEADS = lexicon.grammar_word("concepts.leads")  # last characters of the words before a doctrine (以, 坚持…)
+_NUMBERED = lexicon.pattern("concepts.numbered")
 
 
 @lru_cache(maxsize=1)
@@ -35,8 +35,8 @@ def find_concepts(document: Document) -> list[Concept]:
         if not any(s <= m.start() < e for s, e in spans)
     ]
     for match in _NUMBERED.finditer(text):
-        if _programme_suffix_re().match(text, match.end()) or re.fullmatch(
-            "[一二三四五六七八九十]+", match.group(1)
+        if _programme_suffix_re().match(text, match.end()) or lexicon.pattern("concepts.numeral").fullmatch(
+            match.group(1)
         ):
             continue  # “三品”专项行动: the name of a programme
         if not any(s <= match.start(1) < e for s, e in spans):

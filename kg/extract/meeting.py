@@ -19,23 +19,17 @@ from kg.extract.common import HAN, Context, evidence, pattern_of, read_number
 from kg.extract.people import Mention
 from kg.facts import Document, Meeting, Participation, Speech
 
-_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:\s*[-—~～至到]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
-_DAY = re.compile(
-    r"(?<![\d月])(\d{1,2})日(?:\s*[-—~～至到]\s*(\d{1,2})日)?(?=在|于|召开|举行|开幕|闭幕|上午|下午|晚|说|,)"
-)
-_LEADING_DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[-—至]\d{1,2}日)?")
-_DATELINE = re.compile(r"^.*?\d{1,2}日电")  # 新华社北京5月22日电 before the name
-_LASTS = re.compile(r"^为期([一二两三四五六七八九十\d]+)天的")
-_VIDEO = re.compile(
-    r"以(?:视频|电视电话|网络视频)(?:会议)?(?:的)?(?:形式|方式)?(?:召开|举行)|(?:视频|电视电话)会议(?:形式|方式)"
-)
-_MAIN_VENUE = re.compile(rf"主会场设在([{HAN}]{{1,8}}?)(?=[,。;]|$)|在([{HAN}]{{1,8}}?)设(?:立)?主会场")
-_SPEECH_TITLE = re.compile(r"题为[“\"《](.+?)[”\"》]的(总结讲话|工作报告|报告|讲话|致辞)|作(?:了)?《(.+?)》")
+_DATE = lexicon.pattern("meeting.date")
+_DAY = lexicon.pattern("meeting.day")
+_LEADING_DATE = lexicon.pattern("meeting.leading_date")
+_DATELINE = lexicon.pattern("meeting.dateline")  # 新华社北京5月22日电 before the name
+_LASTS = lexicon.pattern("meeting.lasts")
+_VIDEO = lexicon.pattern("meeting.video")
+_MAIN_VENUE = lexicon.pattern("meeting.main_venue")
+_SPEECH_TITLE = lexicon.pattern("meeting.speech_title")
 _QUOTED = re.compile(r"[“\"].*?[”\"]")
 _NOTE = re.compile(r"\([^()]*\)")
-_CLOSING = re.compile(
-    r"^(\d{1,2})日(?:下午|上午)?,?(?:会议|大会)(?:在[^,。]{1,8})?(?:胜利)?闭幕|(?:会议|大会)于?(\d{1,2})日(?:下午|上午)?(?:在[^,。]{1,8})?(?:胜利)?闭幕"
-)
+_CLOSING = lexicon.pattern("meeting.closing")
 
 
 @lru_cache(maxsize=1)
@@ -45,25 +39,18 @@ def _patterns() -> tuple[re.Pattern, ...]:
     adverbs = pattern_of(lexicon.words("meeting_adverbs"))
     speech = pattern_of(lexicon.words("meeting_speech_verbs"))
     name = rf"[{HAN}0-9“”]{{2,40}}?(?:{nouns})"
-    day = r"(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[-—~～至到](?:\d{1,2}月)?\d{1,2}日)?(?:上午|下午|晚)?"
-    name_first = re.compile(
-        rf"(?P<name>{name}){day}(?:于[^,。在]{{0,20}}?)?(?:在(?P<place>[{HAN}]{{1,10}}?)|以[^,。]{{0,10}}?)?"
-        rf"(?:{adverbs})?(?P<verb>{held})"
-    )
-    place_first = re.compile(
-        rf"在(?P<place>[{HAN}]{{1,10}}?)(?:{adverbs})?(?P<verb>{held})了?(?P<name>{name})"
-    )
-    convened = re.compile(rf"(?P<verb>召开|举行|举办|主持了)[了的]?(?P<place>)(?P<name>{name})")
-    attends = re.compile(rf"出席了?(?P<place>)(?P<name>{name})(?=并|,|。|$)")  # 出席全省公安工作会议并讲话
-    presented = re.compile(rf"(?:向|提请)(?P<place>)(?P<name>{name})(?=作|审)")  # 向…人大…会议作政府工作报告
-    attended = re.compile(rf"在(?P<place>)(?P<name>{name})上(?=,|{speech})")  # 在全国财政工作会议上指出
+    day = lexicon.fragment("meeting.day_between")
+    name_first = lexicon.pattern("meeting.name_first", name=name, day=day, adverbs=adverbs, held=held)
+    place_first = lexicon.pattern("meeting.place_first", name=name, adverbs=adverbs, held=held)
+    convened = lexicon.pattern("meeting.convened", name=name)
+    attends = lexicon.pattern("meeting.attends", name=name)
+    presented = lexicon.pattern("meeting.presented", name=name)
+    attended = lexicon.pattern("meeting.attended", name=name, speech=speech)
     bare: dict[str, list[str]] = {}
     for row in lexicon.records("meeting_bare"):
         bare.setdefault(row["form"], []).append(row["word"])
-    met = re.compile(
-        rf"(?<=[{HAN}])(?:在(?P<place>[{HAN}]{{1,6}}?))?(?P<name>{pattern_of(bare['verb'])})(?=[{HAN}])"
-    )
-    noun = re.compile(rf"(?:^|(?<=[,。]))(?P<place>)(?P<name>{pattern_of(bare['noun'])})上")
+    met = lexicon.pattern("meeting.met", verbs=pattern_of(bare["verb"]))
+    noun = lexicon.pattern("meeting.noun", nouns=pattern_of(bare["noun"]))
     return name_first, place_first, convened, attends, presented, attended, met, noun
 
 
@@ -152,7 +139,7 @@ def _same_meeting(found: list[tuple[int, Meeting]], name: str) -> Meeting | None
     the same only as the meeting just told of."""
 
     def key(n: str) -> str:
-        return n.removesuffix("议")
+        return n.removesuffix(lexicon.grammar_word("meeting.meeting_end"))
 
     if _is_bare(name):
         return found[-1][1] if found and found[-1][1].name == name else None
@@ -176,7 +163,11 @@ def _clean_name(name: str) -> str | None:
     name = _LASTS.sub("", _LEADING_DATE.sub("", name).lstrip("“”"))
     if _is_bare(name):
         return name
-    if len(name) < 4 or name in lexicon.words("meeting_nouns") or name.startswith(("会议", "本次", "这次")):
+    if (
+        len(name) < 4
+        or name in lexicon.words("meeting_nouns")
+        or name.startswith(lexicon.grammar_words("meeting.not_names"))
+    ):
         return None
     return name
 
@@ -190,7 +181,11 @@ def _place(written: str | None, sentence: str) -> str | None:
     if written:
         for adverb in lexicon.words("meeting_adverbs"):
             written = written.removesuffix(adverb)
-    if not written or _VIDEO.search(sentence) and written.startswith(("视频", "线上", "网上")):
+    if (
+        not written
+        or _VIDEO.search(sentence)
+        and written.startswith(lexicon.grammar_words("meeting.video_places"))
+    ):
         return None
     return places.get(written, written)
 
@@ -305,7 +300,9 @@ def _roles(found: list[tuple[int, Meeting]], document: Document, mentions: list[
             pending.append(mention)
             if not found_words and not title:
                 # a note in brackets after a name (王某(挂职), 王某(兼…局长)) keeps it in the list
-                if re.search(f"[{HAN}]", _NOTE.sub("", window).replace("以及", "")):
+                if re.search(
+                    f"[{HAN}]", _NOTE.sub("", window).replace(lexicon.grammar_word("meeting.as_well"), "")
+                ):
                     pending = []  # `受甲委托,乙主持…`: 甲 is not in the list that shares 乙's verbs
                 continue
             for person in pending:
@@ -378,13 +375,8 @@ def _assign(
     ev = evidence(document, mention.start, mention.end)
     kinds = [f.split(":", 1)[1] for f in found if f.startswith("speaker")]
     if titled_kind and not kinds:
-        kinds = [
-            "work report"
-            if "报告" in titled_kind
-            else "summary speech"
-            if "总结" in titled_kind
-            else "speech"
-        ]
+        titled = lexicon.grammar_table("meeting.speech_kinds")
+        kinds = [next((kind for word, kind in titled.items() if word in titled_kind), "speech")]
     for role in dict.fromkeys(f.split(":", 1)[0] for f in found):
         _participate(meeting, mention.person, role, ev)
     if kinds:

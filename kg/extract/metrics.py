@@ -49,7 +49,14 @@ def completed(metrics: list[str]) -> list[str]:
     `基础设施、制造业投资` → the first takes the last's indicator word."""
     tails, heads = lexicon.words("intensity_tails"), lexicon.words("metric_heads")
     first = metrics[0] if metrics else ""
-    unit_head = next((first[: -len(t)] for t in tails if first.startswith("单位") and first.endswith(t)), "")
+    unit_head = next(
+        (
+            first[: -len(t)]
+            for t in tails
+            if first.startswith(lexicon.grammar_word("words.per_unit")) and first.endswith(t)
+        ),
+        "",
+    )
     last_head = next(
         (
             h
@@ -70,17 +77,9 @@ def completed(metrics: list[str]) -> list[str]:
 
 def clean_metric(metric: str) -> tuple[str | None, str]:
     """(scope, metric) with the words of time, modality and comparison removed."""
-    metric = re.sub(
-        r"(?:到|至)?\d{4}年(?:\d{1,2}月)?(?:年)?(?:底|末)?(?:前)?|\d{1,2}[-—~至到]\d{1,2}月"
-        f"|{pattern_of(lexicon.words('metric_noise'))}",
-        "",
-        metric,
-    )
-    metric = re.sub(
-        r"^连续\d+年|^连续[一二两三四五六七八九十]+年|^[一二两三四五六七八九十\d]+年(?:来)?",
-        "",
-        metric.strip("的 、"),
-    )
+    dates = lexicon.fragment("metrics.dates")
+    metric = re.sub(f"{dates}|{pattern_of(lexicon.words('metric_noise'))}", "", metric)
+    metric = lexicon.pattern("metrics.years_run").sub("", metric.strip(lexicon.grammar_word("metrics.edges")))
     changed = True
     while changed:
         changed = False
@@ -96,4 +95,4 @@ def clean_metric(metric: str) -> tuple[str | None, str]:
         if metric.startswith(word) and len(metric) > len(word) + 1:
             scope, metric = word, metric[len(word) :]
             break
-    return scope, trailing(metric.strip("的 "))
+    return scope, trailing(metric.strip(lexicon.grammar_word("words.of") + " "))

@@ -12,13 +12,17 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
-from kg.extract.common import HAN, PLACE_CHAR, Context, evidence, organization_pattern, pattern_of
+from kg.extract.common import PLACE_CHAR, Context, evidence, organization_pattern, pattern_of
 from kg.facts import Document, Organization
 
 Span = tuple[int, int]
 
-_HOST_ALIASES = ("部", "委", "局", "署", "行", "厅", "总局", "院", "办")
-_STATIONED = re.compile(r"(中央纪委国家监委|中央纪委)?驻(.{1,20}?)纪检(监察)?组")
+_HOST_ALIASES = lexicon.grammar_words("organizations.host_aliases")
+_STATIONED = lexicon.pattern("organizations.stationed")
+_GOVERNMENT, _COMMITTEE = (
+    lexicon.grammar_word("organizations.government"),
+    lexicon.grammar_word("organizations.committee"),
+)
 
 
 @lru_cache(maxsize=1)
@@ -126,11 +130,10 @@ class Resolver:
         stationed = _STATIONED.fullmatch(prefix)
         if stationed:
             return self._stationed(prefix, stationed, span)
-        for party in ("党组", "党委"):
+        for party, party_kind in lexicon.party_bodies().items():
             if prefix.endswith(party) and len(prefix) > len(party):
                 base = self.resolve(prefix[: -len(party)], title, at)
                 if base:
-                    party_kind = "party group" if party == "党组" else "party committee"
                     return self.registry.add(base + party, party_kind, base, prefix, span)
         head = self._longest_known_head(prefix)
         if head:
@@ -160,7 +163,7 @@ class Resolver:
         if kind:
             if (
                 kind in ("department", "bureau", "office")
-                and not prefix.startswith(("国家", "中国", "中央"))
+                and not prefix.startswith(lexicon.grammar_words("organizations.national"))
                 and self.host
             ):
                 self.register_known(self.host, self.host)
@@ -177,7 +180,7 @@ class Resolver:
         if not self.province:
             return None
         place, rest = split_place(self.province, self.place)
-        return local_bodies()["政府"][0].format(place=place) if place and not rest else None
+        return local_bodies()[_GOVERNMENT][0].format(place=place) if place and not rest else None
 
     def _self_reference(self, prefix: str) -> str | None:
         """`我校` in the news of a university: the publisher, cut after the ending the word calls for."""
@@ -197,11 +200,12 @@ class Resolver:
 
     def _stationed(self, prefix: str, match: re.Match, span: Span | None) -> str:
         target = self.known(match.group(2)) or match.group(2)
-        modern = bool(match.group(3)) or "国家监委" in prefix or not match.group(1)
-        if modern and (self.year or 2018) >= 2018:
-            name, parent = f"中央纪委国家监委驻{target}纪检监察组", "中央纪委国家监委"
-        else:
-            name, parent = f"中央纪委驻{target}纪检组", "中央纪委国家监委"
+        modern = bool(match.group(3)) or lexicon.grammar_word("organizations.supervisory") in prefix
+        modern = modern or not match.group(1)
+        modern = modern and (self.year or 2018) >= 2018
+        form = "organizations.stationed_modern" if modern else "organizations.stationed_former"
+        name = lexicon.grammar_word(form).format(body=target)
+        parent = lexicon.grammar_word("organizations.stationed_parent")
         return self.registry.add(name, "discipline inspection group", parent, prefix, span)
 
     def _known_tail(self, prefix: str) -> str | None:
@@ -223,7 +227,14 @@ class Resolver:
         place, rest = split_place(prefix, city or self.place)
         bodies = local_bodies()
         if rest in bodies or not rest and place:
-            canonical, kind = bodies.get(rest) or bodies["委" if title.endswith("书记") else "政府"]
+            canonical, kind = (
+                bodies.get(rest)
+                or bodies[
+                    _COMMITTEE
+                    if title.endswith(lexicon.grammar_word("organizations.secretary"))
+                    else _GOVERNMENT
+                ]
+            )
             return self.registry.add(canonical.format(place=place), kind, None, prefix, span)
         for short in lexicon.longest_first([b for b, (_, k) in bodies.items() if k == "party committee"]):
             department = rest[len(short) :]
@@ -267,7 +278,7 @@ def split_place(prefix: str, place: str | None = None) -> tuple[str, str]:
 def _default_level(head: str) -> str:
     """The level a province's or city's name takes when written bare (湖南 → 省, 上海 → 市)."""
     levels = {r["place"]: r["level"] for r in lexicon.records("place_levels_of")}
-    return levels.get(head, "省")
+    return levels.get(head, lexicon.grammar_word("organizations.province_level"))
 
 
 def government_of(party_committee: str) -> str | None:
@@ -277,7 +288,7 @@ def government_of(party_committee: str) -> str | None:
     if not place and len(name) == 2 and name[0] in lexicon.words("place_levels"):
         place, rest = name[0], name[1:]  # 市委 in a text that names no city: 市人民政府
     if place and local_bodies().get(rest, ("", ""))[1] == "party committee":
-        canonical, _ = local_bodies()["政府"]
+        canonical, _ = local_bodies()[_GOVERNMENT]
         return canonical.format(place=place)
     return None
 
@@ -293,9 +304,8 @@ def _province_head(prefix: str, place: str | None = None) -> str | None:
 def _city_re() -> re.Pattern:
     """A city provinces.txt does not list, written with its level before one of its own bodies (温州市委,
     邵阳市人民政府): the body's short form (local_bodies.tsv) or a body that only a place has (place_bodies.txt)."""
-    levels = pattern_of(
-        [w for w in lexicon.words("place_levels") if w in ("市", "州", "自治州", "地区", "盟")]
-    )
+    cities = lexicon.grammar_words("organizations.city_levels")
+    levels = pattern_of([w for w in lexicon.words("place_levels") if w in cities])
     bodies = pattern_of([*local_bodies(), *lexicon.words("place_bodies")])
     return re.compile(rf"({PLACE_CHAR}{{2,3}}?)(?={levels}(?:{bodies}))")
 
@@ -332,7 +342,9 @@ def scan_organizations(
     """Register every gazetteer body written in the text (not inside a person's name), by its name in `year`."""
     text = document.text
     for match in organization_pattern().finditer(text):
-        if text[match.end() : match.end() + 1] == "门" or any(s <= match.start() < e for s, e in exclude):
+        if text[match.end() : match.end() + 1] == lexicon.grammar_word("organizations.department_of") or any(
+            s <= match.start() < e for s, e in exclude
+        ):
             continue
         body = lexicon.gazetteer()[lexicon.canonical_organization(match.group(0))]
         canonical = body.name_in(year)
@@ -346,9 +358,7 @@ def scan_organizations(
 @lru_cache(maxsize=1)
 def _local_body_re() -> re.Pattern:
     provinces = pattern_of(lexicon.words("provinces"))
-    return re.compile(
-        rf"(?:{provinces})(?:省|市|自治区)?[{HAN}]{{2,14}}?(?:厅|局|委员会|委)(?=[、,。和及与等作在]|$)"
-    )
+    return lexicon.pattern("organizations.local_body", provinces=provinces)
 
 
 def scan_local_bodies(document: Document, registry: Registry) -> None:

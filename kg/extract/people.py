@@ -18,8 +18,9 @@ from kg.facts import Document, Membership
 from kg.kinds import PostChange
 
 _CHAIN_STOP = ",。;:!?()“”\"'《》\n "
-_SEPARATORS = ("、", "兼")
-_JOINERS = ("、", "和", "及", "与")
+_SEPARATORS = ("、", lexicon.grammar_word("words.concurrently"))
+_JOINERS = lexicon.grammar_words("words.joiners")
+_BODY_ENDS = lexicon.grammar_word("people.body_ends")
 
 
 @dataclass
@@ -67,7 +68,7 @@ def read_name(text: str, pos: int) -> int | None:
         if follower and (
             len(follower.group(0)) > 1
             or follower.end() < len(run_text)
-            or follower.group(0) == "等"
+            or follower.group(0) == lexicon.grammar_word("people.etc")
             or after_run.isdigit()
         ):
             if _ends_the_name(run_text, length, follower.group(0), longest):
@@ -89,7 +90,7 @@ def _ends_the_name(run_text: str, length: int, follower: str, longest: int) -> b
 def _valid(name: str | None, pos: int) -> int | None:
     if not name or len(name) < 2 or not is_surname_start(name):
         return None
-    if name in lexicon.titles() or name in lexicon.organization_names() or name[-1] in "部局委厅司署组省市":
+    if name in lexicon.titles() or name in lexicon.organization_names() or name[-1] in _BODY_ENDS:
         return None
     if name.startswith(lexicon.words("scopes")):  # 全国检察长会议: a scope, no one's name
         return None
@@ -231,7 +232,7 @@ def _posts_of_chain(
             org = resolver.registry.add(f"{base}{org}", "local department", base)
         if org is None and title in lexicon.title_defaults():
             org = resolver.register_known(lexicon.title_defaults()[title], title)
-        if org and not org.endswith(("党组", "党委")):
+        if org and not org.endswith(tuple(lexicon.party_bodies())):
             resolver.remember(org)
         if org is None and _government_title(post):
             government = (
@@ -246,7 +247,7 @@ def _posts_of_chain(
             party = org + suffix
             resolver.registry.add(
                 party,
-                "party group" if suffix == "党组" else "party committee",
+                lexicon.party_bodies()[suffix],
                 org,
                 written[: -len(title)] + suffix if written != title else None,
             )
@@ -260,7 +261,7 @@ _DEPARTMENT_KINDS = ("ministry", "department", "commission", "office", "general 
 
 def _committee(resolver: Resolver, name: str | None) -> bool:
     """Is `name` a province's or city's party committee the text has named (中共温州市委)?"""
-    if not name or not name.endswith("委"):
+    if not name or not name.endswith(lexicon.grammar_word("organizations.committee")):
         return False
     return resolver.registry.found.get(name, {}).get("kind") == "party committee"
 

@@ -19,16 +19,12 @@ from kg import lexicon
 from kg.extract.common import Context, pattern_of
 from kg.facts import Document
 
-_FIVE_YEAR = re.compile(r"十([一二三四五六七八九])五|第十([一二三四五六七八九])个五年")
-_DIGITS = "一二三四五六七八九"
+_FIVE_YEAR = lexicon.pattern("periods.five_year")
 _FIRST_PLAN = 2006  # 十一五 (the eleventh five-year plan) is 2006-2010; each later plan five years on
-_HEADING = re.compile(
-    r"^\s*(?:(?P<l1>[一二三四五六七八九十]{1,3}、)|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
-    r"|(?P<l3>\d{1,2}\.(?!\d)))"
-)
+_HEADING = lexicon.pattern("periods.heading")
 _BULLET = re.compile(r"^\s*——")
-_DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月)?(?:年)?(?:底|末)(?:前)?")
-_MONTHS = re.compile(r"(?:(\d{4})年)?(\d{1,2})[-—~至到](\d{1,2})月")
+_DEADLINE = lexicon.pattern("periods.deadline")
+_MONTHS = lexicon.pattern("periods.months")
 _FIRST_CLAUSE = re.compile(r"[^,;:。!?]*")
 _CLAUSE_END = re.compile(r"[,;:。!?]")
 
@@ -46,12 +42,8 @@ class Cue:
 @lru_cache(maxsize=1)
 def _relative_re() -> re.Pattern:
     words = [row["words"] for row in lexicon.records("period_cues")]
-    return re.compile(
-        rf"(?P<five>“?十[{_DIGITS}]五(?!”?规划)”?|第十[{_DIGITS}]个五年(?!规划))"
-        rf"|(?P<year>(?:19|20)\d\d)年(?!{pattern_of(lexicon.words('year_not_before'))}"
-        rf"|\d{{1,2}}月\d{{1,2}}日)"
-        rf"|(?P<word>{pattern_of(words)})"
-    )
+    not_before = pattern_of(lexicon.words("year_not_before"))
+    return lexicon.pattern("periods.relative", not_before=not_before, words=pattern_of(words))
 
 
 def cue_years(text: str, reviews: int | None, plans: int | None, calendar: int | None) -> tuple | None:
@@ -73,7 +65,7 @@ def cues_in(
         if match.group("five"):
             digits = _FIVE_YEAR.search(match.group("five"))
             assert digits is not None  # the pattern of `five` is the same as _FIVE_YEAR's
-            number = 10 + _DIGITS.index(digits.group(1) or digits.group(2)) + 1
+            number = 10 + lexicon.piece("ones").index(digits.group(1) or digits.group(2)) + 1
             first = _FIRST_PLAN + 5 * (number - 11)
             year = first + 4
         elif match.group("year"):
@@ -107,7 +99,7 @@ def document_years(document: Document, ctx: Context) -> tuple[int | None, int | 
     calendar = int(document.date[:4]) if document.date else None
     title = document.title or document.text.split("\n", 1)[0]
     for row in lexicon.records("title_years"):
-        match = re.search(rf"((?:19|20)\d\d)年[^年]{{0,30}}?{re.escape(row['words'])}", title)
+        match = lexicon.pattern("periods.title_year", words=re.escape(row["words"])).search(title)
         if match:
             year = int(match.group(1))
             if row["year"] == "reviews":

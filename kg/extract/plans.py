@@ -7,23 +7,17 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.common import CN_DIGITS, Context, evidence, read_number
+from kg import lexicon
+from kg.extract.common import Context, evidence, read_number
 from kg.extract.periods import Cue, Frames
 from kg.facts import Document, Plan, PlanItem
 
-_CN_ORDINAL = "一二三四五六七八九十"
-_MARKER = re.compile(
-    rf"\s*(?:(?P<shi>[{_CN_ORDINAL}]{{1,3}})是|第(?P<di>[{_CN_ORDINAL}]{{1,3}})(?:是|,|、|:)|"
-    rf"\((?P<paren>[{_CN_ORDINAL}]{{1,3}})\)|(?P<dun>[{_CN_ORDINAL}]{{1,3}})、|(?P<num>\d{{1,2}})\.(?!\d)"
-    rf"|(?P<dash>——))"
-)
-_DECLARED = re.compile(
-    rf"(?P<n>[{CN_DIGITS}\d]{{1,3}})(?:项|个方面|方面|大|件|条)(?:重点|主要)?(?:工作|任务|举措)"
-)
+_MARKER = lexicon.pattern("plans.marker")
+_DECLARED = lexicon.pattern("plans.declared")
 _HEADLINE_END = re.compile(r"[。;]")
-_REVIEW_WORDS = re.compile(r"总结|回顾|今年以来|一年来|过去一年|成效|成绩")
-_PLAN_WORDS = re.compile(r"部署|要求|重点抓好|重点做好|明年|下一步|重点任务|重点工作")
-_INLINE = re.compile(rf"(?<=[,:;。])(?:([{_CN_ORDINAL}]{{1,3}})是|第([{_CN_ORDINAL}]{{1,3}})[是,、:])")
+_REVIEW_WORDS = lexicon.pattern("plans.review_words")
+_PLAN_WORDS = lexicon.pattern("plans.plan_words")
+_INLINE = lexicon.pattern("plans.inline")
 
 
 def find_plans(document: Document, ctx: Context) -> list[Plan]:
@@ -47,8 +41,8 @@ def find_plans(document: Document, ctx: Context) -> list[Plan]:
         current.items.append(PlanItem(ordinal, label, evidence(document, start, end)))
     plans = [plan for plan in plans if len(plan.items) > 1]  # a lone heading (一、…) is no list
     for plan in plans:
-        noun = "重点工作" if plan.kind == "plan" else "工作成效"
-        plan.label = f"{plan.year}年{noun}" if plan.year else noun
+        noun = lexicon.grammar_word("plans.plan_label" if plan.kind == "plan" else "plans.review_label")
+        plan.label = f"{plan.year}{lexicon.grammar_word('words.year')}{noun}" if plan.year else noun
     return plans
 
 

@@ -22,7 +22,7 @@ _ACRONYM = re.compile(r"\([A-Z]{2,}\)")
 def _lead_re() -> re.Pattern:
     """A date or an amount and its verb before a programme's name (2018年…, 482亿元全部转入…)."""
     verbs = pattern_of(lexicon.words("programme_amount_verbs"))
-    return re.compile(rf"(?:\d{{4}}年|\d+(?:\.\d+)?(?:万亿|亿|万)?元?[^\d]{{0,4}}?(?:{verbs}))")
+    return lexicon.pattern("programmes.lead", verbs=verbs)
 
 
 _TITLE = re.compile(r"《([^《》]{2,80})》")
@@ -103,13 +103,14 @@ def find_programmes(
 
 def _stance_start(text: str, start: int, suffix: str) -> int:
     """`稳健的货币政策`: a policy's stance before 的 belongs to its name."""
-    if not suffix.endswith("政策") or not text.endswith("的", 0, start):
+    of = lexicon.grammar_word("words.of")
+    if not suffix.endswith(lexicon.grammar_word("programmes.policy")) or not text.endswith(of, 0, start):
         return start
     stance = next(
         (
             w
             for w in lexicon.longest_first(lexicon.words("policy_stances"))
-            if text.endswith(w + "的", 0, start)
+            if text.endswith(w + of, 0, start)
         ),
         None,
     )

@@ -20,10 +20,15 @@ from kg.extract.periods import Frames
 from kg.facts import Document, Plan, Sentence, Target
 
 _CLAUSE = re.compile(r"[^,;:,;:。!?]+")
-_YEAR = re.compile(r"(\d{4})年(?!底|末|年底|年末)")
-_BY_YEAR = re.compile(r"到\d{4}年")
-_YEAR_HEAD = re.compile(r"^\s*(?:\d{4}年)?")
-_MULTIPLIERS = ("千万", "百万", "万亿", "万", "亿")
+_YEAR = lexicon.pattern("targets.year")
+_BY_YEAR = lexicon.pattern("targets.by_year")
+_YEAR_HEAD = lexicon.pattern("targets.year_head")
+_MULTIPLIERS = lexicon.grammar_words("targets.multipliers")
+_YEARS = lexicon.grammar_word("words.year")
+_PERCENT, _POINTS, _TIMES = "%", lexicon.grammar_word("targets.points"), lexicon.grammar_word("targets.times")
+_CURRENCY = lexicon.grammar_word("targets.currency")
+_PERFECT = lexicon.grammar_word("words.perfect")
+_RESPECTIVELY = lexicon.grammar_word("words.respectively")
 
 
 @lru_cache(maxsize=1)
@@ -33,14 +38,11 @@ def _quantity_re() -> re.Pattern:
         [
             r["word"]
             for r in lexicon.records("qualifiers")
-            if r["position"] == "after" and r["word"] not in ("多", "余")
+            if r["position"] == "after" and r["word"] not in lexicon.grammar_words("targets.more")
         ]
     )
     number = rf"\d+(?:\.\d+)?|[{CN_DIGITS}]+"
-    return re.compile(
-        rf"(?<![A-Za-z0-9.])(?P<num>{number})(?:(?:%|个百分点)?(?:至|到|~|—|-)(?P<num2>{number}))?"
-        rf"(?P<mult>千万|百万|万亿|千亿|万|亿)?(?P<more>多|余)?(?P<mult2>万亿|万|亿)?(?:\s(?=%))?(?P<unit>{units})?(?P<after>{after})?"
-    )
+    return lexicon.pattern("targets.quantity", number=number, units=units, after=after)
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +168,7 @@ def _listed(text: str, quantity: re.Match, change: str | None) -> list[Reading] 
         return None
     match = re.fullmatch(rf"\s*(?:{metrics.connectors()})?([{HAN}]{{1,12}})", text[: quantity.start()])
     value_unit = _value_unit(quantity)
-    if not match or value_unit is None or value_unit[1] == "年" or not _bare_noun(match.group(1)):
+    if not match or value_unit is None or value_unit[1] == _YEARS or not _bare_noun(match.group(1)):
         return None
     value, unit, qualifier = value_unit
     change, _, carried_unit = change.partition(" ")
@@ -200,9 +202,9 @@ def _value_unit(quantity: re.Match) -> tuple[float, str, str | None] | None:
     if value is None or not math.isfinite(value):
         return None  # no number, or one too long to be a figure (a run of 300 digits)
     unit = mult + (quantity.group("unit") or "")
-    if unit == "成":  # 五成: tenths
+    if unit == lexicon.grammar_word("targets.tenths"):  # 五成: tenths
         value, unit = value * 10, "%"
-    if unit == "年" and (not re.match(r"\d", number) or (value == int(value) and 1900 <= value <= 2100)):
+    if unit == _YEARS and (not re.match(r"\d", number) or (value == int(value) and 1900 <= value <= 2100)):
         return None  # a year (2020年) or a span in words (五年), not a figure
     qualifier = "more-than" if quantity.group("more") else None
     if quantity.group("after"):
@@ -221,10 +223,10 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
     for word, (code, position) in _qualifiers().items():
         if position == "before" and before.endswith(word):
             before, stated = before[: -len(word)], code
-    before = before.removesuffix("了")
+    before = before.removesuffix(_PERFECT)
     verb = next((row for row in _changes() if before.endswith(row[0])), None)
     if verb is None:
-        unstripped = written.removesuffix("了")
+        unstripped = written.removesuffix(_PERFECT)
         verb = next((row for row in _changes() if unstripped.endswith(row[0])), None)
         if verb is not None:
             before, stated = unstripped, None
@@ -232,9 +234,9 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
     share = next((row for row in lexicon.records("share_words") if before.endswith(row["words"])), None)
     if share and verb is None:  # 为预算的100.1%: a rate of the metric before
         return [Reading("", 0, "level", qualifier, value, unit, quantity.end(), of_previous=share["metric"])]
-    if unit == "年" and text.startswith("来", quantity.end()):
+    if unit == _YEARS and text.startswith(lexicon.grammar_word("words.since"), quantity.end()):
         return None  # 40多年来: a span
-    if verb is None and unit == "年":
+    if verb is None and unit == _YEARS:
         return None  # 连续6年: a span, unless a verb gives it as a figure (年限提高到14年)
     if verb is None:
         return (
@@ -246,7 +248,7 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
     word, change, implied = verb
     qualifier = qualifier or implied or None
     subject = before[: -len(word)]
-    measure = unit not in ("%", "个百分点", "倍") and unit in lexicon.unit_words()
+    measure = unit not in (_PERCENT, _POINTS, _TIMES) and unit in lexicon.unit_words()
     if change == "count" or (change == "level" and measure and not metrics.metric_words(subject)):
         return _count(text, quantity, value, unit, qualifier, subject)
     direction = next(
@@ -266,8 +268,8 @@ def _read(text: str, quantity: re.Match, found: list[re.Match]) -> list[Reading]
     if change == "level" and metrics.clean_metric(subject)[1].endswith(lexicon.words("rate_heads")):
         change = "increase"  # 居民消费价格涨幅控制在3%: the figure is a growth rate
     subject, start = _span_start(subject, change, unit)
-    if subject.endswith("分别"):
-        return _respectively(text, quantity, found, subject.removesuffix("分别"), change, qualifier)
+    if subject.endswith(_RESPECTIVELY):
+        return _respectively(text, quantity, found, subject.removesuffix(_RESPECTIVELY), change, qualifier)
     end = Reading(
         subject if metrics.metric_words(subject) else "", 0, change, qualifier, value, unit, quantity.end()
     )
@@ -312,7 +314,7 @@ def _verb_object(
     before: str, quantity: re.Match, value: float, unit: str, qualifier: str | None
 ) -> list[Reading] | None:
     """`培育专精特新企业3万多家`: a counting verb, what it counts, then the number."""
-    if unit in ("%", "个百分点", "倍"):
+    if unit in (_PERCENT, _POINTS, _TIMES):
         return None
     verbs = {r["verb"]: r["change"] for r in lexicon.records("object_verbs")}
     match = re.search(rf"({pattern_of(list(verbs))})([{HAN}“”\"A-Za-z0-9]{{2,12}})$", before)
@@ -345,8 +347,8 @@ def _counted(
     """`全国832个贫困县全部摘帽`, `近1亿农村贫困人口实现脱贫`: a count of what the number is followed by,
     where the clause goes on with what became of it."""
     if (
-        unit in ("%", "个百分点", "倍", "年")
-        or unit.endswith("元")
+        unit in (_PERCENT, _POINTS, _TIMES, _YEARS)
+        or unit.endswith(_CURRENCY)
         or before.strip() not in ("", *lexicon.words("scopes"), *lexicon.words("count_openers"))
     ):
         return None
@@ -361,12 +363,12 @@ def _headed(
     before: str, quantity: re.Match, value: float, unit: str, qualifier: str | None
 ) -> list[Reading] | None:
     """`进出口总额31.54万亿元`: an indicator's name, then its value, with no verb between."""
-    if unit in ("%", "个百分点"):
+    if unit in (_PERCENT, _POINTS):
         return None
     if before.endswith(lexicon.words("metric_heads")):
         return [Reading(before, 0, "level", qualifier, value, unit, quantity.end())]
-    noun = re.fullmatch(rf"\s*(?:\d{{4}}年(?:末|底)?)?([{HAN}()、]{{2,24}})", before)
-    if unit.endswith("元") and noun and _bare_noun(noun.group(1)):
+    noun = lexicon.pattern("targets.level_noun").fullmatch(before)
+    if unit.endswith(_CURRENCY) and noun and _bare_noun(noun.group(1)):
         return [
             Reading(noun.group(1), noun.start(1), "level", qualifier, value, unit, quantity.end())
         ]  # 缓税缓费7500亿元
@@ -379,10 +381,10 @@ def _bare_share(
     """`实现全国98%贫困村通宽带`: a percentage followed by what it is a share of."""
     if unit != "%" or not re.match(r"\d", quantity.group("num")):
         return None
-    obj = re.match(f'(?:的)?([{HAN}“”"]{{2,}})', text[quantity.end() :])
+    obj = lexicon.pattern("targets.counted").match(text[quantity.end() :])
     if obj and any(obj.group(1).startswith(row[0]) for row in _changes()):
         return None  # 实现9.5%左右的增长: a rate, not a share of something
-    if not obj or not re.search(r"实现|覆盖|使", text[: quantity.start()]):
+    if not obj or not lexicon.pattern("targets.reaches").search(text[: quantity.start()]):
         return None
     return [
         Reading(obj.group(1), quantity.end() + obj.start(1), "level", qualifier, value, unit, quantity.end())
@@ -434,7 +436,8 @@ def _target(
             (
                 w
                 for w in lexicon.words("scopes")
-                if words.rstrip("0123456789.%的").endswith(w) or _YEAR_HEAD.sub("", words).startswith(w)
+                if words.rstrip("0123456789.%" + lexicon.grammar_word("words.of")).endswith(w)
+                or _YEAR_HEAD.sub("", words).startswith(w)
             ),
             None,
         )  # 全省新改建农村公路…
@@ -450,7 +453,11 @@ def _target(
         and not metric.endswith(lexicon.words("metric_heads"))
     ):
         scope, metric = metric, previous  # 其中贫困地区超过5800个: a part of the figure before
-    if previous and previous.startswith("单位") and metric in lexicon.words("intensity_tails"):
+    if (
+        previous
+        and previous.startswith(lexicon.grammar_word("words.per_unit"))
+        and metric in lexicon.words("intensity_tails")
+    ):
         head = next(
             (previous[: -len(t)] for t in lexicon.words("intensity_tails") if previous.endswith(t)), ""
         )
@@ -489,8 +496,8 @@ def _target(
     if (
         change == "level"
         and metric.startswith(tuple(counting))
-        and reading.unit not in ("%", "个百分点")
-        and not reading.unit.endswith("元")
+        and reading.unit not in (_PERCENT, _POINTS)
+        and not reading.unit.endswith(_CURRENCY)
     ):
         change = "count"  # 新增通客车建制村超过9400个: what is newly counted
     if metric.endswith(lexicon.words("budget_tails")):

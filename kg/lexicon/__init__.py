@@ -1,6 +1,7 @@
 """The domain lexicon: classes of words (titles, suffixes, verbs, units), kept as data files beside this module.
 
 Each `*.txt` file holds one entry per line; `*.tsv` files have a header line; `#` starts a comment.
+`grammar.toml` holds the fixed words (的, 分别) and the patterns (dates, figures, meetings) the rules are written in.
 No person's name and no figure of a particular report belongs here: these are the words of the genre.
 
 >>> canonical_organization("工信部")
@@ -9,9 +10,11 @@ No person's name and no figure of a particular report belongs here: these are th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 
@@ -44,6 +47,65 @@ def records(name: str) -> tuple[dict[str, str], ...]:
     lines = (HERE / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
     header = [cell.strip() for cell in lines[0].split("\t")]
     return tuple(dict(zip(header, list(row) + [""] * (len(header) - len(row)))) for row in table(name))
+
+
+@cache
+def _grammar() -> dict[str, dict[str, Any]]:
+    import tomllib
+
+    return tomllib.loads((HERE / "grammar.toml").read_text(encoding="utf-8"))
+
+
+def _grammar_entry(name: str) -> Any:
+    section, key = name.split(".")
+    return _grammar()[section][key]
+
+
+def grammar_word(name: str) -> str:
+    """A fixed word of grammar.toml by its dotted name (`words.of` → 的)."""
+    word = _grammar_entry(name)
+    assert isinstance(word, str), name
+    return word
+
+
+def grammar_words(name: str) -> tuple[str, ...]:
+    """A fixed set of words of grammar.toml, in file order (`words.joiners` → 、, 和, 及, 与)."""
+    return tuple(_grammar_entry(name))
+
+
+def grammar_table(name: str) -> dict[str, str]:
+    """A table of grammar.toml, word → value (`meeting.speech_kinds`)."""
+    return dict(_grammar_entry(name))
+
+
+@cache
+def fragment(name: str, /, **pieces: str) -> str:
+    """The text of the pattern `name` of grammar.toml with its pieces filled: those of its [pieces] table
+    and `pieces` (word classes the rule passes in)."""
+    return grammar_word(name).format(**_grammar()["pieces"], **pieces)
+
+
+@cache
+def pattern(name: str, /, **pieces: str) -> re.Pattern:
+    """The pattern `name` of grammar.toml, compiled (see `fragment`).
+
+    >>> pattern("appointments.date").match("2012年6月").groups()
+    ('2012', '6', None)
+    """
+    return re.compile(fragment(name, **pieces))
+
+
+def piece(name: str) -> str:
+    """A piece of grammar.toml's patterns (`han`: the range of Han characters, for a character class)."""
+    return _grammar()["pieces"][name]
+
+
+@cache
+def party_bodies() -> dict[str, str]:
+    """The party's bodies inside an organization (the suffixes of titles.tsv: 党组成员 is a post of the 党组 of a
+    body), each with its kind in org_suffixes.tsv: 党组 → party group, 党委 → party committee."""
+    inside = {r["org_suffix"] for r in records("titles") if r["org_suffix"]}
+    return {r["suffix"]: r["kind"] for r in records("org_suffixes") if r["suffix"] in inside}
 
 
 @cache
