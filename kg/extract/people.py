@@ -182,9 +182,22 @@ def find_mentions(document: Document, ctx: Context, registry: Registry) -> list[
             if start in taken:
                 continue
             taken.add(start)
-            mentions.append(Mention(text[start:end], start, end, segments[0][0], group_end, list(posts)))
+            own = posts + _bracketed_posts(text, end, resolver)
+            mentions.append(Mention(text[start:end], start, end, segments[0][0], group_end, own))
     mentions += _titles_after_names(text, resolver, taken)
     return sorted((m for m in mentions if not _relayed(text, m)), key=lambda m: m.start)
+
+
+def _bracketed_posts(text: str, name_end: int, resolver: Resolver) -> list[tuple[str, str, str]]:
+    """`王某(兼国家能源局局长)`: the posts a note in brackets right after a name holds concurrently."""
+    opener = "(" + lexicon.grammar_word("words.concurrently")
+    close = text.find(")", name_end, name_end + 40)
+    if not text.startswith(opener, name_end) or close < 0 or not _title_end_re().search(text, close - 8, close):
+        return []
+    segments = _chain_before(text, close, name_end + len(opener))
+    if not segments or segments[0][0] != name_end + len(opener):
+        return []  # the whole note is a chain of posts, nothing else
+    return _posts_of_chain(text, segments, resolver)
 
 
 def _relayed(text: str, mention: Mention) -> bool:
