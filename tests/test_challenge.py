@@ -248,7 +248,15 @@ def test_no_name_of_the_answers_in_the_extractor() -> None:
 
 
 # F1 per family that each blind round holds (its figures after the fixes it led to, a little below)
-BLIND_FLOORS = {"heldout3": {"officials": 0.97, "meeting": 0.97, "targets": 0.89, "plans": 1.0}}
+BLIND_FLOORS = {
+    "heldout3": {"officials": 0.97, "meeting": 0.97, "targets": 0.89, "plans": 1.0},
+    "heldout4": {
+        "officials": 0.60,
+        "meeting": 0.85,
+        "targets": 0.85,
+        "plans": 0.74,
+    },  # first run, no fixes yet
+}
 
 
 @pytest.mark.parametrize("stem", list(BLIND))

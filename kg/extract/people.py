@@ -192,7 +192,11 @@ def _bracketed_posts(text: str, name_end: int, resolver: Resolver) -> list[tuple
     """`王某(兼国家能源局局长)`: the posts a note in brackets right after a name holds concurrently."""
     opener = "(" + lexicon.grammar_word("words.concurrently")
     close = text.find(")", name_end, name_end + 40)
-    if not text.startswith(opener, name_end) or close < 0 or not _title_end_re().search(text, close - 8, close):
+    if (
+        not text.startswith(opener, name_end)
+        or close < 0
+        or not _title_end_re().search(text, close - 8, close)
+    ):
         return []
     segments = _chain_before(text, close, name_end + len(opener))
     if not segments or segments[0][0] != name_end + len(opener):

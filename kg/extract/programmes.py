@@ -43,6 +43,11 @@ def _suffixes() -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
 
 
 @lru_cache(maxsize=1)
+def _suffix_words() -> tuple[str, ...]:
+    return tuple(r[0] for r in _suffixes())
+
+
+@lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern:
     return re.compile(pattern_of([r[0] for r in _suffixes()]))
 
@@ -129,16 +134,14 @@ def _titled(text: str) -> list[tuple[str, int, int]]:
 
 def _modifiers_start(text: str, end: int) -> int:
     """Where the modifiers of a programme name begin: after punctuation or a verb of the genre."""
-    stops = lexicon.longest_first(lexicon.words("programme_stops"))
+    stops, suffixes = lexicon.words("programme_stops"), _suffix_words()
     start = end
     inner = next((w for w in lexicon.words("programme_inner") if text.endswith(w, 0, end)), "")
     start -= len(inner)  # 建设 right before the last words is part of the name (交通强国建设试点)
     while start > 0 and end - start < _MAX_LENGTH and _NAME_CHARS.match(text[start - 1]):
-        if any(text.endswith(stop, 0, start) for stop in stops):
+        if text.endswith(stops, 0, start):
             break
-        if text[start - 1] in lexicon.words("list_connectors") and text[: start - 1].endswith(
-            tuple(r[0] for r in _suffixes())
-        ):
+        if text[start - 1] in lexicon.words("list_connectors") and text.endswith(suffixes, 0, start - 1):
             break  # 区域发展总体战略和主体功能区战略: two names
         start -= 1
     lead = _lead_re().match(text, start, end)  # 2018年中央预备费, 52亿元全部转入…: a date or an amount before

@@ -258,9 +258,10 @@ def _verb_object(
         return None
     lead = metrics.clean_metric(before[: match.start()])[1]
     if match.group(1) in lexicon.words("metric_verbs") and re.fullmatch(f"[{HAN}]{{2,}}", lead):
-        start = before.rindex(
-            lead, 0, match.start() + 1
-        )  # 城镇新增就业: the verb is inside the metric's name
+        # 城镇新增就业: the verb is inside the metric's name; of a lead with words cut from its middle
+        # (要确保全年城镇 → 要城镇) the longest end written whole
+        ends = (before.rfind(lead[cut:], 0, match.start() + 1) for cut in range(len(lead)))
+        start = next((at for at in ends if at >= 0), match.start())
         return [
             Reading(
                 before[start : match.end()],
