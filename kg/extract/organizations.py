@@ -201,8 +201,7 @@ class Resolver:
     def _stationed(self, prefix: str, match: re.Match, span: Span | None) -> str:
         target = self.known(match.group(2)) or match.group(2)
         modern = bool(match.group(3)) or lexicon.grammar_word("organizations.supervisory") in prefix
-        modern = modern or not match.group(1)
-        modern = modern and (self.year or 2018) >= 2018
+        modern = (modern or not match.group(1)) and (self.year or 2018) >= 2018
         form = "organizations.stationed_modern" if modern else "organizations.stationed_former"
         name = lexicon.grammar_word(form).format(body=target)
         parent = lexicon.grammar_word("organizations.stationed_parent")
@@ -227,14 +226,8 @@ class Resolver:
         place, rest = split_place(prefix, city or self.place)
         bodies = local_bodies()
         if rest in bodies or not rest and place:
-            canonical, kind = (
-                bodies.get(rest)
-                or bodies[
-                    _COMMITTEE
-                    if title.endswith(lexicon.grammar_word("organizations.secretary"))
-                    else _GOVERNMENT
-                ]
-            )
+            secretary = title.endswith(lexicon.grammar_word("organizations.secretary"))
+            canonical, kind = bodies.get(rest) or bodies[_COMMITTEE if secretary else _GOVERNMENT]
             return self.registry.add(canonical.format(place=place), kind, None, prefix, span)
         for short in lexicon.longest_first([b for b, (_, k) in bodies.items() if k == "party committee"]):
             department = rest[len(short) :]
@@ -340,9 +333,9 @@ def scan_organizations(
     document: Document, registry: Registry, exclude: list[tuple[int, int]], year: int | None = None
 ) -> None:
     """Register every gazetteer body written in the text (not inside a person's name), by its name in `year`."""
-    text = document.text
+    text, department_of = document.text, lexicon.grammar_word("organizations.department_of")
     for match in organization_pattern().finditer(text):
-        if text[match.end() : match.end() + 1] == lexicon.grammar_word("organizations.department_of") or any(
+        if text[match.end() : match.end() + 1] == department_of or any(
             s <= match.start() < e for s, e in exclude
         ):
             continue

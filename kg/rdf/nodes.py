@@ -105,21 +105,22 @@ class NodeWriter:
             return
         sentence = self._sentence(doc, ev)
         sentence_node = iris.sentence(self.doc_key(doc), sentence.index)
-        self.add(sentence_node, self.RDF.type, NIF.Sentence)
-        self.add(sentence_node, NIF.beginIndex, self.lit(sentence.start, self.XSD.nonNegativeInteger))
-        self.add(sentence_node, NIF.endIndex, self.lit(sentence.end, self.XSD.nonNegativeInteger))
-        self.add(sentence_node, NIF.anchorOf, self.lit(sentence.text))
-        self.add(sentence_node, NIF.referenceContext, doc_node)
+        self._nif_string(sentence_node, NIF.Sentence, sentence.start, sentence.end, sentence.text, doc_node)
         self.add(sentence_node, S.isPartOf, doc_node)
         self.add(fact, self.PROV.wasDerivedFrom, sentence_node)
         span = iris.span(self.doc_key(doc), ev.start, ev.end)
-        self.add(span, self.RDF.type, NIF.Phrase)
-        self.add(span, NIF.beginIndex, self.lit(ev.start, self.XSD.nonNegativeInteger))
-        self.add(span, NIF.endIndex, self.lit(ev.end, self.XSD.nonNegativeInteger))
-        self.add(span, NIF.anchorOf, self.lit(ev.anchor))
+        self._nif_string(span, NIF.Phrase, ev.start, ev.end, ev.anchor, doc_node)
         self.add(span, NIF.sentence, sentence_node)
-        self.add(span, NIF.referenceContext, doc_node)
         self.add(fact, self.KG.evidenceSpan, span)
+
+    def _nif_string(self, node, kind, start: int, end: int, anchor: str, doc_node) -> None:
+        """A NIF string of the report: its class, offsets, the words it anchors and the report's context."""
+        NIF = self.ns.NIF
+        self.add(node, self.RDF.type, kind)
+        self.add(node, NIF.beginIndex, self.lit(start, self.XSD.nonNegativeInteger))
+        self.add(node, NIF.endIndex, self.lit(end, self.XSD.nonNegativeInteger))
+        self.add(node, NIF.anchorOf, self.lit(anchor))
+        self.add(node, NIF.referenceContext, doc_node)
 
     @staticmethod
     def _sentence(doc: Document, ev: Evidence):
